@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MoreThan } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RateLimiter } from '../common/rate-limiter.js';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../common/tokens.js';
+import { Database } from '../database/database.service.js';
+import type { Principal } from '../web/request-context.js';
+import { AccountsError } from './accounts.errors.js';
+import { AuthToken, type AuthTokenKind } from './auth-token.entity.js';
+import { StaffAssignment } from './staff-assignment.entity.js';
+import { User } from './user.entity.js';
+
+const LIFETIME_MS: Record<AuthTokenKind, number> = { web: 14 * 24 * 3600_000, api: 30 * 24 * 3600_000 };
+
+/** Owns signing in and out: password checks, failed-login limits, session and API tokens, and who a token is. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+  /** Failed logins per address and per account: 10 per 15 minutes each. */
+  readonly failures = new RateLimiter(10, 15 * 60_000);
+
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, kind: AuthTokenKind, clientIp: string): Promise<{ token: string; user: User }> {
+    const account = email.trim().toLowerCase();
+    for (const key of [`ip:${clientIp}`, `account:${account}`]) {
+      const { blocked, retryAfterSeconds } = this.failures.blocked(key);
+      if (blocked) throw new AccountsError('too_many_attempts', { retryAfterSeconds });
+    }
+    const user = await this.db.manager.findOneBy(User, { email: account });
+    const ok = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !ok || user.disabledAt) {
+      this.failures.hit(`ip:${clientIp}`);
+      this.failures.hit(`account:${account}`);
+      this.logger.warn({ event: 'login_failed' }, 'Failed sign-in');
+      throw new AccountsError('invalid_credentials');
+    }
+    this.failures.reset(`account:${account}`);
+    const token = newToken();
+    await this.db.transaction(async (em) => {
+      await em.insert(AuthToken, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        kind,
+        expiresAt: new Date(Date.now() + LIFETIME_MS[kind]),
+      });
+      await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
+    });
+    return { token, user };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.transaction((em) => em.delete(AuthToken, { tokenHash: hashToken(token) }));
+  }
+
+  /** The principal a token stands for, or undefined when it is unknown, expired, or of the other kind. */
+  async principalFor(token: string, kind: AuthTokenKind): Promise<Principal | undefined> {
+    if (!/^[\w-]{20,100}$/.test(token)) return undefined;
+    const row = await this.db.manager.findOne(AuthToken, {
+      where: { tokenHash: hashToken(token), kind, expiresAt: MoreThan(new Date()) },
+      relations: { user: true },
+    });
+    const user = row?.user;
+    if (!user || user.disabledAt) return undefined;
+    return { userId: user.id, email: user.email, name: user.name, role: user.role, via: kind };
+  }
+
+  /** Organisers may act at every event; staff only at the events they are assigned to. */
+  async canActAtEvent(principal: Principal, eventId: number): Promise<boolean> {
+    if (principal.role === 'organiser') return true;
+    return this.db.manager.existsBy(StaffAssignment, { userId: principal.userId, eventId });
+  }
+
+  /**
+   * On first start, when no organiser exists, creates one from ADMIN_EMAIL/ADMIN_PASSWORD, or with a random
+   * password that is printed once.
+   */
+  async ensureFirstOrganiser(): Promise<{ email: string; generatedPassword?: string } | undefined> {
+    const count = await this.db.manager.countBy(User, { role: 'organiser' });
+    if (count > 0) return undefined;
+    const email = (this.config.adminEmail ?? 'admin@duijie.local').toLowerCase();
+    const generatedPassword = this.config.adminPassword ? undefined : newToken().slice(0, 16);
+    const passwordHash = await hashPassword(this.config.adminPassword ?? generatedPassword!);
+    await this.db.transaction(async (em) => {
+      const existing = await em.findOneBy(User, { email });
+      if (existing) await em.update(User, { id: existing.id }, { role: 'organiser', passwordHash, disabledAt: null });
+      else await em.insert(User, { email, name: 'Administrator', role: 'organiser', passwordHash, locale: 'zh-CN' });
+    });
+    return { email, generatedPassword };
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { USER_ROLES, type UserRole } from '../user.entity.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@duijie.local' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @Length(3, 254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class InviteDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @Length(3, 254)
+  email: string;
+
+  @ApiProperty({ example: '王敏' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: USER_ROLES })
+  @IsIn(USER_ROLES, { message: 'role must be organiser or staff' })
+  role: UserRole;
+
+  @ApiPropertyOptional({ description: 'required for staff: the event they work at' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  eventId?: number;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters long' })
+  password: string;
+}
+
+export class AssignStaffDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  eventId: number;
+}

@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+
+/**
+ * The whole configuration of Duijie, read once from the environment and validated at boot.
+ * Every variable is documented here and in the README; each has a safe default for the embedded setup.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  appUrl: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  smtpUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  demoData: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  cookieSecure: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The documented variables, in README order. */
+export const CONFIG_VARIABLES = [
+  ['PORT', 'HTTP port', '3000'],
+  ['HOST', 'Interface to listen on', '0.0.0.0'],
+  ['APP_URL', 'Public base URL used in emails and QR links', 'http://localhost:$PORT'],
+  ['DATABASE_URL', 'postgres://… for PostgreSQL; absent for the SQLite file data/duijie.sqlite', '(SQLite)'],
+  ['DATA_DIR', 'Folder for the SQLite file, mail files and generated keys', './data'],
+  ['SMTP_URL', 'smtp:// or smtps:// URL of the mail server; absent: .eml files under data/mail/', '(files)'],
+  ['ADMIN_EMAIL', 'Email of the first organiser, created when none exists', 'admin@duijie.local'],
+  ['ADMIN_PASSWORD', 'Password of the first organiser (at least 10 characters); absent: a random one is logged once', '(random)'],
+  ['DEMO_DATA', 'Load the demo events into an empty database (true/false)', 'true'],
+  ['LOG_LEVEL', 'fatal, error, warn, info, debug or silent', 'info'],
+  ['COOKIE_SECURE', 'Send cookies over HTTPS only (true/false)', 'true when APP_URL is https'],
+  ['TRUST_PROXY', 'Trust X-Forwarded-* headers from a reverse proxy (true/false)', 'false'],
+] as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
+
+  const portRaw = env.PORT?.trim() || '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
+  }
+
+  const appUrlRaw = env.APP_URL?.trim() || `http://localhost:${port}`;
+  let appUrl = appUrlRaw.replace(/\/+$/, '');
+  try {
+    const parsed = new URL(appUrl);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`APP_URL must be an http:// or https:// URL (got "${env.APP_URL}")`);
+    appUrl = `http://localhost:${port}`;
+  }
+
+  const dataDir = resolve(env.DATA_DIR?.trim() || 'data');
+  let database: AppConfig['database'] = { kind: 'sqlite', path: resolve(dataDir, 'duijie.sqlite') };
+  const dbUrl = env.DATABASE_URL?.trim();
+  if (dbUrl) {
+    if (/^postgres(ql)?:\/\//.test(dbUrl)) database = { kind: 'postgres', url: dbUrl };
+    else if (dbUrl.startsWith('sqlite:')) database = { kind: 'sqlite', path: resolve(dbUrl.slice('sqlite:'.length)) };
+    else problems.push('DATABASE_URL must start with postgres://, postgresql:// or sqlite: (value not shown)');
+  }
+
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address');
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    problems.push('ADMIN_PASSWORD must be at least 10 characters long');
+  }
+
+  const logLevelRaw = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevelRaw)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const config: AppConfig = {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    appUrl,
+    database,
+    dataDir,
+    smtpUrl,
+    adminEmail,
+    adminPassword,
+    demoData: bool('DEMO_DATA', true),
+    logLevel: LOG_LEVELS.includes(logLevelRaw) ? logLevelRaw : 'info',
+    cookieSecure: bool('COOKIE_SECURE', appUrl.startsWith('https:')),
+    trustProxy: bool('TRUST_PROXY', false),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

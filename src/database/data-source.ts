@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+
+let pgTimesAreUtc = false;
+
+/**
+ * Entities use portable types only; times are `timestamp without time zone` on PostgreSQL and always UTC.
+ * node-postgres would read and write them in the process's local zone: make it UTC both ways.
+ */
+function usePostgresUtcTimestamps(): void {
+  if (pgTimesAreUtc) return;
+  pg.defaults.parseInputDatesAsUTC = true;
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(' ', 'T')}Z`));
+  pgTimesAreUtc = true;
+}
+
+export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
+  if (database.kind === 'postgres') {
+    usePostgresUtcTimestamps();
+    return {
+      type: 'postgres',
+      url: database.url,
+      entities: ENTITIES,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsTransactionMode: 'each',
+      extra: { max: 10 },
+    };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: true,
+    timeout: 10_000,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+    entities: ENTITIES,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+  };
+}
+
+/** Opens the database and brings its schema up to date with the migrations. */
+export async function openDatabase(database: AppConfig['database']): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(database));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * The way in to the database for services: `transaction()` for every write, `manager` for reads.
+ *
+ * better-sqlite3 gives TypeORM a single connection, so two transactions started concurrently would interleave on it
+ * and fail ("cannot start a transaction within a transaction"). On SQLite every write transaction therefore goes
+ * through one queue; on PostgreSQL each takes its own pooled connection.
+ */
+@Injectable()
+export class Database {
+  private tail: Promise<unknown> = Promise.resolve();
+  readonly isSqlite: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.isSqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isSqlite) return this.dataSource.transaction(work);
+    const run = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** True when the error is a unique-constraint violation, on either database. */
+  static isUniqueViolation(error: unknown): boolean {
+    const e = error as { code?: string; driverError?: { code?: string } };
+    const code = e?.driverError?.code ?? e?.code;
+    return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  }
+}

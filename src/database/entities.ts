@@ -1,0 +1,30 @@
+import { AuthToken } from '../accounts/auth-token.entity.js';
+import { Invitation } from '../accounts/invitation.entity.js';
+import { StaffAssignment } from '../accounts/staff-assignment.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { Session } from '../agenda/session.entity.js';
+import { Organisation } from '../directory/organisation.entity.js';
+import { Person } from '../directory/person.entity.js';
+import { EventOrganisation } from '../events/event-organisation.entity.js';
+import { EventSeries } from '../events/event-series.entity.js';
+import { Event } from '../events/event.entity.js';
+import { ExhibitionZone } from '../events/exhibition-zone.entity.js';
+import { Room } from '../events/room.entity.js';
+import { Venue } from '../events/venue.entity.js';
+
+/** Every entity, listed explicitly (no globs: works the same from src under jest and from dist). */
+export const ENTITIES = [
+  Organisation,
+  Person,
+  EventSeries,
+  Event,
+  EventOrganisation,
+  Venue,
+  Room,
+  ExhibitionZone,
+  Session,
+  User,
+  AuthToken,
+  Invitation,
+  StaffAssignment,
+];

@@ -1,0 +1,212 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityManager } from 'typeorm';
+import { Session, type SessionKind } from '../agenda/session.entity.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { localDay, localToUtc } from '../common/time.js';
+import { Database } from '../database/database.service.js';
+import { Organisation, organisationNameKey, type OrganisationKind } from '../directory/organisation.entity.js';
+import { EventOrganisation, type EventOrganisationRole } from '../events/event-organisation.entity.js';
+import { EventSeries } from '../events/event-series.entity.js';
+import { Event } from '../events/event.entity.js';
+import { ExhibitionZone } from '../events/exhibition-zone.entity.js';
+import { Room } from '../events/room.entity.js';
+import { Venue, type VenueKind } from '../events/venue.entity.js';
+import { PROJECT_ROOT } from '../web/paths.js';
+
+interface DemoText {
+  name: string;
+  nameEn?: string;
+}
+interface DemoEvent {
+  key: string;
+  series: (DemoText & { slug: string; description?: string; descriptionEn?: string }) | null;
+  edition: number | null;
+  slug: string;
+  title: string;
+  titleEn?: string;
+  theme?: string;
+  themeEn?: string;
+  description?: string;
+  descriptionEn?: string;
+  timezone: string;
+  start: string;
+  end: string;
+  organisations: (DemoText & { shortName?: string; kind: OrganisationKind; region?: string })[];
+  roles: { organisation: string; role: EventOrganisationRole }[];
+  venues: (DemoText & {
+    key: string;
+    kind: VenueKind;
+    address?: string;
+    addressEn?: string;
+    rooms: (DemoText & { key: string; capacity?: number })[];
+  })[];
+  zones: (DemoText & { description?: string; descriptionEn?: string })[];
+  sessions: {
+    kind: SessionKind;
+    title: string;
+    titleEn?: string;
+    description?: string;
+    descriptionEn?: string;
+    start: string;
+    end: string;
+    venue: string;
+    room: string;
+  }[];
+}
+
+export const DEMO_DIR = join(PROJECT_ROOT, 'data', 'demo');
+/** How many days after the first start each demo event begins (in file order). */
+const START_IN_DAYS = [14, 28];
+
+/**
+ * Loads the demo events of data/demo/ into an empty database, moved to the coming weeks (same local times and
+ * lengths; the original dates stay in the descriptions) and published, so a newcomer can try everything.
+ */
+@Injectable()
+export class DemoLoader {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async loadIfEmpty(now = new Date()): Promise<boolean> {
+    if (!this.config.demoData) return false;
+    if ((await this.db.manager.count(Event)) > 0) return false;
+    const files = readdirSync(DEMO_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    await this.db.transaction(async (em) => {
+      for (const [i, file] of files.entries()) {
+        const demo = JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent;
+        await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1));
+      }
+    });
+    this.logger.log(`Loaded ${files.length} demo events`);
+    return true;
+  }
+
+  private async loadEvent(em: EntityManager, demo: DemoEvent, now: Date, startInDays: number): Promise<void> {
+    const tz = demo.timezone;
+    // Whole-day shift so that the first day lands `startInDays` days from today, in the event's time zone.
+    const today = Date.parse(`${localDay(now, tz)}T00:00:00Z`);
+    const firstDay = Date.parse(`${demo.start.slice(0, 10)}T00:00:00Z`);
+    const shiftDays = Math.round((today - firstDay) / 86_400_000) + startInDays;
+    const at = (local: string): Date => {
+      const day = new Date(Date.parse(`${local.slice(0, 10)}T00:00:00Z`) + shiftDays * 86_400_000);
+      const utc = localToUtc(`${day.toISOString().slice(0, 10)}${local.slice(10)}`, tz);
+      if (!utc) throw new Error(`Demo ${demo.key}: bad time ${local}`);
+      return utc;
+    };
+
+    let seriesId: number | null = null;
+    if (demo.series) {
+      const existing = await em.findOneBy(EventSeries, { slug: demo.series.slug });
+      const series =
+        existing ??
+        (await em.save(
+          em.create(EventSeries, {
+            slug: demo.series.slug,
+            name: demo.series.name,
+            nameEn: demo.series.nameEn ?? null,
+            description: demo.series.description ?? null,
+            descriptionEn: demo.series.descriptionEn ?? null,
+          }),
+        ));
+      seriesId = series.id;
+    }
+
+    const organisationIds = new Map<string, number>();
+    for (const o of demo.organisations) {
+      const nameKey = organisationNameKey(o.name);
+      const organisation =
+        (await em.findOneBy(Organisation, { nameKey })) ??
+        (await em.save(
+          em.create(Organisation, {
+            name: o.name,
+            nameKey,
+            nameEn: o.nameEn ?? null,
+            shortName: o.shortName ?? null,
+            kind: o.kind,
+            region: o.region ?? null,
+          }),
+        ));
+      organisationIds.set(o.name, organisation.id);
+    }
+
+    const event = await em.save(
+      em.create(Event, {
+        slug: demo.slug,
+        title: demo.title,
+        titleEn: demo.titleEn ?? null,
+        theme: demo.theme ?? null,
+        themeEn: demo.themeEn ?? null,
+        description: demo.description ?? null,
+        descriptionEn: demo.descriptionEn ?? null,
+        seriesId,
+        edition: demo.edition,
+        startsAt: at(demo.start),
+        endsAt: at(demo.end),
+        timezone: tz,
+        status: 'published',
+        publishedAt: new Date(),
+      }),
+    );
+
+    for (const [position, role] of demo.roles.entries()) {
+      const organisationId = organisationIds.get(role.organisation);
+      if (!organisationId) throw new Error(`Demo ${demo.key}: unknown organisation ${role.organisation}`);
+      await em.insert(EventOrganisation, { eventId: event.id, organisationId, role: role.role, position });
+    }
+
+    const roomIds = new Map<string, number>();
+    for (const [position, v] of demo.venues.entries()) {
+      const venue = await em.save(
+        em.create(Venue, {
+          eventId: event.id,
+          name: v.name,
+          nameEn: v.nameEn ?? null,
+          kind: v.kind,
+          address: v.address ?? null,
+          addressEn: v.addressEn ?? null,
+          position,
+        }),
+      );
+      for (const [roomPosition, r] of v.rooms.entries()) {
+        const room = await em.save(
+          em.create(Room, { venueId: venue.id, name: r.name, nameEn: r.nameEn ?? null, capacity: r.capacity ?? null, position: roomPosition }),
+        );
+        roomIds.set(`${v.key}/${r.key}`, room.id);
+      }
+    }
+
+    for (const [position, z] of demo.zones.entries()) {
+      await em.insert(ExhibitionZone, {
+        eventId: event.id,
+        name: z.name,
+        nameEn: z.nameEn ?? null,
+        description: z.description ?? null,
+        descriptionEn: z.descriptionEn ?? null,
+        position,
+      });
+    }
+
+    for (const [position, s] of demo.sessions.entries()) {
+      await em.insert(Session, {
+        eventId: event.id,
+        roomId: roomIds.get(`${s.venue}/${s.room}`) ?? null,
+        kind: s.kind,
+        title: s.title,
+        titleEn: s.titleEn ?? null,
+        description: s.description ?? null,
+        descriptionEn: s.descriptionEn ?? null,
+        startsAt: at(s.start),
+        endsAt: at(s.end),
+        position,
+      });
+    }
+  }
+}

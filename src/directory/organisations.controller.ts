@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../common/auth.decorators.js';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { OrganisationsService } from './organisations.service.js';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('api/organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @Roles('organiser')
+  @ApiQuery({ name: 'q', required: false, description: 'part of the name, English name or short name' })
+  list(@Query('q') q?: string) {
+    return this.organisations.list(typeof q === 'string' ? q : undefined);
+  }
+
+  @Get(':id')
+  @Roles('organiser')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.organisations.get(id);
+  }
+
+  /** Creates the organisation (201), or answers the existing one with the same name (200). */
+  @Post()
+  @Roles('organiser')
+  async create(@Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { organisation, created } = await this.organisations.findOrCreate(dto);
+    reply.status(created ? 201 : 200);
+    return organisation;
+  }
+
+  @Patch(':id')
+  @Roles('organiser')
+  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOrganisationDto) {
+    return this.organisations.update(id, dto);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database/database.service.js';
+import { DirectoryError } from './directory.errors.js';
+import type { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { Organisation, organisationNameKey } from './organisation.entity.js';
+
+/** Owns the organisation directory. Organisations are deduplicated by their normalised name. */
+@Injectable()
+export class OrganisationsService {
+  constructor(private readonly db: Database) {}
+
+  async list(query?: string): Promise<Organisation[]> {
+    const qb = this.db.manager.createQueryBuilder(Organisation, 'o').orderBy('o.name', 'ASC').take(500);
+    if (query?.trim()) {
+      const like = `%${query.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      qb.where("(o.nameKey LIKE :like ESCAPE '\\' OR LOWER(o.nameEn) LIKE :like ESCAPE '\\' OR LOWER(o.shortName) LIKE :like ESCAPE '\\')", {
+        like,
+      });
+    }
+    return qb.getMany();
+  }
+
+  async get(id: number): Promise<Organisation> {
+    const found = await this.db.manager.findOneBy(Organisation, { id });
+    if (!found) throw new DirectoryError('organisation_not_found', { id });
+    return found;
+  }
+
+  /** Creates the organisation, or answers the existing one of the same name. */
+  async findOrCreate(dto: CreateOrganisationDto): Promise<{ organisation: Organisation; created: boolean }> {
+    return this.db.transaction((em) => this.findOrCreateIn(em, dto));
+  }
+
+  async findOrCreateIn(em: EntityManager, dto: CreateOrganisationDto): Promise<{ organisation: Organisation; created: boolean }> {
+    const nameKey = organisationNameKey(dto.name);
+    const existing = await em.findOneBy(Organisation, { nameKey });
+    if (existing) return { organisation: existing, created: false };
+    const organisation = em.create(Organisation, {
+      name: dto.name.trim(),
+      nameKey,
+      nameEn: dto.nameEn ?? null,
+      shortName: dto.shortName ?? null,
+      kind: dto.kind,
+      region: dto.region ?? null,
+    });
+    await em.save(organisation);
+    return { organisation, created: true };
+  }
+
+  async update(id: number, dto: UpdateOrganisationDto): Promise<Organisation> {
+    return this.db.transaction(async (em) => {
+      const organisation = await em.findOneBy(Organisation, { id });
+      if (!organisation) throw new DirectoryError('organisation_not_found', { id });
+      if (dto.name !== undefined) {
+        const nameKey = organisationNameKey(dto.name);
+        const clash = await em.findOneBy(Organisation, { nameKey });
+        if (clash && clash.id !== id) {
+          throw new DirectoryError('organisation_name_taken', { existingId: clash.id }, [
+            { field: 'name', reason: 'another organisation already has this name' },
+          ]);
+        }
+        Object.assign(organisation, { name: dto.name.trim(), nameKey });
+      }
+      for (const key of ['nameEn', 'shortName', 'kind', 'region'] as const) {
+        if (dto[key] !== undefined) Object.assign(organisation, { [key]: dto[key] });
+      }
+      return em.save(organisation);
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { SLUG_PATTERN } from './event.dto.js';
+
+export class CreateSeriesDto {
+  @ApiProperty({ example: 'hutong-huxin' })
+  @IsString()
+  @Length(2, 80)
+  @Matches(SLUG_PATTERN, { message: 'slug may contain only lower-case letters, digits and single hyphens' })
+  slug: string;
+
+  @ApiProperty({ example: '互通互信 共建共享' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  nameEn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
+  descriptionEn?: string;
+}
+
+export class UpdateSeriesDto extends PartialType(CreateSeriesDto) {}

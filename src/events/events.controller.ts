@@ -1,0 +1,175 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public, Roles } from '../common/auth.decorators.js';
+import { CommonError } from '../common/domain-error.js';
+import {
+  CreateEventDto,
+  ListEventsQueryDto,
+  RoomDto,
+  SetEventOrganisationsDto,
+  UpdateEventDto,
+  UpdateRoomDto,
+  UpdateVenueDto,
+  UpdateZoneDto,
+  VenueDto,
+  ZoneDto,
+} from './dto/event.dto.js';
+import type { Event } from './event.entity.js';
+import { EventsError } from './events.errors.js';
+import { EventsService, type EventDetails } from './events.service.js';
+
+function summary(event: Event) {
+  return {
+    id: event.id,
+    slug: event.slug,
+    title: event.title,
+    titleEn: event.titleEn,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    timezone: event.timezone,
+    status: event.status,
+  };
+}
+
+function detailsJson(d: EventDetails) {
+  return {
+    ...d.event,
+    series: d.series,
+    venues: d.venues,
+    zones: d.zones,
+    organisations: d.organisations.map((o) => ({ role: o.role, ...o.organisation })),
+    sessions: d.sessions,
+  };
+}
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'List events: published ones to anyone; any status to organisers' })
+  async list(@Query() query: ListEventsQueryDto, @Req() request: FastifyRequest) {
+    const status = query.status ?? 'published';
+    if (status !== 'published' && request.principal?.role !== 'organiser') {
+      throw new CommonError(request.principal ? 'forbidden' : 'unauthenticated');
+    }
+    return (await this.events.list(status)).map(summary);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'An event with its venues, rooms, zones, organisations and sessions' })
+  async get(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    const event = await this.events.get(id);
+    if (event.status === 'draft' && request.principal?.role !== 'organiser') throw new EventsError('event_not_found', { id });
+    return detailsJson(await this.events.details(event));
+  }
+
+  @Post()
+  @Roles('organiser')
+  async create(@Body() dto: CreateEventDto) {
+    return detailsJson(await this.events.details(await this.events.create(dto)));
+  }
+
+  @Patch(':id')
+  @Roles('organiser')
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateEventDto) {
+    return detailsJson(await this.events.details(await this.events.update(id, dto)));
+  }
+
+  @Delete(':id')
+  @Roles('organiser')
+  @HttpCode(204)
+  async remove(@Param('id', ParseIntPipe) id: number) {
+    await this.events.remove(id);
+  }
+
+  @Post(':id/publish')
+  @Roles('organiser')
+  @HttpCode(200)
+  async publish(@Param('id', ParseIntPipe) id: number) {
+    return summary(await this.events.transition(id, 'published'));
+  }
+
+  @Post(':id/unpublish')
+  @Roles('organiser')
+  @HttpCode(200)
+  async unpublish(@Param('id', ParseIntPipe) id: number) {
+    return summary(await this.events.transition(id, 'draft'));
+  }
+
+  @Post(':id/close')
+  @Roles('organiser')
+  @HttpCode(200)
+  async close(@Param('id', ParseIntPipe) id: number) {
+    return summary(await this.events.transition(id, 'closed'));
+  }
+
+  @Put(':id/organisations')
+  @Roles('organiser')
+  async setOrganisations(@Param('id', ParseIntPipe) id: number, @Body() dto: SetEventOrganisationsDto) {
+    await this.events.setOrganisations(id, dto.organisations);
+    return detailsJson(await this.events.details(await this.events.get(id))).organisations;
+  }
+
+  @Post(':id/venues')
+  @Roles('organiser')
+  addVenue(@Param('id', ParseIntPipe) id: number, @Body() dto: VenueDto) {
+    return this.events.addVenue(id, dto);
+  }
+
+  @Patch(':id/venues/:venueId')
+  @Roles('organiser')
+  updateVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number, @Body() dto: UpdateVenueDto) {
+    return this.events.updateVenue(id, venueId, dto);
+  }
+
+  @Delete(':id/venues/:venueId')
+  @Roles('organiser')
+  @HttpCode(204)
+  async removeVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number) {
+    await this.events.removeVenue(id, venueId);
+  }
+
+  @Post(':id/venues/:venueId/rooms')
+  @Roles('organiser')
+  addRoom(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number, @Body() dto: RoomDto) {
+    return this.events.addRoom(id, venueId, dto);
+  }
+
+  @Patch(':id/rooms/:roomId')
+  @Roles('organiser')
+  updateRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number, @Body() dto: UpdateRoomDto) {
+    return this.events.updateRoom(id, roomId, dto);
+  }
+
+  @Delete(':id/rooms/:roomId')
+  @Roles('organiser')
+  @HttpCode(204)
+  async removeRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number) {
+    await this.events.removeRoom(id, roomId);
+  }
+
+  @Post(':id/zones')
+  @Roles('organiser')
+  addZone(@Param('id', ParseIntPipe) id: number, @Body() dto: ZoneDto) {
+    return this.events.addZone(id, dto);
+  }
+
+  @Patch(':id/zones/:zoneId')
+  @Roles('organiser')
+  updateZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number, @Body() dto: UpdateZoneDto) {
+    return this.events.updateZone(id, zoneId, dto);
+  }
+
+  @Delete(':id/zones/:zoneId')
+  @Roles('organiser')
+  @HttpCode(204)
+  async removeZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number) {
+    await this.events.removeZone(id, zoneId);
+  }
+}

@@ -1,0 +1,339 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { InviteDto } from '../accounts/dto/accounts.dto.js';
+import { UsersService } from '../accounts/users.service.js';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators.js';
+import type { FieldProblem } from '../common/domain-error.js';
+import { isValidTimeZone, localToUtc, utcToLocalInput } from '../common/time.js';
+import { CreateOrganisationDto } from '../directory/dto/organisation.dto.js';
+import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
+import { OrganisationsService } from '../directory/organisations.service.js';
+import { CreateEventDto, RoomDto, UpdateEventDto, VenueDto, ZoneDto } from '../events/dto/event.dto.js';
+import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../events/event-organisation.entity.js';
+import type { Event, EventStatus } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { cleanFormBody, submitForm } from './forms.js';
+import { redirect, type Html, type Redirect } from './html.js';
+import type { Principal } from './request-context.js';
+import { Views } from './views.service.js';
+
+const EVENT_FIELDS = ['slug', 'title', 'titleEn', 'theme', 'themeEn', 'description', 'descriptionEn', 'seriesId', 'edition', 'timezone'];
+
+/** Form values (local wall times in the event's zone) → API DTO values (UTC ISO strings). */
+function eventFormToDto(values: Record<string, unknown>): { dto: Record<string, unknown>; errors: FieldProblem[] } {
+  const errors: FieldProblem[] = [];
+  const timezone = typeof values.timezone === 'string' && isValidTimeZone(values.timezone) ? values.timezone : 'Asia/Shanghai';
+  const dto: Record<string, unknown> = {};
+  for (const key of EVENT_FIELDS) if (values[key] !== undefined) dto[key] = values[key];
+  for (const key of ['startsAt', 'endsAt'] as const) {
+    const raw = values[key];
+    if (raw === undefined) continue;
+    const utc = typeof raw === 'string' ? localToUtc(raw, timezone) : undefined;
+    if (utc) dto[key] = utc.toISOString();
+    else errors.push({ field: key, reason: 'a date and time is required' });
+  }
+  return { dto, errors };
+}
+
+function eventFormValues(event: Event): Record<string, unknown> {
+  return {
+    ...event,
+    startsAt: utcToLocalInput(event.startsAt, event.timezone),
+    endsAt: utcToLocalInput(event.endsAt, event.timezone),
+  };
+}
+
+/** The organiser console: events and their places, organisations, and the team. */
+@ApiExcludeController()
+@Controller('console')
+export class ConsolePagesController {
+  constructor(
+    private readonly views: Views,
+    private readonly events: EventsService,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get()
+  @Roles('organiser')
+  async dashboard(@Req() request: FastifyRequest): Promise<Html> {
+    const events = await this.events.list('all');
+    const groups = (['draft', 'published', 'closed'] as EventStatus[]).map((status) => ({
+      status,
+      events: events.filter((e) => e.status === status),
+    }));
+    return this.views.page(request, 'console/dashboard', { groups, count: events.length }, { title: 'console.dashboard.title', area: 'console' });
+  }
+
+  // ---- events
+
+  @Get('events/new')
+  @Roles('organiser')
+  async newEvent(@Req() request: FastifyRequest): Promise<Html> {
+    return this.eventForm(request, { timezone: 'Asia/Shanghai' }, []);
+  }
+
+  @Post('events/new')
+  @Roles('organiser')
+  async createEvent(@Req() request: FastifyRequest, @Body() body: unknown): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    const { dto, errors } = eventFormToDto(values);
+    if (errors.length) return this.eventForm(request, values, errors);
+    return submitForm(CreateEventDto, dto, {
+      onValid: async (valid) => {
+        const event = await this.events.create(valid);
+        return redirect(`/console/events/${event.id}`, { kind: 'success', key: 'console.event.created' });
+      },
+      onInvalid: (problems) => this.eventForm(request, values, problems),
+    });
+  }
+
+  @Get('events/:id')
+  @Roles('organiser')
+  async event(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number): Promise<Html> {
+    return this.eventPage(request, await this.events.get(id));
+  }
+
+  @Post('events/:id')
+  @Roles('organiser')
+  async updateEvent(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+    const event = await this.events.get(id);
+    const values = cleanFormBody(body);
+    const { dto, errors } = eventFormToDto(values);
+    // Cleared optional fields become null.
+    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn']) if (!(key in values)) Object.assign(event, { [key]: null });
+    if (errors.length) return this.eventPage(request, event, { values, errors });
+    return submitForm(UpdateEventDto, dto, {
+      onValid: async (valid) => {
+        await this.events.update(id, valid);
+        const cleared = Object.fromEntries(['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn'].filter((k) => !(k in values)).map((k) => [k, null]));
+        if (Object.keys(cleared).length) await this.events.update(id, cleared as UpdateEventDto);
+        return redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' });
+      },
+      onInvalid: (problems) => this.eventPage(request, event, { values, errors: problems }),
+    });
+  }
+
+  @Post('events/:id/status')
+  @Roles('organiser')
+  async setStatus(@Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Redirect> {
+    const to = cleanFormBody(body).status;
+    if (to !== 'draft' && to !== 'published' && to !== 'closed') return redirect(`/console/events/${id}`);
+    await this.events.transition(id, to);
+    return redirect(`/console/events/${id}`, { kind: 'success', key: `console.event.status.${to}` });
+  }
+
+  @Post('events/:id/delete')
+  @Roles('organiser')
+  async deleteEvent(@Param('id', ParseIntPipe) id: number): Promise<Redirect> {
+    await this.events.remove(id);
+    return redirect('/console', { kind: 'success', key: 'console.event.deleted' });
+  }
+
+  @Post('events/:id/venues')
+  @Roles('organiser')
+  async addVenue(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    return submitForm(VenueDto, values, {
+      onValid: async (dto) => {
+        await this.events.addVenue(id, dto);
+        return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
+      },
+      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { venueValues: values, venueErrors: errors }),
+    });
+  }
+
+  @Post('events/:id/venues/:venueId/delete')
+  @Roles('organiser')
+  async removeVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number): Promise<Redirect> {
+    await this.events.removeVenue(id, venueId);
+    return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
+  }
+
+  @Post('events/:id/venues/:venueId/rooms')
+  @Roles('organiser')
+  async addRoom(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('venueId', ParseIntPipe) venueId: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    return submitForm(RoomDto, values, {
+      onValid: async (dto) => {
+        await this.events.addRoom(id, venueId, dto);
+        return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
+      },
+      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { roomVenueId: venueId, roomValues: values, roomErrors: errors }),
+    });
+  }
+
+  @Post('events/:id/rooms/:roomId/delete')
+  @Roles('organiser')
+  async removeRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number): Promise<Redirect> {
+    await this.events.removeRoom(id, roomId);
+    return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
+  }
+
+  @Post('events/:id/zones')
+  @Roles('organiser')
+  async addZone(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    return submitForm(ZoneDto, values, {
+      onValid: async (dto) => {
+        await this.events.addZone(id, dto);
+        return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.saved' });
+      },
+      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { zoneValues: values, zoneErrors: errors }),
+    });
+  }
+
+  @Post('events/:id/zones/:zoneId/delete')
+  @Roles('organiser')
+  async removeZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number): Promise<Redirect> {
+    await this.events.removeZone(id, zoneId);
+    return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.deleted' });
+  }
+
+  /** Adds a host/organiser/supporter by name: an existing organisation of that name is reused. */
+  @Post('events/:id/organisations')
+  @Roles('organiser')
+  async addOrganisation(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    const role = values.role as EventOrganisationRole;
+    delete values.role;
+    if (!EVENT_ORGANISATION_ROLES.includes(role)) {
+      return this.eventPage(request, await this.events.get(id), { orgValues: values, orgErrors: [{ field: 'role', reason: 'choose a role' }] });
+    }
+    return submitForm(CreateOrganisationDto, values, {
+      onValid: async (dto) => {
+        const { organisation } = await this.organisations.findOrCreate(dto);
+        await this.events.addOrganisation(id, { organisationId: organisation.id, role });
+        return redirect(`/console/events/${id}#organisations`, { kind: 'success', key: 'console.saved' });
+      },
+      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { orgValues: { ...values, role }, orgErrors: errors }),
+    });
+  }
+
+  @Post('events/:id/organisations/:organisationId/:role/delete')
+  @Roles('organiser')
+  async removeOrganisation(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('organisationId', ParseIntPipe) organisationId: number,
+    @Param('role') role: string,
+  ): Promise<Redirect> {
+    if (EVENT_ORGANISATION_ROLES.includes(role as EventOrganisationRole)) {
+      await this.events.removeOrganisation(id, organisationId, role as EventOrganisationRole);
+    }
+    return redirect(`/console/events/${id}#organisations`, { kind: 'success', key: 'console.deleted' });
+  }
+
+  // ---- organisations
+
+  @Get('organisations')
+  @Roles('organiser')
+  async organisationList(@Req() request: FastifyRequest, @Query('q') q?: string): Promise<Html> {
+    return this.organisationsPage(request, typeof q === 'string' ? q : '', {});
+  }
+
+  @Post('organisations')
+  @Roles('organiser')
+  async createOrganisation(@Req() request: FastifyRequest, @Body() body: unknown): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    return submitForm(CreateOrganisationDto, values, {
+      onValid: async (dto) => {
+        const { created } = await this.organisations.findOrCreate(dto);
+        return redirect('/console/organisations', { kind: created ? 'success' : 'info', key: created ? 'console.saved' : 'console.organisations.exists' });
+      },
+      onInvalid: (errors) => this.organisationsPage(request, '', { values, errors }),
+    });
+  }
+
+  // ---- team
+
+  @Get('team')
+  @Roles('organiser')
+  async team(@Req() request: FastifyRequest): Promise<Html> {
+    return this.teamPage(request, {});
+  }
+
+  @Post('team/invitations')
+  @Roles('organiser')
+  async invite(@Req() request: FastifyRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Html> {
+    const values = cleanFormBody(body);
+    return submitForm(InviteDto, values, {
+      onValid: async (dto) => {
+        const { url, invitation } = await this.users.invite(dto, principal.userId);
+        return this.teamPage(request, { invitedUrl: url, invitedEmail: invitation.email });
+      },
+      onInvalid: (errors) => this.teamPage(request, { values, errors }, 400),
+    });
+  }
+
+  @Post('team/invitations/:invitationId/revoke')
+  @Roles('organiser')
+  async revoke(@Param('invitationId', ParseIntPipe) invitationId: number): Promise<Redirect> {
+    await this.users.revokeInvitation(invitationId);
+    return redirect('/console/team', { kind: 'success', key: 'console.team.revoked' });
+  }
+
+  @Post('team/:userId/:action')
+  @Roles('organiser')
+  async setDisabled(
+    @Param('userId', ParseIntPipe) userId: number,
+    @Param('action') action: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Redirect> {
+    if (action !== 'disable' && action !== 'enable') return redirect('/console/team');
+    await this.users.setDisabled(userId, action === 'disable', principal.userId);
+    return redirect('/console/team', { kind: 'success', key: `console.team.${action}d` });
+  }
+
+  // ---- rendering
+
+  private async eventForm(request: FastifyRequest, values: Record<string, unknown>, errors: FieldProblem[]): Promise<Html> {
+    const series = await this.events.listSeries();
+    return this.views.page(request, 'console/event-new', { values, errors, series }, { title: 'console.event.new', area: 'console', status: errors.length ? 400 : 200 });
+  }
+
+  private async eventPage(request: FastifyRequest, event: Event, extra: Record<string, unknown> = {}): Promise<Html> {
+    const [details, series] = await Promise.all([this.events.details(event), this.events.listSeries()]);
+    const hasErrors = Object.keys(extra).some((k) => k.toLowerCase().endsWith('errors'));
+    return this.views.page(
+      request,
+      'console/event',
+      {
+        ...details,
+        timezone: event.timezone,
+        series,
+        currentSeries: details.series,
+        values: eventFormValues(event),
+        organisationKinds: ORGANISATION_KINDS,
+        roles: EVENT_ORGANISATION_ROLES,
+        ...extra,
+      },
+      { title: event.title, area: 'console', status: hasErrors ? 400 : 200 },
+    );
+  }
+
+  private async organisationsPage(request: FastifyRequest, q: string, extra: Record<string, unknown>): Promise<Html> {
+    const organisations = await this.organisations.list(q);
+    return this.views.page(
+      request,
+      'console/organisations',
+      { organisations, q, kinds: ORGANISATION_KINDS, ...extra },
+      { title: 'console.organisations.title', area: 'console', status: extra.errors ? 400 : 200 },
+    );
+  }
+
+  private async teamPage(request: FastifyRequest, extra: Record<string, unknown>, status = 200): Promise<Html> {
+    const [users, invitations, events] = await Promise.all([this.users.list(), this.users.pendingInvitations(), this.events.list('all')]);
+    return this.views.page(
+      request,
+      'console/team',
+      { users, invitations, events, ...extra },
+      { title: 'console.team.title', area: 'console', status },
+    );
+  }
+}

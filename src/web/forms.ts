@@ -1,0 +1,53 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError, type FieldProblem } from '../common/domain-error.js';
+import { flattenValidationErrors } from '../common/validation.js';
+
+type Ctor<T> = new () => T;
+
+/** Form fields arrive as strings; empty ones mean "not given". */
+export function cleanFormBody(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key === '_csrf') continue;
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed !== '') out[key] = trimmed;
+    } else if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Validates a form post with the same DTO classes as the JSON API. */
+export async function validateForm<T extends object>(
+  dto: Ctor<T>,
+  values: Record<string, unknown>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldProblem[] }> {
+  const instance = plainToInstance(dto, values, { enableImplicitConversion: true });
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
+  if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors) };
+  return { ok: true, value: instance };
+}
+
+/**
+ * Runs a form submission: validate, then act; any field problem (from the DTO or a domain error naming fields)
+ * comes back to `onInvalid` so the page shows the form again with everything the person typed.
+ */
+export async function submitForm<T extends object, A, B>(
+  dto: Ctor<T>,
+  values: Record<string, unknown>,
+  handlers: { onValid: (value: T) => Promise<A>; onInvalid: (errors: FieldProblem[]) => B | Promise<B> },
+): Promise<A | B> {
+  const result = await validateForm(dto, values);
+  if (!result.ok) return handlers.onInvalid(result.errors);
+  try {
+    return await handlers.onValid(result.value);
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'invalid' || error.kind === 'conflict')) {
+      const fields = error.fields.length > 0 ? error.fields : [{ field: '_form', reason: error.code }];
+      return handlers.onInvalid(fields);
+    }
+    throw error;
+  }
+}

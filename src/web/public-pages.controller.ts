@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../common/auth.decorators.js';
+import { localDay } from '../common/time.js';
+import { EventsError } from '../events/events.errors.js';
+import { EventsService, type EventDetails } from '../events/events.service.js';
+import type { Html } from './html.js';
+import { Views } from './views.service.js';
+
+/** Groups the programme by local day for the event page. */
+export function programmeByDay(details: EventDetails) {
+  const rooms = new Map(details.venues.flatMap((v) => v.rooms.map((r) => [r.id, { room: r, venue: v }] as const)));
+  const days = new Map<string, { day: string; date: Date; sessions: unknown[] }>();
+  for (const session of details.sessions) {
+    const day = localDay(session.startsAt, details.event.timezone);
+    if (!days.has(day)) days.set(day, { day, date: session.startsAt, sessions: [] });
+    const place = session.roomId ? rooms.get(session.roomId) : undefined;
+    days.get(day)!.sessions.push({ ...session, room: place?.room, venue: place?.venue });
+  }
+  return [...days.values()];
+}
+
+@ApiExcludeController()
+@Controller()
+export class PublicPagesController {
+  constructor(
+    private readonly views: Views,
+    private readonly events: EventsService,
+  ) {}
+
+  @Get()
+  @Public()
+  async home(@Req() request: FastifyRequest): Promise<Html> {
+    const events = await this.events.list('published');
+    return this.views.page(request, 'public/home', { events }, { title: 'home.title' });
+  }
+
+  @Get('events/:slug')
+  @Public()
+  async event(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
+    const event = await this.events.getBySlug(slug);
+    const canPreview = request.principal?.role === 'organiser';
+    if (event.status === 'draft' && !canPreview) throw new EventsError('event_not_found', { slug });
+    const details = await this.events.details(event);
+    const title = request.locale === 'en' && event.titleEn ? event.titleEn : event.title;
+    const byRole = (role: string) => details.organisations.filter((o) => o.role === role).map((o) => o.organisation);
+    return this.views.page(
+      request,
+      'public/event',
+      {
+        ...details,
+        timezone: event.timezone,
+        hosts: byRole('host'),
+        organisers: byRole('organiser'),
+        supporters: byRole('supporter'),
+        days: programmeByDay(details),
+        mainVenues: details.venues.filter((v) => v.kind === 'main'),
+        subVenues: details.venues.filter((v) => v.kind === 'sub'),
+        isDraft: event.status === 'draft',
+      },
+      { title },
+    );
+  }
+}

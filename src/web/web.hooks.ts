@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newToken } from '../common/tokens.js';
+import type { FlashMessage } from './html.js';
+import { isLocale, resolveLocale } from './i18n.js';
+import { COOKIES } from './request-context.js';
+
+const YEAR = 365 * 24 * 3600;
+let secureCookies = false;
+
+export function cookieOptions(maxAge?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies, ...(maxAge ? { maxAge } : {}) };
+}
+
+export function setFlash(reply: FastifyReply, flash: FlashMessage): void {
+  reply.setCookie(COOKIES.flash, Buffer.from(JSON.stringify(flash)).toString('base64url'), cookieOptions(60));
+}
+
+function readFlash(raw: string | undefined): FlashMessage | undefined {
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as FlashMessage;
+    if (['success', 'error', 'info'].includes(value.kind) && typeof value.key === 'string') return value;
+  } catch {
+    // A damaged flash cookie is simply dropped.
+  }
+  return undefined;
+}
+
+/**
+ * Per-request web context: the language (remembered in a cookie when chosen with ?lang=), the CSRF token
+ * (double-submit: a random cookie that every form echoes back), and the one-shot flash message.
+ */
+export function registerWebHooks(app: FastifyInstance, options: { secureCookies: boolean }): void {
+  secureCookies = options.secureCookies;
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const cookies = request.cookies ?? {};
+    request.locale = resolveLocale(query?.lang, cookies[COOKIES.lang], request.headers['accept-language']);
+    if (isLocale(query?.lang) && query.lang !== cookies[COOKIES.lang]) {
+      reply.setCookie(COOKIES.lang, query.lang, { ...cookieOptions(YEAR), httpOnly: false });
+    }
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+    const csrf = cookies[COOKIES.csrf];
+    if (csrf && /^[\w-]{43}$/.test(csrf)) request.csrfToken = csrf;
+    else {
+      request.csrfToken = newToken();
+      reply.setCookie(COOKIES.csrf, request.csrfToken, cookieOptions());
+    }
+    const flash = readFlash(cookies[COOKIES.flash]);
+    if (flash) {
+      request.flash = flash;
+      reply.clearCookie(COOKIES.flash, { path: '/' });
+    }
+  });
+}
