@@ -1,13 +1,22 @@
+import { readFileSync } from 'node:fs';
+
+// CommonJS copies made by test/support/global-setup.ts: jest cannot require() an ES module on Node 20.
+const esmOnly = JSON.parse(readFileSync(new URL('./test/support/esm-only-packages.json', import.meta.url), 'utf8'));
+
 // ESM + ts-jest: NestJS 12 ships ES modules only, so tests run as ESM (node --experimental-vm-modules).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    ...Object.fromEntries(esmOnly.map((name) => [`^${name}$`, `<rootDir>/node_modules/.cache/duijie-jest/${name}.cjs`])),
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   testTimeout: 60000,

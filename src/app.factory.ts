@@ -39,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new ConsoleLogger({ logLevels: NEST_LEVELS[config.logLevel] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LEVELS[config.logLevel].length ? logger : false,
+    abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   await app.register(fastifyCookie as never);

@@ -16,8 +16,10 @@ const LIFETIME_MS: Record<AuthTokenKind, number> = { web: 14 * 24 * 3600_000, ap
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
-  /** Failed logins per address and per account: 10 per 15 minutes each. */
-  readonly failures = new RateLimiter(10, 15 * 60_000);
+  /** Failed logins per account: 10 per 15 minutes. */
+  readonly accountFailures = new RateLimiter(10, 15 * 60_000);
+  /** Failed logins per address: higher, because a venue's staff may share one address behind NAT. */
+  readonly addressFailures = new RateLimiter(50, 15 * 60_000);
 
   constructor(
     private readonly db: Database,
@@ -26,19 +28,22 @@ export class AuthService {
 
   async login(email: string, password: string, kind: AuthTokenKind, clientIp: string): Promise<{ token: string; user: User }> {
     const account = email.trim().toLowerCase();
-    for (const key of [`ip:${clientIp}`, `account:${account}`]) {
-      const { blocked, retryAfterSeconds } = this.failures.blocked(key);
+    for (const [limiter, key] of [
+      [this.addressFailures, clientIp],
+      [this.accountFailures, account],
+    ] as const) {
+      const { blocked, retryAfterSeconds } = limiter.blocked(key);
       if (blocked) throw new AccountsError('too_many_attempts', { retryAfterSeconds });
     }
     const user = await this.db.manager.findOneBy(User, { email: account });
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok || user.disabledAt) {
-      this.failures.hit(`ip:${clientIp}`);
-      this.failures.hit(`account:${account}`);
+      this.addressFailures.hit(clientIp);
+      this.accountFailures.hit(account);
       this.logger.warn({ event: 'login_failed' }, 'Failed sign-in');
       throw new AccountsError('invalid_credentials');
     }
-    this.failures.reset(`account:${account}`);
+    this.accountFailures.reset(account);
     const token = newToken();
     await this.db.transaction(async (em) => {
       await em.insert(AuthToken, {
