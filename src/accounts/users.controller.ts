@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators.js';
 import type { Principal } from '../web/request-context.js';
 import { AssignStaffDto, InviteDto } from './dto/accounts.dto.js';
 import { UsersService } from './users.service.js';
+import { ParseIdPipe } from '../common/id.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -28,28 +29,28 @@ export class UsersController {
   @Delete('invitations/:id')
   @Roles('organiser')
   @HttpCode(204)
-  async revoke(@Param('id', ParseIntPipe) id: number) {
+  async revoke(@Param('id', ParseIdPipe) id: number) {
     await this.users.revokeInvitation(id);
   }
 
   @Post(':id/events')
   @Roles('organiser')
   @HttpCode(204)
-  async assign(@Param('id', ParseIntPipe) id: number, @Body() dto: AssignStaffDto) {
+  async assign(@Param('id', ParseIdPipe) id: number, @Body() dto: AssignStaffDto) {
     await this.users.assignStaff(id, dto.eventId);
   }
 
   @Post(':id/disable')
   @Roles('organiser')
   @HttpCode(204)
-  async disable(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
+  async disable(@Param('id', ParseIdPipe) id: number, @CurrentPrincipal() principal: Principal) {
     await this.users.setDisabled(id, true, principal.userId);
   }
 
   @Post(':id/enable')
   @Roles('organiser')
   @HttpCode(204)
-  async enable(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
+  async enable(@Param('id', ParseIdPipe) id: number, @CurrentPrincipal() principal: Principal) {
     await this.users.setDisabled(id, false, principal.userId);
   }
 }

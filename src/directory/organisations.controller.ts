@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/auth.decorators.js';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
+import { ParseIdPipe } from '../common/id.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @Roles('organiser')
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.organisations.get(id);
   }
 
@@ -35,7 +36,7 @@ export class OrganisationsController {
 
   @Patch(':id')
   @Roles('organiser')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOrganisationDto) {
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateOrganisationDto) {
     return this.organisations.update(id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../common/auth.decorators.js';
@@ -18,6 +18,7 @@ import {
 import type { Event } from './event.entity.js';
 import { EventsError } from './events.errors.js';
 import { EventsService, type EventDetails } from './events.service.js';
+import { ParseIdPipe } from '../common/id.js';
 
 function summary(event: Event) {
   return {
@@ -63,7 +64,7 @@ export class EventsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'An event with its venues, rooms, zones, organisations and sessions' })
-  async get(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+  async get(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest) {
     const event = await this.events.get(id);
     if (event.status === 'draft' && request.principal?.role !== 'organiser') throw new EventsError('event_not_found', { id });
     return detailsJson(await this.events.details(event));
@@ -77,99 +78,99 @@ export class EventsController {
 
   @Patch(':id')
   @Roles('organiser')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateEventDto) {
+  async update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateEventDto) {
     return detailsJson(await this.events.details(await this.events.update(id, dto)));
   }
 
   @Delete(':id')
   @Roles('organiser')
   @HttpCode(204)
-  async remove(@Param('id', ParseIntPipe) id: number) {
+  async remove(@Param('id', ParseIdPipe) id: number) {
     await this.events.remove(id);
   }
 
   @Post(':id/publish')
   @Roles('organiser')
   @HttpCode(200)
-  async publish(@Param('id', ParseIntPipe) id: number) {
+  async publish(@Param('id', ParseIdPipe) id: number) {
     return summary(await this.events.transition(id, 'published'));
   }
 
   @Post(':id/unpublish')
   @Roles('organiser')
   @HttpCode(200)
-  async unpublish(@Param('id', ParseIntPipe) id: number) {
+  async unpublish(@Param('id', ParseIdPipe) id: number) {
     return summary(await this.events.transition(id, 'draft'));
   }
 
   @Post(':id/close')
   @Roles('organiser')
   @HttpCode(200)
-  async close(@Param('id', ParseIntPipe) id: number) {
+  async close(@Param('id', ParseIdPipe) id: number) {
     return summary(await this.events.transition(id, 'closed'));
   }
 
   @Put(':id/organisations')
   @Roles('organiser')
-  async setOrganisations(@Param('id', ParseIntPipe) id: number, @Body() dto: SetEventOrganisationsDto) {
+  async setOrganisations(@Param('id', ParseIdPipe) id: number, @Body() dto: SetEventOrganisationsDto) {
     await this.events.setOrganisations(id, dto.organisations);
     return detailsJson(await this.events.details(await this.events.get(id))).organisations;
   }
 
   @Post(':id/venues')
   @Roles('organiser')
-  addVenue(@Param('id', ParseIntPipe) id: number, @Body() dto: VenueDto) {
+  addVenue(@Param('id', ParseIdPipe) id: number, @Body() dto: VenueDto) {
     return this.events.addVenue(id, dto);
   }
 
   @Patch(':id/venues/:venueId')
   @Roles('organiser')
-  updateVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number, @Body() dto: UpdateVenueDto) {
+  updateVenue(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number, @Body() dto: UpdateVenueDto) {
     return this.events.updateVenue(id, venueId, dto);
   }
 
   @Delete(':id/venues/:venueId')
   @Roles('organiser')
   @HttpCode(204)
-  async removeVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number) {
+  async removeVenue(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number) {
     await this.events.removeVenue(id, venueId);
   }
 
   @Post(':id/venues/:venueId/rooms')
   @Roles('organiser')
-  addRoom(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number, @Body() dto: RoomDto) {
+  addRoom(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number, @Body() dto: RoomDto) {
     return this.events.addRoom(id, venueId, dto);
   }
 
   @Patch(':id/rooms/:roomId')
   @Roles('organiser')
-  updateRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number, @Body() dto: UpdateRoomDto) {
+  updateRoom(@Param('id', ParseIdPipe) id: number, @Param('roomId', ParseIdPipe) roomId: number, @Body() dto: UpdateRoomDto) {
     return this.events.updateRoom(id, roomId, dto);
   }
 
   @Delete(':id/rooms/:roomId')
   @Roles('organiser')
   @HttpCode(204)
-  async removeRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number) {
+  async removeRoom(@Param('id', ParseIdPipe) id: number, @Param('roomId', ParseIdPipe) roomId: number) {
     await this.events.removeRoom(id, roomId);
   }
 
   @Post(':id/zones')
   @Roles('organiser')
-  addZone(@Param('id', ParseIntPipe) id: number, @Body() dto: ZoneDto) {
+  addZone(@Param('id', ParseIdPipe) id: number, @Body() dto: ZoneDto) {
     return this.events.addZone(id, dto);
   }
 
   @Patch(':id/zones/:zoneId')
   @Roles('organiser')
-  updateZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number, @Body() dto: UpdateZoneDto) {
+  updateZone(@Param('id', ParseIdPipe) id: number, @Param('zoneId', ParseIdPipe) zoneId: number, @Body() dto: UpdateZoneDto) {
     return this.events.updateZone(id, zoneId, dto);
   }
 
   @Delete(':id/zones/:zoneId')
   @Roles('organiser')
   @HttpCode(204)
-  async removeZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number) {
+  async removeZone(@Param('id', ParseIdPipe) id: number, @Param('zoneId', ParseIdPipe) zoneId: number) {
     await this.events.removeZone(id, zoneId);
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
 import { EventsService } from './events.service.js';
+import { ParseIdPipe } from '../common/id.js';
 
 @ApiTags('series')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class SeriesController {
 
   @Patch(':id')
   @Roles('organiser')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSeriesDto) {
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateSeriesDto) {
     return this.events.updateSeries(id, dto);
   }
 }

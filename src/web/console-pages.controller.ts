@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InviteDto } from '../accounts/dto/accounts.dto.js';
@@ -17,6 +17,7 @@ import { cleanFormBody, submitForm } from './forms.js';
 import { redirect, type Html, type Redirect } from './html.js';
 import type { Principal } from './request-context.js';
 import { Views } from './views.service.js';
+import { ParseIdPipe } from '../common/id.js';
 
 const EVENT_FIELDS = ['slug', 'title', 'titleEn', 'theme', 'themeEn', 'description', 'descriptionEn', 'seriesId', 'edition', 'timezone'];
 
@@ -91,13 +92,13 @@ export class ConsolePagesController {
 
   @Get('events/:id')
   @Roles('organiser')
-  async event(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number): Promise<Html> {
+  async event(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number): Promise<Html> {
     return this.eventPage(request, await this.events.get(id));
   }
 
   @Post('events/:id')
   @Roles('organiser')
-  async updateEvent(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async updateEvent(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
     const event = await this.events.get(id);
     const values = cleanFormBody(body);
     const { dto, errors } = eventFormToDto(values);
@@ -117,7 +118,7 @@ export class ConsolePagesController {
 
   @Post('events/:id/status')
   @Roles('organiser')
-  async setStatus(@Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Redirect> {
+  async setStatus(@Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Redirect> {
     const to = cleanFormBody(body).status;
     if (to !== 'draft' && to !== 'published' && to !== 'closed') return redirect(`/console/events/${id}`);
     await this.events.transition(id, to);
@@ -126,14 +127,14 @@ export class ConsolePagesController {
 
   @Post('events/:id/delete')
   @Roles('organiser')
-  async deleteEvent(@Param('id', ParseIntPipe) id: number): Promise<Redirect> {
+  async deleteEvent(@Param('id', ParseIdPipe) id: number): Promise<Redirect> {
     await this.events.remove(id);
     return redirect('/console', { kind: 'success', key: 'console.event.deleted' });
   }
 
   @Post('events/:id/venues')
   @Roles('organiser')
-  async addVenue(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addVenue(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     return submitForm(VenueDto, values, {
       onValid: async (dto) => {
@@ -146,7 +147,7 @@ export class ConsolePagesController {
 
   @Post('events/:id/venues/:venueId/delete')
   @Roles('organiser')
-  async removeVenue(@Param('id', ParseIntPipe) id: number, @Param('venueId', ParseIntPipe) venueId: number): Promise<Redirect> {
+  async removeVenue(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number): Promise<Redirect> {
     await this.events.removeVenue(id, venueId);
     return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
   }
@@ -155,8 +156,8 @@ export class ConsolePagesController {
   @Roles('organiser')
   async addRoom(
     @Req() request: FastifyRequest,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('venueId', ParseIntPipe) venueId: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('venueId', ParseIdPipe) venueId: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
@@ -171,14 +172,14 @@ export class ConsolePagesController {
 
   @Post('events/:id/rooms/:roomId/delete')
   @Roles('organiser')
-  async removeRoom(@Param('id', ParseIntPipe) id: number, @Param('roomId', ParseIntPipe) roomId: number): Promise<Redirect> {
+  async removeRoom(@Param('id', ParseIdPipe) id: number, @Param('roomId', ParseIdPipe) roomId: number): Promise<Redirect> {
     await this.events.removeRoom(id, roomId);
     return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
   }
 
   @Post('events/:id/zones')
   @Roles('organiser')
-  async addZone(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addZone(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     return submitForm(ZoneDto, values, {
       onValid: async (dto) => {
@@ -191,7 +192,7 @@ export class ConsolePagesController {
 
   @Post('events/:id/zones/:zoneId/delete')
   @Roles('organiser')
-  async removeZone(@Param('id', ParseIntPipe) id: number, @Param('zoneId', ParseIntPipe) zoneId: number): Promise<Redirect> {
+  async removeZone(@Param('id', ParseIdPipe) id: number, @Param('zoneId', ParseIdPipe) zoneId: number): Promise<Redirect> {
     await this.events.removeZone(id, zoneId);
     return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.deleted' });
   }
@@ -199,7 +200,7 @@ export class ConsolePagesController {
   /** Adds a host/organiser/supporter by name: an existing organisation of that name is reused. */
   @Post('events/:id/organisations')
   @Roles('organiser')
-  async addOrganisation(@Req() request: FastifyRequest, @Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addOrganisation(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     const role = values.role as EventOrganisationRole;
     delete values.role;
@@ -219,8 +220,8 @@ export class ConsolePagesController {
   @Post('events/:id/organisations/:organisationId/:role/delete')
   @Roles('organiser')
   async removeOrganisation(
-    @Param('id', ParseIntPipe) id: number,
-    @Param('organisationId', ParseIntPipe) organisationId: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('organisationId', ParseIdPipe) organisationId: number,
     @Param('role') role: string,
   ): Promise<Redirect> {
     if (EVENT_ORGANISATION_ROLES.includes(role as EventOrganisationRole)) {
@@ -273,7 +274,7 @@ export class ConsolePagesController {
 
   @Post('team/invitations/:invitationId/revoke')
   @Roles('organiser')
-  async revoke(@Param('invitationId', ParseIntPipe) invitationId: number): Promise<Redirect> {
+  async revoke(@Param('invitationId', ParseIdPipe) invitationId: number): Promise<Redirect> {
     await this.users.revokeInvitation(invitationId);
     return redirect('/console/team', { kind: 'success', key: 'console.team.revoked' });
   }
@@ -281,7 +282,7 @@ export class ConsolePagesController {
   @Post('team/:userId/:action')
   @Roles('organiser')
   async setDisabled(
-    @Param('userId', ParseIntPipe) userId: number,
+    @Param('userId', ParseIdPipe) userId: number,
     @Param('action') action: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Redirect> {

@@ -1,3 +1,4 @@
+import { IsId } from '../../common/id.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user.entity.js';
@@ -31,8 +32,7 @@ export class InviteDto {
 
   @ApiPropertyOptional({ description: 'required for staff: the event they work at' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   eventId?: number;
 }
 
@@ -45,7 +45,6 @@ export class AcceptInvitationDto {
 
 export class AssignStaffDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   eventId: number;
 }

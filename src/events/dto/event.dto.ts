@@ -1,3 +1,4 @@
+import { IsId } from '../../common/id.js';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -109,8 +110,7 @@ export class UpdateZoneDto extends PartialType(ZoneDto) {}
 
 export class EventOrganisationDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   organisationId: number;
 
   @ApiProperty({ enum: EVENT_ORGANISATION_ROLES, description: 'host 主办, organiser 承办, supporter 协办' })
@@ -171,8 +171,7 @@ export class CreateEventDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   seriesId?: number;
 
   @ApiPropertyOptional({ example: 19 })
