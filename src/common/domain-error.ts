@@ -24,6 +24,9 @@ export class DomainError extends Error {
 /** Builds a module's error class from a code table; the table's type makes every code's kind explicit. */
 export function defineErrors<const T extends Record<string, ErrorKind>>(name: string, table: T) {
   const cls = class extends DomainError {
+    /** Every code of this module, for the check that each has a message in both languages. */
+    static readonly codes = Object.keys(table) as (keyof T & string)[];
+
     constructor(code: keyof T & string, details: Record<string, unknown> = {}, fields: FieldProblem[] = []) {
       super(code, table[code], details, fields);
     }

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AccountsError } from '../accounts/accounts.errors.js';
+import { USER_ROLES } from '../accounts/user.entity.js';
+import { SESSION_KINDS } from '../agenda/session.entity.js';
+import { CommonError } from '../common/domain-error.js';
+import { DirectoryError } from '../directory/directory.errors.js';
+import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
+import { EVENT_ORGANISATION_ROLES } from '../events/event-organisation.entity.js';
+import { EVENT_STATUSES } from '../events/event.entity.js';
+import { EventsError } from '../events/events.errors.js';
+import { VENUE_KINDS } from '../events/venue.entity.js';
+import { loadMessages, resolveLocale, Translator } from './i18n.js';
+import { TEMPLATES_DIR } from './paths.js';
+
+const messages = loadMessages();
+
+function templateSources(): string[] {
+  return readdirSync(TEMPLATES_DIR, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.hbs'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+}
+
+describe('messages', () => {
+  it('has the same keys in Chinese and English', () => {
+    expect(Object.keys(messages.en).sort()).toEqual(Object.keys(messages['zh-CN']).sort());
+  });
+
+  it('has every key that a template names literally', () => {
+    const used = new Set(templateSources().flatMap((src) => [...src.matchAll(/(?:\{\{|\()t "([\w.]+)"/g)].map((m) => m[1])));
+    const missing = [...used].filter((key) => !(key in messages['zh-CN']));
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ['sessionKind', SESSION_KINDS],
+    ['orgKind', ORGANISATION_KINDS],
+    ['orgRole', EVENT_ORGANISATION_ROLES],
+    ['venueKind', VENUE_KINDS],
+    ['status', EVENT_STATUSES],
+    ['roles', USER_ROLES],
+  ])('names every %s value in both languages', (prefix, values) => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(values.filter((v) => !(`${prefix}.${v}` in messages[locale]))).toEqual([]);
+    }
+  });
+
+  it('explains every error code in both languages', () => {
+    const codes = [CommonError, AccountsError, DirectoryError, EventsError].flatMap((cls) => cls.codes);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);
+    }
+  });
+
+  it('fills parameters', () => {
+    const t = new Translator(messages);
+    expect(t.t('zh-CN', 'event.edition', { n: 19 })).toBe('第19届');
+    expect(t.t('en', 'event.edition', { n: 19 })).toBe('Edition 19');
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each([
+    ['en', undefined, 'zh-CN', 'en'],
+    [undefined, 'en', 'zh-CN,zh;q=0.9', 'en'],
+    [undefined, undefined, 'en-US,en;q=0.9,zh-CN;q=0.8', 'en'],
+    [undefined, undefined, 'fr-FR, zh-TW;q=0.7, en;q=0.5', 'zh-CN'],
+    [undefined, undefined, 'de-DE', 'zh-CN'],
+    [undefined, undefined, undefined, 'zh-CN'],
+    ['xx', 'yy', 'en;q=0', 'zh-CN'],
+  ])('query %s, cookie %s, Accept-Language %s → %s', (query, cookie, accept, expected) => {
+    expect(resolveLocale(query, cookie, accept)).toBe(expected);
+  });
+});
