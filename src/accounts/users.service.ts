@@ -26,8 +26,9 @@ export interface UserView {
 /** Owns organiser and staff accounts: invitations, passwords, staff assignments to events. */
 @Injectable()
 export class UsersService {
+  // Explicit tokens: the command line runs this service from TypeScript sources without decorator metadata.
   constructor(
-    private readonly db: Database,
+    @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

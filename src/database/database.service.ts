@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
@@ -13,7 +13,7 @@ export class Database {
   private tail: Promise<unknown> = Promise.resolve();
   readonly isSqlite: boolean;
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(@Inject(DataSource) readonly dataSource: DataSource) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
   }
 
