@@ -10,7 +10,9 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    ...Object.fromEntries(esmOnly.map((name) => [`^${name}$`, `<rootDir>/node_modules/.cache/duijie-jest/${name}.cjs`])),
+    ...Object.fromEntries(
+      esmOnly.map((name) => [`^${name}$`, `<rootDir>/node_modules/.cache/duijie-jest/${name}.cjs`]),
+    ),
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],

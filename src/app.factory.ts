@@ -5,7 +5,7 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController, type FastifyInstance } from 'fastify';
+import { LogController } from 'fastify';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
@@ -26,7 +26,10 @@ const NEST_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
  * Builds the whole application (used by main.ts, the CLI and the tests alike). Request logs are JSON lines
  * naming the route pattern, never the concrete URL, so tokens and personal data in paths stay out of logs.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -34,16 +37,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, base: undefined, serializers: { req: () => ({}), res: () => ({}) } },
+        : {
+            level: config.logLevel,
+            base: undefined,
+            serializers: { req: () => ({}), res: () => ({}) },
+            stream: options.logStream,
+          },
   });
   const logger = new ConsoleLogger({ logLevels: NEST_LEVELS[config.logLevel] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LEVELS[config.logLevel].length ? logger : false,
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
-  await app.register(fastifyStatic as never, {
+  await app.register(fastifyStatic, {
     root: join(TEMPLATES_DIR, 'assets'),
     prefix: '/assets/',
     decorateReply: false,
@@ -58,7 +66,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -66,7 +79,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const openApi = new DocumentBuilder()
     .setTitle('Duijie API')
-    .setDescription('Events, organisations and accounts of Duijie (对接). Sign in with POST /api/auth/login and send the token as a bearer token.')
+    .setDescription(
+      'Events, organisations and accounts of Duijie (对接). Sign in with POST /api/auth/login and send the token as a bearer token.',
+    )
     .setVersion('0.1')
     .addBearerAuth()
     .build();

@@ -23,7 +23,12 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
     strict: true,
   });
   if (!command || !['create-user', 'reset-password', 'list-users'].includes(command)) {
@@ -45,7 +50,12 @@ async function main(argv: string[]): Promise<number> {
           console.error(`create-user needs --email and --role (${USER_ROLES.join(' or ')})\n${USAGE}`);
           return 2;
         }
-        const user = await users.createUser({ email: values.email, name: values.name ?? values.email, role: values.role as UserRole, password });
+        const user = await users.createUser({
+          email: values.email,
+          name: values.name ?? values.email,
+          role: values.role as UserRole,
+          password,
+        });
         console.log(`Created ${user.role} ${user.email}${values.password ? '' : ` with password ${password}`}`);
         return 0;
       }
@@ -55,11 +65,14 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         await users.resetPassword(values.email, password);
-        console.log(`Password of ${values.email.toLowerCase()} reset${values.password ? '' : ` to ${password}`}; signed out everywhere`);
+        console.log(
+          `Password of ${values.email.toLowerCase()} reset${values.password ? '' : ` to ${password}`}; signed out everywhere`,
+        );
         return 0;
       }
       default: {
-        for (const u of await users.list()) console.log(`${u.role.padEnd(9)} ${u.email}${u.disabled ? ' (disabled)' : ''}`);
+        for (const u of await users.list())
+          console.log(`${u.role.padEnd(9)} ${u.email}${u.disabled ? ' (disabled)' : ''}`);
         return 0;
       }
     }

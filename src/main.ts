@@ -20,7 +20,9 @@ const logger = new Logger('Duijie');
 const first = await app.get(AuthService).ensureFirstOrganiser();
 if (first) {
   if (first.generatedPassword) {
-    logger.warn(`First organiser created: ${first.email} with password ${first.generatedPassword} (shown once; change it)`);
+    logger.warn(
+      `First organiser created: ${first.email} with password ${first.generatedPassword} (shown once; change it)`,
+    );
   } else logger.log(`First organiser created: ${first.email} (password from ADMIN_PASSWORD)`);
 }
 await app.get(DemoLoader).loadIfEmpty();

@@ -18,7 +18,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest) {
     const { token, user } = await this.auth.login(dto.email, dto.password, 'api', request.ip);
-    return { accessToken: token, tokenType: 'Bearer', user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    return {
+      accessToken: token,
+      tokenType: 'Bearer',
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    };
   }
 
   @Post('logout')

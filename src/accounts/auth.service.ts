@@ -26,7 +26,12 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, kind: AuthTokenKind, clientIp: string): Promise<{ token: string; user: User }> {
+  async login(
+    email: string,
+    password: string,
+    kind: AuthTokenKind,
+    clientIp: string,
+  ): Promise<{ token: string; user: User }> {
     const account = email.trim().toLowerCase();
     for (const [limiter, key] of [
       [this.addressFailures, clientIp],

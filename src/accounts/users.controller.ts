@@ -23,7 +23,14 @@ export class UsersController {
   @Roles('organiser')
   async invite(@Body() dto: InviteDto, @CurrentPrincipal() principal: Principal) {
     const { invitation, url } = await this.users.invite(dto, principal.userId);
-    return { id: invitation.id, email: invitation.email, role: invitation.role, eventId: invitation.eventId, expiresAt: invitation.expiresAt, url };
+    return {
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      eventId: invitation.eventId,
+      expiresAt: invitation.expiresAt,
+      url,
+    };
   }
 
   @Delete('invitations/:id')

@@ -59,7 +59,9 @@ export class UsersService {
   async invite(dto: InviteDto, invitedById: number): Promise<{ invitation: Invitation; url: string }> {
     const email = dto.email.trim().toLowerCase();
     if (dto.role === 'staff' && !dto.eventId) {
-      throw new AccountsError('event_required_for_staff', {}, [{ field: 'eventId', reason: 'staff are invited for one event' }]);
+      throw new AccountsError('event_required_for_staff', {}, [
+        { field: 'eventId', reason: 'staff are invited for one event' },
+      ]);
     }
     const token = newToken();
     const invitation = await this.db.transaction(async (em) => {
@@ -99,7 +101,11 @@ export class UsersService {
     const invitation = await this.findInvitation(token);
     const passwordHash = await hashPassword(password);
     return this.db.transaction(async (em) => {
-      const claimed = await em.update(Invitation, { id: invitation.id, acceptedAt: IsNull() }, { acceptedAt: new Date() });
+      const claimed = await em.update(
+        Invitation,
+        { id: invitation.id, acceptedAt: IsNull() },
+        { acceptedAt: new Date() },
+      );
       if (!claimed.affected) throw new AccountsError('invitation_not_found');
       let user = await em.findOneBy(User, { email: invitation.email });
       if (user) {
@@ -107,7 +113,15 @@ export class UsersService {
         user.disabledAt = null;
         await em.save(user);
       } else {
-        user = await em.save(em.create(User, { email: invitation.email, name: invitation.name, role: invitation.role, passwordHash, locale: 'zh-CN' }));
+        user = await em.save(
+          em.create(User, {
+            email: invitation.email,
+            name: invitation.name,
+            role: invitation.role,
+            passwordHash,
+            locale: 'zh-CN',
+          }),
+        );
       }
       if (invitation.eventId) await this.assignIn(em, user.id, invitation.eventId);
       return user;
@@ -171,6 +185,7 @@ export class UsersService {
   }
 
   private async assignIn(em: EntityManager, userId: number, eventId: number): Promise<void> {
-    if (!(await em.existsBy(StaffAssignment, { userId, eventId }))) await em.insert(StaffAssignment, { userId, eventId });
+    if (!(await em.existsBy(StaffAssignment, { userId, eventId })))
+      await em.insert(StaffAssignment, { userId, eventId });
   }
 }

@@ -10,7 +10,9 @@ export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
     const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
-      throw new CommonError('validation_failed', {}, [{ field: metadata.data ?? 'id', reason: 'must be a positive whole number (an id)' }]);
+      throw new CommonError('validation_failed', {}, [
+        { field: metadata.data ?? 'id', reason: 'must be a positive whole number (an id)' },
+      ]);
     }
     return id;
   }

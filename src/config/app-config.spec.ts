@@ -15,7 +15,11 @@ describe('loadConfig', () => {
   });
 
   it('reads PostgreSQL from DATABASE_URL and secure cookies from an https APP_URL', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/duijie', APP_URL: 'https://duijie.example.cn/', DEMO_DATA: 'false' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/duijie',
+      APP_URL: 'https://duijie.example.cn/',
+      DEMO_DATA: 'false',
+    });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/duijie' });
     expect(config.appUrl).toBe('https://duijie.example.cn');
     expect(config.cookieSecure).toBe(true);
@@ -25,7 +29,14 @@ describe('loadConfig', () => {
   it('lists every problem at once with the variable and the reason, and never echoes secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', APP_URL: 'ftp://x', DATABASE_URL: 'mysql://root:secret@x/db', ADMIN_PASSWORD: 'short', DEMO_DATA: 'maybe', SMTP_URL: 'http://mail' });
+      loadConfig({
+        PORT: 'eighty',
+        APP_URL: 'ftp://x',
+        DATABASE_URL: 'mysql://root:secret@x/db',
+        ADMIN_PASSWORD: 'short',
+        DEMO_DATA: 'maybe',
+        SMTP_URL: 'http://mail',
+      });
     } catch (e) {
       error = e;
     }

@@ -36,7 +36,11 @@ export const CONFIG_VARIABLES = [
   ['DATA_DIR', 'Folder for the SQLite file, mail files and generated keys', './data'],
   ['SMTP_URL', 'smtp:// or smtps:// URL of the mail server; absent: .eml files under data/mail/', '(files)'],
   ['ADMIN_EMAIL', 'Email of the first organiser, created when none exists', 'admin@duijie.local'],
-  ['ADMIN_PASSWORD', 'Password of the first organiser (at least 10 characters); absent: a random one is logged once', '(random)'],
+  [
+    'ADMIN_PASSWORD',
+    'Password of the first organiser (at least 10 characters); absent: a random one is logged once',
+    '(random)',
+  ],
   ['DEMO_DATA', 'Load the demo events into an empty database (true/false)', 'true'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug or silent', 'info'],
   ['COOKIE_SECURE', 'Send cookies over HTTPS only (true/false)', 'true when APP_URL is https'],
@@ -83,7 +87,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address');
@@ -93,7 +98,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const logLevelRaw = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevelRaw)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  if (!LOG_LEVELS.includes(logLevelRaw))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
   const config: AppConfig = {
     port,

@@ -177,7 +177,13 @@ export class DemoLoader {
       );
       for (const [roomPosition, r] of v.rooms.entries()) {
         const room = await em.save(
-          em.create(Room, { venueId: venue.id, name: r.name, nameEn: r.nameEn ?? null, capacity: r.capacity ?? null, position: roomPosition }),
+          em.create(Room, {
+            venueId: venue.id,
+            name: r.name,
+            nameEn: r.nameEn ?? null,
+            capacity: r.capacity ?? null,
+            position: roomPosition,
+          }),
         );
         roomIds.set(`${v.key}/${r.key}`, room.id);
       }

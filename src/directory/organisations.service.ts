@@ -13,10 +13,16 @@ export class OrganisationsService {
   async list(query?: string): Promise<Organisation[]> {
     const qb = this.db.manager.createQueryBuilder(Organisation, 'o').orderBy('o.name', 'ASC').take(500);
     if (query?.trim()) {
-      const like = `%${query.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      qb.where("(o.nameKey LIKE :like ESCAPE '\\' OR LOWER(o.nameEn) LIKE :like ESCAPE '\\' OR LOWER(o.shortName) LIKE :like ESCAPE '\\')", {
-        like,
-      });
+      const like = `%${query
+        .trim()
+        .toLowerCase()
+        .replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      qb.where(
+        "(o.nameKey LIKE :like ESCAPE '\\' OR LOWER(o.nameEn) LIKE :like ESCAPE '\\' OR LOWER(o.shortName) LIKE :like ESCAPE '\\')",
+        {
+          like,
+        },
+      );
     }
     return qb.getMany();
   }
@@ -32,7 +38,10 @@ export class OrganisationsService {
     return this.db.transaction((em) => this.findOrCreateIn(em, dto));
   }
 
-  async findOrCreateIn(em: EntityManager, dto: CreateOrganisationDto): Promise<{ organisation: Organisation; created: boolean }> {
+  async findOrCreateIn(
+    em: EntityManager,
+    dto: CreateOrganisationDto,
+  ): Promise<{ organisation: Organisation; created: boolean }> {
     const nameKey = organisationNameKey(dto.name);
     const existing = await em.findOneBy(Organisation, { nameKey });
     if (existing) return { organisation: existing, created: false };

@@ -66,7 +66,8 @@ export class EventsController {
   @ApiOperation({ summary: 'An event with its venues, rooms, zones, organisations and sessions' })
   async get(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest) {
     const event = await this.events.get(id);
-    if (event.status === 'draft' && request.principal?.role !== 'organiser') throw new EventsError('event_not_found', { id });
+    if (event.status === 'draft' && request.principal?.role !== 'organiser')
+      throw new EventsError('event_not_found', { id });
     return detailsJson(await this.events.details(event));
   }
 
@@ -125,7 +126,11 @@ export class EventsController {
 
   @Patch(':id/venues/:venueId')
   @Roles('organiser')
-  updateVenue(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number, @Body() dto: UpdateVenueDto) {
+  updateVenue(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('venueId', ParseIdPipe) venueId: number,
+    @Body() dto: UpdateVenueDto,
+  ) {
     return this.events.updateVenue(id, venueId, dto);
   }
 
@@ -144,7 +149,11 @@ export class EventsController {
 
   @Patch(':id/rooms/:roomId')
   @Roles('organiser')
-  updateRoom(@Param('id', ParseIdPipe) id: number, @Param('roomId', ParseIdPipe) roomId: number, @Body() dto: UpdateRoomDto) {
+  updateRoom(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('roomId', ParseIdPipe) roomId: number,
+    @Body() dto: UpdateRoomDto,
+  ) {
     return this.events.updateRoom(id, roomId, dto);
   }
 
@@ -163,7 +172,11 @@ export class EventsController {
 
   @Patch(':id/zones/:zoneId')
   @Roles('organiser')
-  updateZone(@Param('id', ParseIdPipe) id: number, @Param('zoneId', ParseIdPipe) zoneId: number, @Body() dto: UpdateZoneDto) {
+  updateZone(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('zoneId', ParseIdPipe) zoneId: number,
+    @Body() dto: UpdateZoneDto,
+  ) {
     return this.events.updateZone(id, zoneId, dto);
   }
 

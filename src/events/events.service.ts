@@ -102,7 +102,9 @@ export class EventsService {
     checkDates(startsAt, endsAt);
     checkTimeZone(timezone);
     if ((dto.venues ?? []).filter((v) => v.kind === 'main').length > 1) {
-      throw new EventsError('second_main_venue', {}, [{ field: 'venues', reason: 'an event has at most one main venue' }]);
+      throw new EventsError('second_main_venue', {}, [
+        { field: 'venues', reason: 'an event has at most one main venue' },
+      ]);
     }
     return this.db.transaction(async (em) => {
       await this.assertSlugFree(em, dto.slug);
@@ -219,7 +221,15 @@ export class EventsService {
       const venue = await em.findOneBy(Venue, { id: venueId, eventId });
       if (!venue) throw new EventsError('venue_not_found', { id: venueId });
       const position = await em.countBy(Room, { venueId });
-      return em.save(em.create(Room, { venueId, name: dto.name, nameEn: dto.nameEn ?? null, capacity: dto.capacity ?? null, position }));
+      return em.save(
+        em.create(Room, {
+          venueId,
+          name: dto.name,
+          nameEn: dto.nameEn ?? null,
+          capacity: dto.capacity ?? null,
+          position,
+        }),
+      );
     });
   }
 
@@ -302,9 +312,18 @@ export class EventsService {
   async createSeries(dto: CreateSeriesDto): Promise<EventSeries> {
     return this.db.transaction(async (em) => {
       if (await em.existsBy(EventSeries, { slug: dto.slug })) {
-        throw new EventsError('slug_taken', { slug: dto.slug }, [{ field: 'slug', reason: 'this slug is already used' }]);
+        throw new EventsError('slug_taken', { slug: dto.slug }, [
+          { field: 'slug', reason: 'this slug is already used' },
+        ]);
       }
-      return em.save(em.create(EventSeries, { ...dto, nameEn: dto.nameEn ?? null, description: dto.description ?? null, descriptionEn: dto.descriptionEn ?? null }));
+      return em.save(
+        em.create(EventSeries, {
+          ...dto,
+          nameEn: dto.nameEn ?? null,
+          description: dto.description ?? null,
+          descriptionEn: dto.descriptionEn ?? null,
+        }),
+      );
     });
   }
 
@@ -313,7 +332,9 @@ export class EventsService {
       const series = await em.findOneBy(EventSeries, { id });
       if (!series) throw new EventsError('series_not_found', { id });
       if (dto.slug && dto.slug !== series.slug && (await em.existsBy(EventSeries, { slug: dto.slug }))) {
-        throw new EventsError('slug_taken', { slug: dto.slug }, [{ field: 'slug', reason: 'this slug is already used' }]);
+        throw new EventsError('slug_taken', { slug: dto.slug }, [
+          { field: 'slug', reason: 'this slug is already used' },
+        ]);
       }
       Object.assign(series, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       return em.save(series);
@@ -336,7 +357,15 @@ export class EventsService {
       }),
     );
     for (const [i, room] of (dto.rooms ?? []).entries()) {
-      await em.save(em.create(Room, { venueId: venue.id, name: room.name, nameEn: room.nameEn ?? null, capacity: room.capacity ?? null, position: i }));
+      await em.save(
+        em.create(Room, {
+          venueId: venue.id,
+          name: room.name,
+          nameEn: room.nameEn ?? null,
+          capacity: room.capacity ?? null,
+          position: i,
+        }),
+      );
     }
     return venue;
   }
@@ -370,7 +399,12 @@ export class EventsService {
       const key = `${link.organisationId}:${link.role}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      await em.insert(EventOrganisation, { eventId, organisationId: link.organisationId, role: link.role, position: position++ });
+      await em.insert(EventOrganisation, {
+        eventId,
+        organisationId: link.organisationId,
+        role: link.role,
+        position: position++,
+      });
     }
   }
 
@@ -396,13 +430,17 @@ export class EventsService {
 
   private async assertSlugFree(em: EntityManager, slug: string): Promise<void> {
     if (await em.existsBy(Event, { slug })) {
-      throw new EventsError('slug_taken', { slug }, [{ field: 'slug', reason: 'another event already uses this slug' }]);
+      throw new EventsError('slug_taken', { slug }, [
+        { field: 'slug', reason: 'another event already uses this slug' },
+      ]);
     }
   }
 
   private async assertNoMainVenue(em: EntityManager, eventId: number): Promise<void> {
     if (await em.existsBy(Venue, { eventId, kind: 'main' })) {
-      throw new EventsError('second_main_venue', {}, [{ field: 'kind', reason: 'this event already has a main venue' }]);
+      throw new EventsError('second_main_venue', {}, [
+        { field: 'kind', reason: 'this event already has a main venue' },
+      ]);
     }
   }
 }
@@ -412,12 +450,16 @@ function checkDates(startsAt: Date, endsAt: Date): void {
     throw new EventsError('invalid_dates', {}, [{ field: 'endsAt', reason: 'endsAt must be after startsAt' }]);
   }
   if (endsAt.getTime() - startsAt.getTime() > MAX_EVENT_DAYS * 24 * 3600_000) {
-    throw new EventsError('invalid_dates', {}, [{ field: 'endsAt', reason: `an event lasts at most ${MAX_EVENT_DAYS} days` }]);
+    throw new EventsError('invalid_dates', {}, [
+      { field: 'endsAt', reason: `an event lasts at most ${MAX_EVENT_DAYS} days` },
+    ]);
   }
 }
 
 function checkTimeZone(timezone: string): void {
   if (!isValidTimeZone(timezone)) {
-    throw new EventsError('invalid_timezone', {}, [{ field: 'timezone', reason: 'timezone must be an IANA time zone such as Asia/Shanghai' }]);
+    throw new EventsError('invalid_timezone', {}, [
+      { field: 'timezone', reason: 'timezone must be an IANA time zone such as Asia/Shanghai' },
+    ]);
   }
 }

@@ -47,7 +47,10 @@ export class AuthPagesController {
         onInvalid: (errors) => show(errors),
       });
     } catch (error) {
-      if (error instanceof DomainError && (error.code === 'invalid_credentials' || error.code === 'too_many_attempts')) {
+      if (
+        error instanceof DomainError &&
+        (error.code === 'invalid_credentials' || error.code === 'too_many_attempts')
+      ) {
         return show([{ field: '_form', reason: error.code }], error.code === 'too_many_attempts' ? 429 : 401);
       }
       throw error;
@@ -73,7 +76,11 @@ export class AuthPagesController {
   @Post('invitations/:token')
   @Public()
   @RateLimit({ name: 'invitation', limit: 20, windowSeconds: 60 })
-  async accept(@Req() request: FastifyRequest, @Param('token') token: string, @Body() body: unknown): Promise<Html | Redirect> {
+  async accept(
+    @Req() request: FastifyRequest,
+    @Param('token') token: string,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
     const invitation = await this.users.findInvitation(token);
     const values = cleanFormBody(body);
     if (values.password !== values.passwordConfirm) {
@@ -91,7 +98,12 @@ export class AuthPagesController {
         return redirect('/login', { kind: 'success', key: 'auth.invitation.accepted' });
       },
       onInvalid: (errors) =>
-        this.views.page(request, 'auth/invitation', { invitation, token, errors }, { title: 'auth.invitation.title', status: 400 }),
+        this.views.page(
+          request,
+          'auth/invitation',
+          { invitation, token, errors },
+          { title: 'auth.invitation.title', status: 400 },
+        ),
     });
   }
 

@@ -19,12 +19,24 @@ import type { Principal } from './request-context.js';
 import { Views } from './views.service.js';
 import { ParseIdPipe } from '../common/id.js';
 
-const EVENT_FIELDS = ['slug', 'title', 'titleEn', 'theme', 'themeEn', 'description', 'descriptionEn', 'seriesId', 'edition', 'timezone'];
+const EVENT_FIELDS = [
+  'slug',
+  'title',
+  'titleEn',
+  'theme',
+  'themeEn',
+  'description',
+  'descriptionEn',
+  'seriesId',
+  'edition',
+  'timezone',
+];
 
 /** Form values (local wall times in the event's zone) → API DTO values (UTC ISO strings). */
 function eventFormToDto(values: Record<string, unknown>): { dto: Record<string, unknown>; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
-  const timezone = typeof values.timezone === 'string' && isValidTimeZone(values.timezone) ? values.timezone : 'Asia/Shanghai';
+  const timezone =
+    typeof values.timezone === 'string' && isValidTimeZone(values.timezone) ? values.timezone : 'Asia/Shanghai';
   const dto: Record<string, unknown> = {};
   for (const key of EVENT_FIELDS) if (values[key] !== undefined) dto[key] = values[key];
   for (const key of ['startsAt', 'endsAt'] as const) {
@@ -64,7 +76,12 @@ export class ConsolePagesController {
       status,
       events: events.filter((e) => e.status === status),
     }));
-    return this.views.page(request, 'console/dashboard', { groups, count: events.length }, { title: 'console.dashboard.title', area: 'console' });
+    return this.views.page(
+      request,
+      'console/dashboard',
+      { groups, count: events.length },
+      { title: 'console.dashboard.title', area: 'console' },
+    );
   }
 
   // ---- events
@@ -98,18 +115,27 @@ export class ConsolePagesController {
 
   @Post('events/:id')
   @Roles('organiser')
-  async updateEvent(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async updateEvent(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
     const event = await this.events.get(id);
     const values = cleanFormBody(body);
     const { dto, errors } = eventFormToDto(values);
     // Cleared optional fields become null.
-    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn']) if (!(key in values)) Object.assign(event, { [key]: null });
+    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn'])
+      if (!(key in values)) Object.assign(event, { [key]: null });
     if (errors.length) return this.eventPage(request, event, { values, errors });
     return submitForm(UpdateEventDto, dto, {
       onValid: async (valid) => {
         await this.events.update(id, valid);
-        const cleared = Object.fromEntries(['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn'].filter((k) => !(k in values)).map((k) => [k, null]));
-        if (Object.keys(cleared).length) await this.events.update(id, cleared as UpdateEventDto);
+        const cleared = Object.fromEntries(
+          ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn']
+            .filter((k) => !(k in values))
+            .map((k) => [k, null]),
+        );
+        if (Object.keys(cleared).length) await this.events.update(id, cleared);
         return redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' });
       },
       onInvalid: (problems) => this.eventPage(request, event, { values, errors: problems }),
@@ -134,20 +160,28 @@ export class ConsolePagesController {
 
   @Post('events/:id/venues')
   @Roles('organiser')
-  async addVenue(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addVenue(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     return submitForm(VenueDto, values, {
       onValid: async (dto) => {
         await this.events.addVenue(id, dto);
         return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
       },
-      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { venueValues: values, venueErrors: errors }),
+      onInvalid: async (errors) =>
+        this.eventPage(request, await this.events.get(id), { venueValues: values, venueErrors: errors }),
     });
   }
 
   @Post('events/:id/venues/:venueId/delete')
   @Roles('organiser')
-  async removeVenue(@Param('id', ParseIdPipe) id: number, @Param('venueId', ParseIdPipe) venueId: number): Promise<Redirect> {
+  async removeVenue(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('venueId', ParseIdPipe) venueId: number,
+  ): Promise<Redirect> {
     await this.events.removeVenue(id, venueId);
     return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
   }
@@ -166,33 +200,49 @@ export class ConsolePagesController {
         await this.events.addRoom(id, venueId, dto);
         return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
       },
-      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { roomVenueId: venueId, roomValues: values, roomErrors: errors }),
+      onInvalid: async (errors) =>
+        this.eventPage(request, await this.events.get(id), {
+          roomVenueId: venueId,
+          roomValues: values,
+          roomErrors: errors,
+        }),
     });
   }
 
   @Post('events/:id/rooms/:roomId/delete')
   @Roles('organiser')
-  async removeRoom(@Param('id', ParseIdPipe) id: number, @Param('roomId', ParseIdPipe) roomId: number): Promise<Redirect> {
+  async removeRoom(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('roomId', ParseIdPipe) roomId: number,
+  ): Promise<Redirect> {
     await this.events.removeRoom(id, roomId);
     return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.deleted' });
   }
 
   @Post('events/:id/zones')
   @Roles('organiser')
-  async addZone(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addZone(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     return submitForm(ZoneDto, values, {
       onValid: async (dto) => {
         await this.events.addZone(id, dto);
         return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.saved' });
       },
-      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { zoneValues: values, zoneErrors: errors }),
+      onInvalid: async (errors) =>
+        this.eventPage(request, await this.events.get(id), { zoneValues: values, zoneErrors: errors }),
     });
   }
 
   @Post('events/:id/zones/:zoneId/delete')
   @Roles('organiser')
-  async removeZone(@Param('id', ParseIdPipe) id: number, @Param('zoneId', ParseIdPipe) zoneId: number): Promise<Redirect> {
+  async removeZone(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('zoneId', ParseIdPipe) zoneId: number,
+  ): Promise<Redirect> {
     await this.events.removeZone(id, zoneId);
     return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.deleted' });
   }
@@ -200,12 +250,19 @@ export class ConsolePagesController {
   /** Adds a host/organiser/supporter by name: an existing organisation of that name is reused. */
   @Post('events/:id/organisations')
   @Roles('organiser')
-  async addOrganisation(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Html | Redirect> {
+  async addOrganisation(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     const role = values.role as EventOrganisationRole;
     delete values.role;
     if (!EVENT_ORGANISATION_ROLES.includes(role)) {
-      return this.eventPage(request, await this.events.get(id), { orgValues: values, orgErrors: [{ field: 'role', reason: 'choose a role' }] });
+      return this.eventPage(request, await this.events.get(id), {
+        orgValues: values,
+        orgErrors: [{ field: 'role', reason: 'choose a role' }],
+      });
     }
     return submitForm(CreateOrganisationDto, values, {
       onValid: async (dto) => {
@@ -213,7 +270,8 @@ export class ConsolePagesController {
         await this.events.addOrganisation(id, { organisationId: organisation.id, role });
         return redirect(`/console/events/${id}#organisations`, { kind: 'success', key: 'console.saved' });
       },
-      onInvalid: async (errors) => this.eventPage(request, await this.events.get(id), { orgValues: { ...values, role }, orgErrors: errors }),
+      onInvalid: async (errors) =>
+        this.eventPage(request, await this.events.get(id), { orgValues: { ...values, role }, orgErrors: errors }),
     });
   }
 
@@ -245,7 +303,10 @@ export class ConsolePagesController {
     return submitForm(CreateOrganisationDto, values, {
       onValid: async (dto) => {
         const { created } = await this.organisations.findOrCreate(dto);
-        return redirect('/console/organisations', { kind: created ? 'success' : 'info', key: created ? 'console.saved' : 'console.organisations.exists' });
+        return redirect('/console/organisations', {
+          kind: created ? 'success' : 'info',
+          key: created ? 'console.saved' : 'console.organisations.exists',
+        });
       },
       onInvalid: (errors) => this.organisationsPage(request, '', { values, errors }),
     });
@@ -261,7 +322,11 @@ export class ConsolePagesController {
 
   @Post('team/invitations')
   @Roles('organiser')
-  async invite(@Req() request: FastifyRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Html> {
+  async invite(
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Html> {
     const values = cleanFormBody(body);
     return submitForm(InviteDto, values, {
       onValid: async (dto) => {
@@ -293,9 +358,18 @@ export class ConsolePagesController {
 
   // ---- rendering
 
-  private async eventForm(request: FastifyRequest, values: Record<string, unknown>, errors: FieldProblem[]): Promise<Html> {
+  private async eventForm(
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    errors: FieldProblem[],
+  ): Promise<Html> {
     const series = await this.events.listSeries();
-    return this.views.page(request, 'console/event-new', { values, errors, series }, { title: 'console.event.new', area: 'console', status: errors.length ? 400 : 200 });
+    return this.views.page(
+      request,
+      'console/event-new',
+      { values, errors, series },
+      { title: 'console.event.new', area: 'console', status: errors.length ? 400 : 200 },
+    );
   }
 
   private async eventPage(request: FastifyRequest, event: Event, extra: Record<string, unknown> = {}): Promise<Html> {
@@ -329,7 +403,11 @@ export class ConsolePagesController {
   }
 
   private async teamPage(request: FastifyRequest, extra: Record<string, unknown>, status = 200): Promise<Html> {
-    const [users, invitations, events] = await Promise.all([this.users.list(), this.users.pendingInvitations(), this.events.list('all')]);
+    const [users, invitations, events] = await Promise.all([
+      this.users.list(),
+      this.users.pendingInvitations(),
+      this.events.list('all'),
+    ]);
     return this.views.page(
       request,
       'console/team',

@@ -38,9 +38,8 @@ export class ErrorsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception, request);
-    if (body.statusCode === 429 && exception instanceof DomainError && exception.details.retryAfterSeconds) {
-      reply.header('retry-after', String(exception.details.retryAfterSeconds));
-    }
+    const retryAfter = exception instanceof DomainError ? exception.details.retryAfterSeconds : undefined;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     const isApi = request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/health');
     if (isApi || !request.locale) {
       void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
@@ -66,7 +65,11 @@ export class ErrorsFilter implements ExceptionFilter {
       return this.views.translator.has('en', key) ? this.views.t('en', key) : code.replace(/_/g, ' ');
     };
     if (exception instanceof DomainError) {
-      const body: ErrorBody = { statusCode: statusOf(exception.kind), error: exception.code, message: en(exception.code) };
+      const body: ErrorBody = {
+        statusCode: statusOf(exception.kind),
+        error: exception.code,
+        message: en(exception.code),
+      };
       if (exception.fields.length > 0) {
         body.fields = exception.fields;
         body.message = exception.fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
@@ -74,7 +77,8 @@ export class ErrorsFilter implements ExceptionFilter {
       if (Object.keys(exception.details).length > 0) body.details = exception.details;
       return body;
     }
-    const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
+    const status =
+      exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = HTTP_CODES[status] ?? 'bad_request';
       const raw = exception instanceof Error ? exception.message : '';

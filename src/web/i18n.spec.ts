@@ -27,7 +27,9 @@ describe('messages', () => {
   });
 
   it('has every key that a template names literally', () => {
-    const used = new Set(templateSources().flatMap((src) => [...src.matchAll(/(?:\{\{|\()t "([\w.]+)"/g)].map((m) => m[1])));
+    const used = new Set(
+      templateSources().flatMap((src) => [...src.matchAll(/(?:\{\{|\()t "([\w.]+)"/g)].map((m) => m[1])),
+    );
     const missing = [...used].filter((key) => !(key in messages['zh-CN']));
     expect(missing).toEqual([]);
   });

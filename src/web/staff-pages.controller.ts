@@ -23,11 +23,15 @@ export class StaffPagesController {
   async home(@Req() request: FastifyRequest): Promise<Html> {
     const principal = request.principal!;
     let events: Event[];
-    if (principal.role === 'organiser') events = await this.db.manager.find(Event, { where: { status: In(['published']) }, order: { startsAt: 'ASC' } });
+    if (principal.role === 'organiser')
+      events = await this.db.manager.find(Event, { where: { status: In(['published']) }, order: { startsAt: 'ASC' } });
     else {
       const assignments = await this.db.manager.findBy(StaffAssignment, { userId: principal.userId });
       events = assignments.length
-        ? await this.db.manager.find(Event, { where: { id: In(assignments.map((a) => a.eventId)) }, order: { startsAt: 'ASC' } })
+        ? await this.db.manager.find(Event, {
+            where: { id: In(assignments.map((a) => a.eventId)) },
+            order: { startsAt: 'ASC' },
+          })
         : [];
     }
     return this.views.page(request, 'staff/home', { events }, { title: 'staff.title', area: 'staff' });

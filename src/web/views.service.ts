@@ -38,12 +38,18 @@ export class Views {
     this.registerHelpers();
     const partialsDir = join(TEMPLATES_DIR, 'partials');
     for (const file of listTemplates(partialsDir)) {
-      const name = relative(partialsDir, file).replace(/\.hbs$/, '').split(sep).join('/');
+      const name = relative(partialsDir, file)
+        .replace(/\.hbs$/, '')
+        .split(sep)
+        .join('/');
       this.hbs.registerPartial(name, readFileSync(file, 'utf8'));
     }
     const pagesDir = join(TEMPLATES_DIR, 'pages');
     for (const file of listTemplates(pagesDir)) {
-      const name = relative(pagesDir, file).replace(/\.hbs$/, '').split(sep).join('/');
+      const name = relative(pagesDir, file)
+        .replace(/\.hbs$/, '')
+        .split(sep)
+        .join('/');
       this.pages.set(name, this.hbs.compile(readFileSync(file, 'utf8'), { strict: false }));
     }
     this.layout = this.hbs.compile(readFileSync(join(TEMPLATES_DIR, 'layouts', 'main.hbs'), 'utf8'));
@@ -86,20 +92,17 @@ export class Views {
 
   private registerHelpers(): void {
     const hbs = this.hbs;
-    const views = this;
     type Options = Handlebars.HelperOptions;
     const rootLocale = (options: Options): Locale => (options.data?.root?.locale as Locale) ?? 'zh-CN';
 
-    hbs.registerHelper('t', function (key: string, options: Options) {
-      return views.t(rootLocale(options), key, options.hash);
-    });
+    hbs.registerHelper('t', (key: string, options: Options) => this.t(rootLocale(options), key, options.hash));
     // Picks the English text on English pages when there is one, the Chinese otherwise.
     hbs.registerHelper('loc', function (zh: unknown, en: unknown, options: Options) {
       return rootLocale(options) === 'en' && en ? en : (zh ?? '');
     });
     hbs.registerHelper('date', function (value: unknown, style: unknown, options: Options) {
       if (!value) return '';
-      const at = value instanceof Date ? value : new Date(String(value));
+      const at = value instanceof Date ? value : new Date(value as string);
       const zone = (options.hash.tz as string) ?? (options.data?.root?.timezone as string) ?? 'Asia/Shanghai';
       return formatInZone(at, zone, rootLocale(options), (typeof style === 'string' ? style : 'datetime') as DateStyle);
     });
@@ -109,7 +112,10 @@ export class Views {
     hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
     hbs.registerHelper('not', (a: unknown) => !a);
     hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
-    hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
+    hbs.registerHelper(
+      'json',
+      (value: unknown) => new Handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')),
+    );
     hbs.registerHelper('fieldError', function (errors: unknown, field: string) {
       const list = Array.isArray(errors) ? (errors as { field: string; reason: string }[]) : [];
       return list.find((e) => e.field === field)?.reason ?? '';

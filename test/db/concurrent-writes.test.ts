@@ -16,7 +16,12 @@ describe(`concurrent writes on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
       await fetch(`${t.baseUrl}/api/events`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ slug: 'busy', title: '并发写入', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T17:00:00+08:00' }),
+        body: JSON.stringify({
+          slug: 'busy',
+          title: '并发写入',
+          startsAt: '2026-12-05T09:00:00+08:00',
+          endsAt: '2026-12-05T17:00:00+08:00',
+        }),
       })
     ).json()) as { id: number };
     // Each request is a multi-statement transaction: organisations, venues with rooms, zones, event updates.
@@ -25,7 +30,11 @@ describe(`concurrent writes on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
         case 0:
           return { url: '/api/organisations', method: 'POST', body: { name: `机构${i}`, kind: 'enterprise' } };
         case 1:
-          return { url: `/api/events/${event.id}/venues`, method: 'POST', body: { name: `分会场${i}`, kind: 'sub', rooms: [{ name: `厅${i}`, capacity: i + 1 }] } };
+          return {
+            url: `/api/events/${event.id}/venues`,
+            method: 'POST',
+            body: { name: `分会场${i}`, kind: 'sub', rooms: [{ name: `厅${i}`, capacity: i + 1 }] },
+          };
         case 2:
           return { url: `/api/events/${event.id}/zones`, method: 'POST', body: { name: `展区${i}` } };
         default:
@@ -48,7 +57,9 @@ describe(`concurrent writes on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     expect(details.venues).toHaveLength(50);
     expect(details.venues.every((v) => v.rooms.length === 1)).toBe(true);
     expect(details.zones).toHaveLength(50);
-    const organisations = (await (await fetch(`${t.baseUrl}/api/organisations?q=机构`, { headers })).json()) as unknown[];
+    const organisations = (await (
+      await fetch(`${t.baseUrl}/api/organisations?q=机构`, { headers })
+    ).json()) as unknown[];
     expect(organisations).toHaveLength(50);
   });
 });

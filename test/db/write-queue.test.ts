@@ -28,7 +28,9 @@ describe(`write transactions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
   });
 
   it('runs 100 concurrent transactions that wait on I/O mid-way with no error and all rows kept', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => database.transaction((em) => slowWrite(em, i))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => database.transaction((em) => slowWrite(em, i))),
+    );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(await dataSource.manager.count(EventSeries)).toBe(200);
   });
@@ -48,7 +50,9 @@ describe(`write transactions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
 
   if (!process.env.TEST_DATABASE_URL) {
     it('is needed: the same transactions without the queue fail on the shared SQLite connection', async () => {
-      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => dataSource.transaction((em) => slowWrite(em, 1000 + i))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => dataSource.transaction((em) => slowWrite(em, 1000 + i))),
+      );
       const reasons = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
       expect(reasons.length).toBeGreaterThan(0);
       expect(reasons.some((m) => /transaction/i.test(m))).toBe(true);

@@ -18,7 +18,8 @@ describe('command line (npm run cli)', () => {
   });
   afterAll(() => db.drop());
 
-  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, timeout: 60_000 });
 
   async function storedHash(email: string): Promise<string | null> {
     const dataSource = await openDatabase(db.database);
@@ -30,7 +31,17 @@ describe('command line (npm run cli)', () => {
   }
 
   it('creates an organiser with a given password, stored only as a memory-hard hash', async () => {
-    const { stdout } = await cli('create-user', '--email', 'Wang.Min@Example.cn', '--name', '王敏', '--role', 'organiser', '--password', 'a-long-password');
+    const { stdout } = await cli(
+      'create-user',
+      '--email',
+      'Wang.Min@Example.cn',
+      '--name',
+      '王敏',
+      '--role',
+      'organiser',
+      '--password',
+      'a-long-password',
+    );
     expect(stdout.trim()).toBe('Created organiser wang.min@example.cn');
     const hash = await storedHash('wang.min@example.cn');
     expect(hash).toMatch(/^\$scrypt\$N=32768,r=8,p=1\$/);
@@ -47,12 +58,20 @@ describe('command line (npm run cli)', () => {
   });
 
   it('refuses a duplicate email, a short password and an unknown command with a message and a non-zero exit', async () => {
-    await expect(cli('create-user', '--email', 'wang.min@example.cn', '--role', 'staff')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('email_taken') });
-    await expect(cli('create-user', '--email', 'x@example.cn', '--role', 'staff', '--password', 'short')).rejects.toMatchObject({
+    await expect(cli('create-user', '--email', 'wang.min@example.cn', '--role', 'staff')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('email_taken'),
+    });
+    await expect(
+      cli('create-user', '--email', 'x@example.cn', '--role', 'staff', '--password', 'short'),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('at least 10 characters'),
     });
-    await expect(cli('make-coffee')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run cli') });
+    await expect(cli('make-coffee')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Usage: npm run cli'),
+    });
   });
 
   it('lists the users', async () => {

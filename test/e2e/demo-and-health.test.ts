@@ -22,7 +22,12 @@ describe('first start with demo data', () => {
     const events = (await t.app.inject({ method: 'GET', url: '/api/events' })).json();
     expect(events.map((e: { slug: string }) => e.slug)).toEqual(['chengdu-metro-2024', 'suzhou-2023']);
     const [chengdu, suzhou] = events;
-    const inDays = (iso: string) => Math.round((Date.parse(`${localDay(new Date(iso), 'Asia/Shanghai')}T00:00:00Z`) - Date.parse(`${localDay(startedAt, 'Asia/Shanghai')}T00:00:00Z`)) / DAY);
+    const inDays = (iso: string) =>
+      Math.round(
+        (Date.parse(`${localDay(new Date(iso), 'Asia/Shanghai')}T00:00:00Z`) -
+          Date.parse(`${localDay(startedAt, 'Asia/Shanghai')}T00:00:00Z`)) /
+          DAY,
+      );
     expect([inDays(chengdu.startsAt), inDays(suzhou.startsAt)]).toEqual([14, 28]);
     // Chengdu: one day, 09:00–17:30 Beijing time; Suzhou: two days 09:00 on the first to 17:30 on the second.
     const local = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
@@ -32,11 +37,12 @@ describe('first start with demo data', () => {
 
   it('loads the Chengdu agenda in the order of the article, with hosts and the five cities', async () => {
     const event = (await t.app.inject({ method: 'GET', url: '/api/events/1' })).json();
-    expect(event.organisations.filter((o: { role: string }) => o.role === 'host').map((o: { name: string }) => o.name)).toEqual([
-      '四川省推进成德眉资同城化发展领导小组办公室',
-      '先进技术成果西部转化中心',
-    ]);
-    const kinds = event.sessions.map((s: { kind: string }) => s.kind).filter((k: string) => k !== 'break' && k !== 'opening_address');
+    expect(
+      event.organisations.filter((o: { role: string }) => o.role === 'host').map((o: { name: string }) => o.name),
+    ).toEqual(['四川省推进成德眉资同城化发展领导小组办公室', '先进技术成果西部转化中心']);
+    const kinds = event.sessions
+      .map((s: { kind: string }) => s.kind)
+      .filter((k: string) => k !== 'break' && k !== 'opening_address');
     expect(kinds).toEqual([
       'signing_ceremony',
       'demand_release',
@@ -50,7 +56,9 @@ describe('first start with demo data', () => {
       'capability_promotion',
       'free_negotiation',
     ]);
-    const cities = event.sessions.filter((s: { kind: string }) => s.kind === 'demand_release').map((s: { title: string }) => s.title.slice(0, 2));
+    const cities = event.sessions
+      .filter((s: { kind: string }) => s.kind === 'demand_release')
+      .map((s: { title: string }) => s.title.slice(0, 2));
     expect(cities).toEqual(['成都', '德阳', '眉山', '资阳', '雅安']);
     expect(event.description).toContain('2024年10月23日');
   });

@@ -21,7 +21,12 @@ describe('events API', () => {
       startsAt: '2026-12-05T01:00:00.000Z',
       endsAt: '2026-12-06T09:30:00.000Z',
     });
-    expect(event.venues.map((v: { kind: string; rooms: { name: string; capacity: number }[] }) => [v.kind, v.rooms.map((r) => [r.name, r.capacity])])).toEqual([
+    expect(
+      event.venues.map((v: { kind: string; rooms: { name: string; capacity: number }[] }) => [
+        v.kind,
+        v.rooms.map((r) => [r.name, r.capacity]),
+      ]),
+    ).toEqual([
       ['main', [['一号厅', 300]]],
       ['sub', [['洽谈室', 40]]],
     ]);
@@ -32,7 +37,14 @@ describe('events API', () => {
   });
 
   it('lists a published event to anyone with id, slug, title, startsAt and endsAt', async () => {
-    const event = (await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'suzhou-fair' }) })).json();
+    const event = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: auth,
+        payload: twoDayEvent({ slug: 'suzhou-fair' }),
+      })
+    ).json();
     const published = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/publish`, headers: auth });
     expect(published.statusCode).toBe(200);
     expect(published.json().status).toBe('published');
@@ -56,7 +68,13 @@ describe('events API', () => {
       method: 'POST',
       url: '/api/events',
       headers: auth,
-      payload: { slug: 'Bad Slug', title: '', startsAt: 'tomorrow', endsAt: '2026-12-06T17:30:00+08:00', venues: [{ name: 'x', kind: 'annex' }] },
+      payload: {
+        slug: 'Bad Slug',
+        title: '',
+        startsAt: 'tomorrow',
+        endsAt: '2026-12-06T17:30:00+08:00',
+        venues: [{ name: 'x', kind: 'annex' }],
+      },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json();
@@ -68,13 +86,28 @@ describe('events API', () => {
   });
 
   it('refuses an end before the start, an unknown time zone and unknown properties', async () => {
-    const backwards = await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'x-1', endsAt: '2026-12-04T09:00:00+08:00' }) });
+    const backwards = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: auth,
+      payload: twoDayEvent({ slug: 'x-1', endsAt: '2026-12-04T09:00:00+08:00' }),
+    });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().fields).toEqual([{ field: 'endsAt', reason: 'endsAt must be after startsAt' }]);
-    const zone = await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'x-2', timezone: 'Mars/Olympus' }) });
+    const zone = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: auth,
+      payload: twoDayEvent({ slug: 'x-2', timezone: 'Mars/Olympus' }),
+    });
     expect(zone.statusCode).toBe(400);
     expect(zone.json().fields[0].field).toBe('timezone');
-    const extra = await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'x-3', admin: true }) });
+    const extra = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: auth,
+      payload: twoDayEvent({ slug: 'x-3', admin: true }),
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().fields).toEqual([{ field: 'admin', reason: 'property admin should not exist' }]);
   });
@@ -84,16 +117,36 @@ describe('events API', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error).toBe('slug_taken');
     const id = (await t.app.inject({ method: 'GET', url: '/api/events?status=all', headers: auth })).json()[0].id;
-    const main = await t.app.inject({ method: 'POST', url: `/api/events/${id}/venues`, headers: auth, payload: { name: '另一主会场', kind: 'main' } });
+    const main = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${id}/venues`,
+      headers: auth,
+      payload: { name: '另一主会场', kind: 'main' },
+    });
     expect(main.statusCode).toBe(409);
     expect(main.json().error).toBe('second_main_venue');
   });
 
   it('never answers 500 to malformed input', async () => {
     const cases = [
-      { method: 'POST' as const, url: '/api/events', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"slug":' },
-      { method: 'POST' as const, url: '/api/events', headers: { ...auth, 'content-type': 'application/json' }, payload: '[]' },
-      { method: 'POST' as const, url: '/api/events', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hello' },
+      {
+        method: 'POST' as const,
+        url: '/api/events',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '{"slug":',
+      },
+      {
+        method: 'POST' as const,
+        url: '/api/events',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '[]',
+      },
+      {
+        method: 'POST' as const,
+        url: '/api/events',
+        headers: { ...auth, 'content-type': 'text/plain' },
+        payload: 'hello',
+      },
       { method: 'GET' as const, url: '/api/events/abc' },
       { method: 'GET' as const, url: '/api/events/99999999999999999999' },
       { method: 'GET' as const, url: '/api/events?status=weird', headers: auth },
@@ -110,7 +163,12 @@ describe('events API', () => {
   it('answers 401 without a token, 403 for staff, 404 for an unknown id', async () => {
     const anon = await t.app.inject({ method: 'POST', url: '/api/events', payload: twoDayEvent({ slug: 'anon' }) });
     expect(anon.statusCode).toBe(401);
-    const bogus = await t.app.inject({ method: 'POST', url: '/api/events', headers: { authorization: 'Bearer nope-nope-nope-nope-nope' }, payload: twoDayEvent({ slug: 'anon' }) });
+    const bogus = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { authorization: 'Bearer nope-nope-nope-nope-nope' },
+      payload: twoDayEvent({ slug: 'anon' }),
+    });
     expect(bogus.statusCode).toBe(401);
 
     const events = (await t.app.inject({ method: 'GET', url: '/api/events?status=all', headers: auth })).json();
@@ -134,19 +192,36 @@ describe('events API', () => {
     });
     expect(accepted.statusCode).toBe(303);
     const staff = await apiLogin(t.app, 'staff@test.duijie', 'staff-password-1');
-    const forbidden = await t.app.inject({ method: 'POST', url: '/api/events', headers: staff, payload: twoDayEvent({ slug: 'staff' }) });
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: staff,
+      payload: twoDayEvent({ slug: 'staff' }),
+    });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error).toBe('forbidden');
     const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: staff })).json();
     expect(me).toMatchObject({ email: 'staff@test.duijie', role: 'staff' });
 
-    const missing = await t.app.inject({ method: 'PATCH', url: '/api/events/424242', headers: auth, payload: { title: 'x' } });
+    const missing = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/events/424242',
+      headers: auth,
+      payload: { title: 'x' },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toBe('event_not_found');
   });
 
   it('moves an event draft → published → closed and refuses a skip', async () => {
-    const event = (await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'lifecycle' }) })).json();
+    const event = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: auth,
+        payload: twoDayEvent({ slug: 'lifecycle' }),
+      })
+    ).json();
     const skip = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/close`, headers: auth });
     expect(skip.statusCode).toBe(409);
     expect(skip.json()).toMatchObject({ error: 'invalid_transition', details: { from: 'draft', to: 'closed' } });
@@ -158,9 +233,19 @@ describe('events API', () => {
   });
 
   it('keeps organisations unique by name and links them as hosts', async () => {
-    const first = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: auth, payload: { name: '先进技术成果西部转化中心', kind: 'service_agency' } });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: auth,
+      payload: { name: '先进技术成果西部转化中心', kind: 'service_agency' },
+    });
     expect(first.statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: auth, payload: { name: ' 先进技术成果西部转化中心 ', kind: 'enterprise' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: auth,
+      payload: { name: ' 先进技术成果西部转化中心 ', kind: 'enterprise' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     const events = (await t.app.inject({ method: 'GET', url: '/api/events?status=all', headers: auth })).json();
@@ -185,9 +270,13 @@ describe('events API', () => {
     let last = 0;
     let retryAfter: string | undefined;
     for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'victim@test.duijie', password: `guess-${i}` } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'victim@test.duijie', password: `guess-${i}` },
+      });
       last = res.statusCode;
-      retryAfter = res.headers['retry-after'] as string | undefined;
+      retryAfter = res.headers['retry-after'];
     }
     expect(last).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);

@@ -13,7 +13,10 @@ class Browser {
   }
 
   async post(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const payload = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.cookies.duijie_csrf ?? '' }), ...fields }).toString();
+    const payload = new URLSearchParams({
+      ...(options.csrf === false ? {} : { _csrf: this.cookies.duijie_csrf ?? '' }),
+      ...fields,
+    }).toString();
     const res = await this.app.inject({
       method: 'POST',
       url,
@@ -74,7 +77,11 @@ describe('web pages', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login?next=%2Fconsole%2Forganisations');
     await b.get('/login?next=%2Fconsole%2Forganisations');
-    const login = await b.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '/console/organisations' });
+    const login = await b.post('/login', {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      next: '/console/organisations',
+    });
     expect(login.headers.location).toBe('/console/organisations');
     const offsite = await b.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '//evil.example/' });
     expect(offsite.headers.location).toBe('/console');
@@ -99,7 +106,11 @@ describe('web pages', () => {
       url: '/login',
       cookies: b.cookies,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: b.cookies.duijie_csrf, email: ADMIN.email, password: ADMIN.password }).toString(),
+      payload: new URLSearchParams({
+        _csrf: b.cookies.duijie_csrf,
+        email: ADMIN.email,
+        password: ADMIN.password,
+      }).toString(),
     });
     const session = res.cookies.find((c) => c.name === 'duijie_session')!;
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -117,9 +128,17 @@ describe('web pages', () => {
     const res = await b.post('/console/organisations', { name: '伪造机构', kind: 'enterprise' }, { csrf: false });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('表单已过期');
-    const forged = await b.post('/console/organisations', { name: '伪造机构', kind: 'enterprise', _csrf: 'x'.repeat(43) }, { csrf: false });
+    const forged = await b.post(
+      '/console/organisations',
+      { name: '伪造机构', kind: 'enterprise', _csrf: 'x'.repeat(43) },
+      { csrf: false },
+    );
     expect(forged.statusCode).toBe(403);
-    const list = await t.app.inject({ method: 'GET', url: '/api/organisations?q=伪造', headers: { authorization: before } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisations?q=伪造',
+      headers: { authorization: before },
+    });
     expect(list.json()).toEqual([]);
   });
 
@@ -148,16 +167,26 @@ describe('web pages', () => {
     const id = Number(/\/console\/events\/(\d+)/.exec(ok.headers.location as string)![1]);
     const auth = await apiLogin(t.app);
     const event = (await t.app.inject({ method: 'GET', url: `/api/events/${id}`, headers: auth })).json();
-    expect([event.startsAt, event.endsAt, event.status]).toEqual(['2026-12-05T01:00:00.000Z', '2026-12-06T09:30:00.000Z', 'draft']);
+    expect([event.startsAt, event.endsAt, event.status]).toEqual([
+      '2026-12-05T01:00:00.000Z',
+      '2026-12-06T09:30:00.000Z',
+      'draft',
+    ]);
 
     const page = await b.get(ok.headers.location as string);
     expect(page.body).toContain('活动已创建');
     expect(page.body).toContain('value="2026-12-05T09:00"');
 
     expect((await b.post(`/console/events/${id}/venues`, { name: '主会场', kind: 'main' })).statusCode).toBe(303);
-    expect((await b.post(`/console/events/${id}/venues`, { name: '太仓分会场', nameEn: 'Taicang sub-venue', kind: 'sub' })).statusCode).toBe(303);
+    expect(
+      (await b.post(`/console/events/${id}/venues`, { name: '太仓分会场', nameEn: 'Taicang sub-venue', kind: 'sub' }))
+        .statusCode,
+    ).toBe(303);
     const venues = (await t.app.inject({ method: 'GET', url: `/api/events/${id}`, headers: auth })).json().venues;
-    expect((await b.post(`/console/events/${id}/venues/${venues[1].id}/rooms`, { name: '航天对接厅', capacity: '80' })).statusCode).toBe(303);
+    expect(
+      (await b.post(`/console/events/${id}/venues/${venues[1].id}/rooms`, { name: '航天对接厅', capacity: '80' }))
+        .statusCode,
+    ).toBe(303);
     const bad2 = await b.post(`/console/events/${id}/venues/${venues[1].id}/rooms`, { name: '零人厅', capacity: '0' });
     expect(bad2.statusCode).toBe(400);
     expect(bad2.body).toContain('capacity must not be less than 1');
@@ -175,7 +204,12 @@ describe('web pages', () => {
 
   it('hides drafts from the public and previews them to organisers', async () => {
     const auth = await apiLogin(t.app);
-    await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'secret-draft' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: auth,
+      payload: twoDayEvent({ slug: 'secret-draft' }),
+    });
     expect((await new Browser(t.app).get('/events/secret-draft')).statusCode).toBe(404);
     const preview = await (await signedIn()).get('/events/secret-draft');
     expect(preview.statusCode).toBe(200);

@@ -23,7 +23,9 @@ export default function globalSetup(): void {
   mkdirSync(CJS_CACHE, { recursive: true });
   for (const name of ESM_ONLY_REQUIRED) {
     const source = readFileSync(require.resolve(name), 'utf8');
-    const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const output = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
     writeFileSync(join(CJS_CACHE, `${name}.cjs`), output.outputText);
   }
 }

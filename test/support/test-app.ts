@@ -20,7 +20,9 @@ export interface TestApp {
  * The real application on a fresh database, with the first organiser created as at a first start.
  * `listen: true` also opens a port on 127.0.0.1 for real HTTP clients (concurrency tests, the browser).
  */
-export async function startTestApp(options: { listen?: boolean; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { listen?: boolean; demo?: boolean; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const db = await freshDatabase();
   const config: AppConfig = {
     ...loadConfig({
@@ -35,7 +37,7 @@ export async function startTestApp(options: { listen?: boolean; demo?: boolean; 
   };
   let app: NestFastifyApplication;
   try {
-    app = await createApp(config);
+    app = await createApp(config, { logStream: options.logStream });
   } catch (error) {
     await db.drop();
     throw error;
@@ -62,7 +64,11 @@ export async function startTestApp(options: { listen?: boolean; demo?: boolean; 
 }
 
 /** Signs in through the API and answers the bearer header. */
-export async function apiLogin(app: NestFastifyApplication, email = ADMIN.email, password = ADMIN.password): Promise<{ authorization: string }> {
+export async function apiLogin(
+  app: NestFastifyApplication,
+  email = ADMIN.email,
+  password = ADMIN.password,
+): Promise<{ authorization: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   return { authorization: `Bearer ${res.json<{ accessToken: string }>().accessToken}` };
@@ -77,7 +83,12 @@ export function twoDayEvent(overrides: Record<string, unknown> = {}) {
     startsAt: '2026-12-05T09:00:00+08:00',
     endsAt: '2026-12-06T17:30:00+08:00',
     venues: [
-      { name: '主会场', nameEn: 'Main venue', kind: 'main', rooms: [{ name: '一号厅', nameEn: 'Hall 1', capacity: 300 }] },
+      {
+        name: '主会场',
+        nameEn: 'Main venue',
+        kind: 'main',
+        rooms: [{ name: '一号厅', nameEn: 'Hall 1', capacity: 300 }],
+      },
       { name: '德阳分会场', nameEn: 'Deyang sub-venue', kind: 'sub', rooms: [{ name: '洽谈室', capacity: 40 }] },
     ],
     ...overrides,

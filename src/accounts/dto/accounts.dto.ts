@@ -1,6 +1,6 @@
 import { IsId } from '../../common/id.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user.entity.js';
 
 export class LoginDto {

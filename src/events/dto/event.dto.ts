@@ -225,7 +225,10 @@ export class CreateEventDto {
 export class UpdateEventDto extends PartialType(CreateEventDto) {}
 
 export class ListEventsQueryDto {
-  @ApiPropertyOptional({ enum: ['published', 'draft', 'closed', 'all'], description: 'other than published: organisers only' })
+  @ApiPropertyOptional({
+    enum: ['published', 'draft', 'closed', 'all'],
+    description: 'other than published: organisers only',
+  })
   @IsOptional()
   @IsIn(['published', 'draft', 'closed', 'all'])
   status?: 'published' | 'draft' | 'closed' | 'all';
