@@ -2,8 +2,21 @@
 
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+// Intl formatters are expensive to build and V8 keeps their ICU data outside the JS heap: building one per call
+// grew a busy process by hundreds of MB. They are cached per zone, locale and style (a handful in practice).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter(`offset|${timeZone}`, 'en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -44,8 +57,9 @@ export function localDay(at: Date, timeZone: string): string {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  if (formatters.has(`offset|${timeZone}`)) return true;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    offsetMinutes(new Date(), timeZone);
     return true;
   } catch {
     return false;
@@ -71,5 +85,5 @@ export function formatInZone(at: Date, timeZone: string, locale: string, style: 
       Object.assign(options, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
       break;
   }
-  return new Intl.DateTimeFormat(locale, options).format(at);
+  return formatter(`${style}|${timeZone}|${locale}`, locale, options).format(at);
 }

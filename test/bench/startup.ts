@@ -151,7 +151,8 @@ function scratchDir(label: string): string {
 function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Whatever points the app elsewhere (PostgreSQL, a mail server, loaders) is not part of this measurement.
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'TRUST_PROXY', 'COOKIE_SECURE']) delete env[name];
+  for (const name of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'TRUST_PROXY', 'COOKIE_SECURE'])
+    delete env[name];
   return {
     ...env,
     PORT: String(port),
@@ -170,7 +171,11 @@ async function start(target: Target, dataDir: string): Promise<Started> {
   const port = await freePort();
   const args = target === 'duijie' ? [MAIN] : ['-e', BASELINE_SOURCE];
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(port, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: childEnv(port, dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -237,7 +242,9 @@ async function load(port: number, routes: string[]): Promise<number> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - t0) / 1000;
   if (failures.length > 0) {
-    throw new Error(`${failures.length} of ${REQUESTS} requests failed, e.g. ${[...new Set(failures)].slice(0, 5).join('; ')}`);
+    throw new Error(
+      `${failures.length} of ${REQUESTS} requests failed, e.g. ${[...new Set(failures)].slice(0, 5).join('; ')}`,
+    );
   }
   return seconds;
 }
@@ -279,7 +286,8 @@ function progress(text: string): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(MAIN)) throw new Error(`${relative(ROOT, MAIN)} is missing: run npm run build first (npm run bench does)`);
+  if (!existsSync(MAIN))
+    throw new Error(`${relative(ROOT, MAIN)} is missing: run npm run build first (npm run bench does)`);
   if (!existsSync('/proc/self/status')) throw new Error('this bench reads memory from /proc and needs Linux');
 
   const startup: Record<Target, { first: number[]; warm: number[] }> = {
@@ -318,10 +326,30 @@ async function main(): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\r');
 
   const rows: { metric: string; unit: string; duijie: number; baseline: number }[] = [
-    { metric: 'start-up, first start (empty data dir)', unit: 'ms', duijie: median(startup.duijie.first), baseline: median(startup.baseline.first) },
-    { metric: 'start-up, warm restart', unit: 'ms', duijie: median(startup.duijie.warm), baseline: median(startup.baseline.warm) },
-    { metric: `RSS at idle (${IDLE_MS / 1000} s after ready)`, unit: 'MB', duijie: mem.duijie.idleRssMb, baseline: mem.baseline.idleRssMb },
-    { metric: `RSS after ${REQUESTS} requests`, unit: 'MB', duijie: mem.duijie.afterLoadRssMb, baseline: mem.baseline.afterLoadRssMb },
+    {
+      metric: 'start-up, first start (empty data dir)',
+      unit: 'ms',
+      duijie: median(startup.duijie.first),
+      baseline: median(startup.baseline.first),
+    },
+    {
+      metric: 'start-up, warm restart',
+      unit: 'ms',
+      duijie: median(startup.duijie.warm),
+      baseline: median(startup.baseline.warm),
+    },
+    {
+      metric: `RSS at idle (${IDLE_MS / 1000} s after ready)`,
+      unit: 'MB',
+      duijie: mem.duijie.idleRssMb,
+      baseline: mem.baseline.idleRssMb,
+    },
+    {
+      metric: `RSS after ${REQUESTS} requests`,
+      unit: 'MB',
+      duijie: mem.duijie.afterLoadRssMb,
+      baseline: mem.baseline.afterLoadRssMb,
+    },
     { metric: 'peak RSS (VmHWM)', unit: 'MB', duijie: mem.duijie.peakRssMb, baseline: mem.baseline.peakRssMb },
   ];
   const table = rows.map((row) => ({
@@ -334,13 +362,19 @@ async function main(): Promise<void> {
 
   const cpu = cpus();
   console.log(`Start-up and memory: Duijie (node dist/src/main.js) vs a minimal node:http + better-sqlite3 server`);
-  console.log(`node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; median of ${RUNS} runs`);
+  console.log(
+    `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; median of ${RUNS} runs`,
+  );
   const widths = [46, 10, 10, 10, 8];
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' ');
   console.log(line(['metric', 'Duijie', 'baseline', 'ratio', 'unit']));
   console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of table) console.log(line([row.metric, String(row.duijie), String(row.baseline), `${row.ratio}×`, row.unit]));
+  for (const row of table) {
+    const digits = row.unit === 'ms' ? 0 : 1;
+    const cells = [row.duijie.toFixed(digits), row.baseline.toFixed(digits), `${row.ratio.toFixed(1)}×`];
+    console.log(line([row.metric, ...cells, row.unit]));
+  }
   console.log(
     `load: Duijie ${Math.round(mem.duijie.requestsPerSecond)} req/s over ${DUIJIE_ROUTES.join(' ')}; ` +
       `baseline ${Math.round(mem.baseline.requestsPerSecond)} req/s over ${BASELINE_ROUTES.join(' ')} (${CONCURRENCY} concurrent)`,
@@ -363,11 +397,28 @@ async function main(): Promise<void> {
     table,
     startupMs: {
       duijie: { first: startup.duijie.first.map((v) => round(v)), warm: startup.duijie.warm.map((v) => round(v)) },
-      baseline: { first: startup.baseline.first.map((v) => round(v)), warm: startup.baseline.warm.map((v) => round(v)) },
+      baseline: {
+        first: startup.baseline.first.map((v) => round(v)),
+        warm: startup.baseline.warm.map((v) => round(v)),
+      },
     },
     memory: {
-      duijie: { ...mem.duijie, idleRssMb: round(mem.duijie.idleRssMb), afterLoadRssMb: round(mem.duijie.afterLoadRssMb), peakRssMb: round(mem.duijie.peakRssMb), loadSeconds: round(mem.duijie.loadSeconds, 2), requestsPerSecond: round(mem.duijie.requestsPerSecond, 0) },
-      baseline: { ...mem.baseline, idleRssMb: round(mem.baseline.idleRssMb), afterLoadRssMb: round(mem.baseline.afterLoadRssMb), peakRssMb: round(mem.baseline.peakRssMb), loadSeconds: round(mem.baseline.loadSeconds, 2), requestsPerSecond: round(mem.baseline.requestsPerSecond, 0) },
+      duijie: {
+        ...mem.duijie,
+        idleRssMb: round(mem.duijie.idleRssMb),
+        afterLoadRssMb: round(mem.duijie.afterLoadRssMb),
+        peakRssMb: round(mem.duijie.peakRssMb),
+        loadSeconds: round(mem.duijie.loadSeconds, 2),
+        requestsPerSecond: round(mem.duijie.requestsPerSecond, 0),
+      },
+      baseline: {
+        ...mem.baseline,
+        idleRssMb: round(mem.baseline.idleRssMb),
+        afterLoadRssMb: round(mem.baseline.afterLoadRssMb),
+        peakRssMb: round(mem.baseline.peakRssMb),
+        loadSeconds: round(mem.baseline.loadSeconds, 2),
+        requestsPerSecond: round(mem.baseline.requestsPerSecond, 0),
+      },
     },
   };
   mkdirSync(OUT_DIR, { recursive: true });
