@@ -11,6 +11,8 @@ export interface AppConfig {
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   dataDir: string;
   smtpUrl: string | undefined;
+  mailFrom: string;
+  mailWorker: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   demoData: boolean;
@@ -35,6 +37,8 @@ export const CONFIG_VARIABLES = [
   ['DATABASE_URL', 'postgres://… for PostgreSQL; absent for the SQLite file data/duijie.sqlite', '(SQLite)'],
   ['DATA_DIR', 'Folder for the SQLite file, mail files and generated keys', './data'],
   ['SMTP_URL', 'smtp:// or smtps:// URL of the mail server; absent: .eml files under data/mail/', '(files)'],
+  ['MAIL_FROM', 'Sender of all emails', 'Duijie <no-reply@APP_URL host>'],
+  ['MAIL_WORKER', 'Run the mail sender in this process (true/false); false for web-only instances', 'true'],
   ['ADMIN_EMAIL', 'Email of the first organiser, created when none exists', 'admin@duijie.local'],
   [
     'ADMIN_PASSWORD',
@@ -90,6 +94,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
     problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
 
+  const mailFrom = env.MAIL_FROM?.trim() || `Duijie <no-reply@${new URL(appUrl).hostname}>`;
+  if (!/@/.test(mailFrom)) problems.push('MAIL_FROM must contain an email address');
+
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address');
   const adminPassword = env.ADMIN_PASSWORD || undefined;
@@ -108,6 +115,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     dataDir,
     smtpUrl,
+    mailFrom,
+    mailWorker: bool('MAIL_WORKER', true),
     adminEmail,
     adminPassword,
     demoData: bool('DEMO_DATA', true),

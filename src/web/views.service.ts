@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
+import type Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { formatInZone, type DateStyle } from '../common/time.js';
 import { Html } from './html.js';
 import { loadMessages, Translator, type Locale } from './i18n.js';
+import { createHandlebars, listTemplates } from './template-engine.js';
 import { TEMPLATES_DIR } from './paths.js';
 import './request-context.js';
-
-function listTemplates(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
 
 export interface PageOptions {
   status?: number;
@@ -30,12 +24,11 @@ export interface PageOptions {
 @Injectable()
 export class Views {
   readonly translator = new Translator(loadMessages());
-  private readonly hbs = Handlebars.create();
+  private readonly hbs = createHandlebars(this.translator);
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly layout: Handlebars.TemplateDelegate;
 
   constructor() {
-    this.registerHelpers();
     const partialsDir = join(TEMPLATES_DIR, 'partials');
     for (const file of listTemplates(partialsDir)) {
       const name = relative(partialsDir, file)
@@ -88,39 +81,5 @@ export class Views {
         : options.title
       : undefined;
     return new Html(this.layout({ ...context, body, title }), options.status ?? 200);
-  }
-
-  private registerHelpers(): void {
-    const hbs = this.hbs;
-    type Options = Handlebars.HelperOptions;
-    const rootLocale = (options: Options): Locale => (options.data?.root?.locale as Locale) ?? 'zh-CN';
-
-    hbs.registerHelper('t', (key: string, options: Options) => this.t(rootLocale(options), key, options.hash));
-    // Picks the English text on English pages when there is one, the Chinese otherwise.
-    hbs.registerHelper('loc', function (zh: unknown, en: unknown, options: Options) {
-      return rootLocale(options) === 'en' && en ? en : (zh ?? '');
-    });
-    hbs.registerHelper('date', function (value: unknown, style: unknown, options: Options) {
-      if (!value) return '';
-      const at = value instanceof Date ? value : new Date(value as string);
-      const zone = (options.hash.tz as string) ?? (options.data?.root?.timezone as string) ?? 'Asia/Shanghai';
-      return formatInZone(at, zone, rootLocale(options), (typeof style === 'string' ? style : 'datetime') as DateStyle);
-    });
-    hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b || String(a) === String(b));
-    hbs.registerHelper('ne', (a: unknown, b: unknown) => !(a === b || String(a) === String(b)));
-    hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-    hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
-    hbs.registerHelper('not', (a: unknown) => !a);
-    hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
-    hbs.registerHelper(
-      'json',
-      (value: unknown) => new Handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')),
-    );
-    hbs.registerHelper('fieldError', function (errors: unknown, field: string) {
-      const list = Array.isArray(errors) ? (errors as { field: string; reason: string }[]) : [];
-      return list.find((e) => e.field === field)?.reason ?? '';
-    });
-    hbs.registerHelper('object', (options: Options) => ({ ...options.hash }));
-    hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   }
 }

@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { SendMailOptions } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Database } from '../database/database.service.js';
+import { createMailTransport, isPermanentFailure, type MailTransport } from './mail-transport.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+const MAX_ATTEMPTS = 8;
+
+export interface MailWorkerOptions {
+  /** How long a claimed message stays reserved for this worker; a crashed worker's messages come back after it. */
+  leaseMs: number;
+  pollMs: number;
+  batchSize: number;
+  parallel: number;
+}
+
+/** Retry delays: 30 s, 1 min, 2 min, … up to 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Sends the outbox. Each message is claimed with a conditional update (a lease), so several workers on one
+ * PostgreSQL never send the same message at once; a worker that dies mid-batch leaves leases that expire, and the
+ * messages are sent again, with the same Message-ID. Delivery is at least once, never lost.
+ */
+@Injectable()
+export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private transport?: MailTransport;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = true;
+  readonly options: MailWorkerOptions;
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.options = {
+      leaseMs: Number(process.env.MAIL_LEASE_SECONDS ?? 120) * 1000,
+      pollMs: Number(process.env.MAIL_POLL_MS ?? 1000),
+      batchSize: 50,
+      parallel: 4,
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.mailWorker) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    this.transport?.close();
+    this.transport = undefined;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce();
+      this.running.then(
+        (sent) => this.schedule(sent >= this.options.batchSize ? 0 : this.options.pollMs),
+        (error: unknown) => {
+          this.logger.error(`Mail worker round failed: ${String(error)}`);
+          this.schedule(this.options.pollMs * 5);
+        },
+      );
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  /** One round: claim due messages and send them. Answers how many were attempted. */
+  async runOnce(): Promise<number> {
+    const now = new Date();
+    const due = await this.db.manager
+      .createQueryBuilder(OutboxMessage, 'm')
+      .select(['m.id'])
+      .where('m.status = :status', { status: 'pending' })
+      .andWhere('m.nextAttemptAt <= :now', { now })
+      .andWhere('(m.leaseUntil IS NULL OR m.leaseUntil < :now)', { now })
+      .orderBy('m.id', 'ASC')
+      .take(this.options.batchSize)
+      .getMany();
+    for (let i = 0; i < due.length; i += this.options.parallel) {
+      if (this.stopped && this.timer) break;
+      await Promise.all(due.slice(i, i + this.options.parallel).map((m) => this.claimAndSend(m.id)));
+    }
+    return due.length;
+  }
+
+  private async claimAndSend(id: number): Promise<void> {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const claimed = await this.db.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ leaseUntil, attempts: () => 'attempts + 1' })
+        .where('id = :id AND status = :status AND (leaseUntil IS NULL OR leaseUntil < :now)', {
+          id,
+          status: 'pending',
+          now,
+        })
+        .execute(),
+    );
+    if (!claimed.affected) return;
+    const message = await this.db.manager.findOneByOrFail(OutboxMessage, { id });
+    try {
+      await this.transportFor().send(this.toNodemailer(message));
+      await this.db.transaction((em) =>
+        em.update(OutboxMessage, { id }, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null }),
+      );
+    } catch (error) {
+      const permanent = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
+      const reason = String((error as Error)?.message ?? error).slice(0, 500);
+      this.logger.warn(`Message ${id} ${permanent ? 'failed' : 'will be retried'}: ${reason}`);
+      await this.db.transaction((em) =>
+        em.update(
+          OutboxMessage,
+          { id },
+          {
+            status: permanent ? 'failed' : 'pending',
+            nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
+            leaseUntil: null,
+            lastError: reason,
+          },
+        ),
+      );
+    }
+  }
+
+  private transportFor(): MailTransport {
+    this.transport ??= createMailTransport(this.config);
+    return this.transport;
+  }
+
+  private toNodemailer(message: OutboxMessage): SendMailOptions {
+    return {
+      messageId: message.messageId,
+      from: this.config.mailFrom,
+      to: message.toName ? { name: message.toName, address: message.toAddress } : message.toAddress,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      date: message.createdAt,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      attachments: (message.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.content, 'base64'),
+        ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' as const } : {}),
+      })),
+      ...(message.calendar && message.calendarMethod
+        ? { icalEvent: { method: message.calendarMethod, filename: 'invite.ics', content: message.calendar } }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+  /** Content-ID for inline images referenced as cid: in the HTML. */
+  cid?: string;
+}
+
+/**
+ * One email, written in the same transaction as the change that causes it and sent later by the mail worker.
+ * The Message-ID is fixed at creation, so a resend after a crash is recognisable as the same message.
+ */
+@Entity('outbox_messages')
+@Index(['status', 'nextAttemptAt'])
+export class OutboxMessage {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 200, unique: true })
+  messageId: string;
+
+  /** What caused it: registration_confirmed, waitlist_promoted, … */
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'integer', nullable: true })
+  eventId: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  registrationId: number | null;
+
+  @Column({ type: 'varchar', length: 254 })
+  toAddress: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  toName: string | null;
+
+  @Column({ type: 'varchar', length: 500 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  html: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  attachments: StoredAttachment[] | null;
+
+  /** An iTIP calendar object (METHOD:REQUEST or CANCEL), sent as a text/calendar alternative. */
+  @Column({ type: 'text', nullable: true })
+  calendar: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  calendarMethod: 'REQUEST' | 'CANCEL' | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'pending' })
+  status: OutboxStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: Date })
+  nextAttemptAt: Date;
+
+  /** A worker holds a message while sending; an expired lease means that worker died. */
+  @Column({ type: Date, nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
+
+  @Column({ type: Date, nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Database } from '../database/database.service.js';
+import type { Locale } from '../web/i18n.js';
+import { MailRenderer } from './mail-renderer.service.js';
+import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
+
+export interface MailRequest {
+  kind: string;
+  to: string;
+  toName?: string;
+  locale: Locale;
+  template: string;
+  data: Record<string, unknown>;
+  attachments?: StoredAttachment[];
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  eventId?: number;
+  registrationId?: number;
+}
+
+/**
+ * The transactional outbox: `enqueue` renders an email and writes it with the caller's EntityManager, so the email
+ * exists if and only if the change that causes it commits. The mail worker sends it later.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(MailRenderer) private readonly renderer: MailRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async enqueue(em: EntityManager, request: MailRequest): Promise<OutboxMessage> {
+    const rendered = this.renderer.render(request.template, request.locale, {
+      ...request.data,
+      appUrl: this.config.appUrl,
+    });
+    const message = em.create(OutboxMessage, {
+      messageId: `<${randomUUID()}@${new URL(this.config.appUrl).hostname}>`,
+      kind: request.kind,
+      eventId: request.eventId ?? null,
+      registrationId: request.registrationId ?? null,
+      toAddress: request.to,
+      toName: request.toName ?? null,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      attachments: request.attachments?.length ? request.attachments : null,
+      calendar: request.calendar?.content ?? null,
+      calendarMethod: request.calendar?.method ?? null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+    });
+    return em.save(message);
+  }
+
+  list(filter: { eventId?: number; status?: OutboxMessage['status']; limit?: number } = {}): Promise<OutboxMessage[]> {
+    return this.db.manager.find(OutboxMessage, {
+      where: {
+        ...(filter.eventId ? { eventId: filter.eventId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
+      order: { id: 'DESC' },
+      take: filter.limit ?? 200,
+      select: {
+        id: true,
+        messageId: true,
+        kind: true,
+        eventId: true,
+        registrationId: true,
+        toAddress: true,
+        subject: true,
+        status: true,
+        attempts: true,
+        nextAttemptAt: true,
+        lastError: true,
+        sentAt: true,
+        createdAt: true,
+      },
+    });
+  }
+
+  /** An organiser's resend: the same message (same Message-ID) goes out again. */
+  async resend(id: number): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const result = await em.update(
+        OutboxMessage,
+        { id },
+        { status: 'pending', nextAttemptAt: new Date(), leaseUntil: null, lastError: null },
+      );
+      return (result.affected ?? 0) > 0;
+    });
+  }
+}

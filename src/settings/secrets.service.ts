@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Database } from '../database/database.service.js';
+import { Setting } from './setting.entity.js';
+
+const SECRET_KEY = 'hmac-secret';
+
+/**
+ * The installation's HMAC secret, generated once and kept in the database so that every instance shares it.
+ * Used for links that must be re-creatable (an attendee's personal link appears in every later email) yet
+ * unguessable and revocable (the link includes a version that is bumped to revoke it).
+ */
+@Injectable()
+export class SecretsService {
+  private secret?: Buffer;
+
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  private async key(): Promise<Buffer> {
+    if (this.secret) return this.secret;
+    let row = await this.db.manager.findOneBy(Setting, { key: SECRET_KEY });
+    if (!row) {
+      await this.db.transaction(async (em) => {
+        if (!(await em.existsBy(Setting, { key: SECRET_KEY }))) {
+          await em.insert(Setting, { key: SECRET_KEY, value: randomBytes(32).toString('base64') });
+        }
+      });
+      row = await this.db.manager.findOneByOrFail(Setting, { key: SECRET_KEY });
+    }
+    this.secret = Buffer.from(row.value, 'base64');
+    return this.secret;
+  }
+
+  async sign(purpose: string, value: string): Promise<string> {
+    return createHmac('sha256', await this.key())
+      .update(`${purpose}\n${value}`)
+      .digest('base64url');
+  }
+
+  async verify(purpose: string, value: string, signature: string): Promise<boolean> {
+    const expected = Buffer.from(await this.sign(purpose, value));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}

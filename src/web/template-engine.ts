@@ -1,0 +1,50 @@
+import Handlebars from 'handlebars';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatInZone, type DateStyle } from '../common/time.js';
+import type { Locale, Translator } from './i18n.js';
+
+export function listTemplates(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * One Handlebars environment with the helpers every template may use, for pages and emails alike:
+ * `t` (message in the root locale), `loc` (Chinese or English field), `date` (in the event's time zone), comparisons.
+ */
+export function createHandlebars(translator: Translator): typeof Handlebars {
+  const hbs = Handlebars.create();
+  type Options = Handlebars.HelperOptions;
+  const rootLocale = (options: Options): Locale => (options.data?.root?.locale as Locale) ?? 'zh-CN';
+
+  hbs.registerHelper('t', (key: string, options: Options) => translator.t(rootLocale(options), key, options.hash));
+  // Picks the English text on English pages when there is one, the Chinese otherwise.
+  hbs.registerHelper('loc', function (zh: unknown, en: unknown, options: Options) {
+    return rootLocale(options) === 'en' && en ? en : (zh ?? '');
+  });
+  hbs.registerHelper('date', function (value: unknown, style: unknown, options: Options) {
+    if (!value) return '';
+    const at = value instanceof Date ? value : new Date(value as string);
+    const zone = (options.hash.tz as string) ?? (options.data?.root?.timezone as string) ?? 'Asia/Shanghai';
+    return formatInZone(at, zone, rootLocale(options), (typeof style === 'string' ? style : 'datetime') as DateStyle);
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b || String(a) === String(b));
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => !(a === b || String(a) === String(b)));
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+  hbs.registerHelper(
+    'json',
+    (value: unknown) => new Handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')),
+  );
+  hbs.registerHelper('fieldError', function (errors: unknown, field: string) {
+    const list = Array.isArray(errors) ? (errors as { field: string; reason: string }[]) : [];
+    return list.find((e) => e.field === field)?.reason ?? '';
+  });
+  hbs.registerHelper('object', (options: Options) => ({ ...options.hash }));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  return hbs;
+}
