@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source.js';
 import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+import { PROJECT_ROOT } from '../src/web/paths.js';
 
 const name = process.argv[2];
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -17,7 +18,8 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   process.exit(2);
 }
 const timestamp = Date.now();
-const root = join(import.meta.dirname, '..', 'src', 'database', 'migrations');
+// Always the source tree, also when this script runs compiled from dist-tools/.
+const root = join(PROJECT_ROOT, 'src', 'database', 'migrations');
 
 async function generate(database: AppConfig['database'], dialect: 'sqlite' | 'postgres'): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(database));

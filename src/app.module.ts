@@ -9,6 +9,8 @@ import { RateLimitGuard } from './common/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { RegistrationModule } from './registration/registration.module.js';
 import { DemoLoader } from './demo/demo-loader.service.js';
 import { OrganisationsController } from './directory/organisations.controller.js';
 import { OrganisationsService } from './directory/organisations.service.js';
@@ -30,7 +32,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, RegistrationModule],
       controllers: [
         HealthController,
         AuthController,

@@ -71,7 +71,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
   }
 
-  const appUrlRaw = env.APP_URL?.trim() || `http://localhost:${port}`;
+  const appUrlRaw = env.APP_URL?.trim() || `http://localhost:${Number.isInteger(port) ? port : 3000}`;
   let appUrl = appUrlRaw.replace(/\/+$/, '');
   try {
     const parsed = new URL(appUrl);
@@ -94,7 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
     problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
 
-  const mailFrom = env.MAIL_FROM?.trim() || `Duijie <no-reply@${new URL(appUrl).hostname}>`;
+  const mailFrom = env.MAIL_FROM?.trim() || `Duijie <no-reply@${URL.canParse(appUrl) ? new URL(appUrl).hostname : 'localhost'}>`;
   if (!/@/.test(mailFrom)) problems.push('MAIL_FROM must contain an email address');
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;

@@ -13,6 +13,15 @@ import { Room } from '../events/room.entity.js';
 import { Venue } from '../events/venue.entity.js';
 
 /** Every entity, listed explicitly (no globs: works the same from src under jest and from dist). */
+import { Badge } from '../badges/badge.entity.js';
+import { EventKey } from '../badges/event-key.entity.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { AttendeeCategory } from '../registration/attendee-category.entity.js';
+import { RegistrationQuestion } from '../registration/registration-question.entity.js';
+import { RegistrationSettings } from '../registration/registration-settings.entity.js';
+import { Registration } from '../registration/registration.entity.js';
+import { Setting } from '../settings/setting.entity.js';
+
 export const ENTITIES = [
   Organisation,
   Person,
@@ -27,4 +36,12 @@ export const ENTITIES = [
   AuthToken,
   Invitation,
   StaffAssignment,
+  Setting,
+  OutboxMessage,
+  RegistrationSettings,
+  AttendeeCategory,
+  RegistrationQuestion,
+  Registration,
+  EventKey,
+  Badge,
 ];

@@ -27,7 +27,9 @@ export class MailRenderer {
   constructor() {
     for (const file of listTemplates(EMAILS_DIR)) {
       const name = file.slice(EMAILS_DIR.length + 1).replace(/\.hbs$/, '');
-      const compiled = this.hbs.compile(readFileSync(file, 'utf8'));
+      // Plain-text parts are not HTML: no escaping there.
+      const plain = name.endsWith('.txt') || name.endsWith('-text');
+      const compiled = this.hbs.compile(readFileSync(file, 'utf8'), { noEscape: plain });
       if (name.startsWith('partials/')) this.hbs.registerPartial(name.slice('partials/'.length), compiled);
       else this.templates.set(name, compiled);
     }

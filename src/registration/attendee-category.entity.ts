@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { OrganisationKind } from '../directory/organisation.entity.js';
 import { Event } from '../events/event.entity.js';
 
 export const APPROVAL_MODES = ['automatic', 'review'] as const;
@@ -40,6 +41,10 @@ export class AttendeeCategory {
   /** Badge colour, #rrggbb. */
   @Column({ type: 'varchar', length: 7, default: '#b3261e' })
   colour: string;
+
+  /** Kind given to an organisation first met through this category. */
+  @Column({ type: 'varchar', length: 32, default: 'enterprise' })
+  organisationKind: OrganisationKind;
 
   /** Categories an organiser invites only (guests of honour) are not offered on the public form. */
   @Column({ type: 'boolean', default: true })

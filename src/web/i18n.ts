@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from './paths.js';
 
@@ -17,9 +17,22 @@ function flatten(tree: Record<string, unknown>, prefix = '', out: Messages = {})
   return out;
 }
 
-/** The messages of both languages, from templates/i18n/<locale>.json. */
+/**
+ * The messages of both languages: templates/i18n/<locale>.json plus one file per feature, <feature>.<locale>.json.
+ * A key defined twice is a mistake and stops the start.
+ */
 export function loadMessages(dir = join(TEMPLATES_DIR, 'i18n')): Record<Locale, Messages> {
-  const read = (locale: Locale) => flatten(JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')));
+  const read = (locale: Locale) => {
+    const files = readdirSync(dir).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`)).sort();
+    const merged: Messages = {};
+    for (const file of files) {
+      for (const [key, value] of Object.entries(flatten(JSON.parse(readFileSync(join(dir, file), 'utf8'))))) {
+        if (key in merged) throw new Error(`Message ${key} is defined twice (${file})`);
+        merged[key] = value;
+      }
+    }
+    return merged;
+  };
   return { 'zh-CN': read('zh-CN'), en: read('en') };
 }
 

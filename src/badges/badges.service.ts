@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
+import { IsNull, type EntityManager } from 'typeorm';
+import { Database } from '../database/database.service.js';
+import { Badge } from './badge.entity.js';
+import { generateEventKeyPair, privateKeyFrom, signBadge } from './badge-token.js';
+import { EventKey } from './event-key.entity.js';
+
+/** Owns events' signing keys and the badge codes issued to confirmed registrations. */
+@Injectable()
+export class BadgesService {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** The event's key pair, created on first use (safe when two instances race: the first insert wins). */
+  async ensureKey(em: EntityManager, eventId: number): Promise<EventKey> {
+    const existing = await em.findOneBy(EventKey, { eventId });
+    if (existing) return existing;
+    const pair = generateEventKeyPair();
+    await em.createQueryBuilder().insert().into(EventKey).values({ eventId, ...pair }).orIgnore().execute();
+    return em.findOneByOrFail(EventKey, { eventId });
+  }
+
+  /** Revokes the registration's current badge, if any, and issues a new one. */
+  async issue(em: EntityManager, eventId: number, registrationId: number): Promise<Badge> {
+    const key = await this.ensureKey(em, eventId);
+    await this.revoke(em, registrationId);
+    const serial = (await em.countBy(Badge, { registrationId })) + 1;
+    const code = signBadge({ eventId, registrationId, serial }, privateKeyFrom(key.privateKey));
+    return em.save(em.create(Badge, { eventId, registrationId, code, revokedAt: null }));
+  }
+
+  async revoke(em: EntityManager, registrationId: number): Promise<void> {
+    await em.update(Badge, { registrationId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  current(registrationId: number): Promise<Badge | null> {
+    return this.db.manager.findOneBy(Badge, { registrationId, revokedAt: IsNull() });
+  }
+
+  /** QR code images; badges printed on paper use error correction Q, screens and emails M. */
+  qrPng(code: string, options: { level?: 'M' | 'Q'; scale?: number } = {}): Promise<Buffer> {
+    return QRCode.toBuffer(code, { errorCorrectionLevel: options.level ?? 'M', scale: options.scale ?? 6, margin: 2, type: 'png' });
+  }
+
+  qrSvg(code: string, options: { level?: 'M' | 'Q' } = {}): Promise<string> {
+    return QRCode.toString(code, { errorCorrectionLevel: options.level ?? 'M', margin: 2, type: 'svg' });
+  }
+}

@@ -1,0 +1,282 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsHexColor,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsId } from '../../common/id.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
+import { APPROVAL_MODES, type ApprovalMode } from '../attendee-category.entity.js';
+import { QUESTION_KINDS, type QuestionKind } from '../registration-question.entity.js';
+import { REGISTRATION_STATUSES, type Answers, type RegistrationStatus } from '../registration.entity.js';
+
+const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
+const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+export class CreateRegistrationDto {
+  @ApiProperty({ example: '王敏' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: 'wang.min@example.cn' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @Length(3, 254)
+  email: string;
+
+  @ApiPropertyOptional({ example: '+86 138 0000 0000' })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone?: string;
+
+  @ApiProperty({ example: '重庆武瓴智行科技有限公司' })
+  @IsString()
+  @Length(1, 200)
+  organisation: string;
+
+  @ApiPropertyOptional({ example: '总经理' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  title?: string;
+
+  @ApiProperty({ example: 'enterprise', description: 'the code of an attendee category of the event' })
+  @IsString()
+  @Length(1, 40)
+  category: string;
+
+  @ApiPropertyOptional({ example: { industries: ['aerospace'], offer: '磁流变减震器' } })
+  @IsOptional()
+  @IsObject()
+  answers?: Answers;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'], { message: 'locale must be zh-CN or en' })
+  locale?: 'zh-CN' | 'en';
+
+  @ApiProperty({ description: 'consent to the processing of personal information; must be true' })
+  @Equals(true, { message: 'consent must be given (true)' })
+  consent: boolean;
+}
+
+/** What an attendee may change on their personal page (until the event starts). */
+export class UpdateOwnRegistrationDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organisation?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  title?: string;
+
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'], { message: 'locale must be zh-CN or en' })
+  locale?: 'zh-CN' | 'en';
+
+  @IsOptional()
+  @IsObject()
+  answers?: Answers;
+}
+
+export class OrganiserUpdateRegistrationDto extends UpdateOwnRegistrationDto {
+  @ApiPropertyOptional({ description: 'category code: a change re-issues the badge' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+}
+
+export class DecisionDto {
+  @ApiPropertyOptional({ description: 'told to the attendee by email' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class ListRegistrationsQueryDto {
+  @IsOptional()
+  @IsIn(REGISTRATION_STATUSES)
+  status?: RegistrationStatus;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'name, email, phone or organisation contains' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+}
+
+export class RegistrationSettingsDto {
+  @ApiPropertyOptional({ description: 'ISO 8601; absent: open now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  opensAt?: string | null;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; absent: open until the event ends' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  closesAt?: string | null;
+
+  @ApiPropertyOptional({ description: 'overall seats; null for none' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  capacity?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  consentText?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  consentTextEn?: string;
+}
+
+export class CategoryDto {
+  @ApiProperty({ example: 'enterprise' })
+  @IsString()
+  @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
+  code: string;
+
+  @ApiProperty({ example: '企业代表' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Enterprise' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  nameEn?: string;
+
+  @ApiPropertyOptional({ description: 'seats; absent or null: unlimited' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  capacity?: number | null;
+
+  @ApiPropertyOptional({ enum: APPROVAL_MODES })
+  @IsOptional()
+  @IsIn(APPROVAL_MODES, { message: 'approval must be automatic or review' })
+  approval?: ApprovalMode;
+
+  @ApiPropertyOptional({ example: '#b3261e' })
+  @IsOptional()
+  @IsHexColor()
+  @Length(7, 7)
+  colour?: string;
+
+  @ApiPropertyOptional({ description: 'offered on the public form (false: organisers invite only)' })
+  @IsOptional()
+  @IsBoolean()
+  publicForm?: boolean;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS, description: 'kind given to new organisations of this category' })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS)
+  organisationKind?: OrganisationKind;
+}
+
+export class UpdateCategoryDto extends PartialType(CategoryDto) {}
+
+export class QuestionOptionDto {
+  @IsString()
+  @Length(1, 60)
+  value: string;
+
+  @IsString()
+  @Length(1, 200)
+  label: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  labelEn?: string;
+}
+
+export class QuestionDto {
+  @ApiProperty({ example: 'industries' })
+  @IsString()
+  @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
+  code: string;
+
+  @ApiProperty({ enum: QUESTION_KINDS })
+  @IsIn(QUESTION_KINDS, { message: 'kind must be text, single or multiple' })
+  kind: QuestionKind;
+
+  @ApiProperty({ example: '关注的产业领域' })
+  @IsString()
+  @Length(1, 300)
+  label: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  labelEn?: string;
+
+  @ApiPropertyOptional({ type: [QuestionOptionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionOptionDto)
+  options?: QuestionOptionDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+}
+
+export class UpdateQuestionDto extends PartialType(QuestionDto) {}
+
+export class RegistrationIdParam {
+  @IsId()
+  id: number;
+}

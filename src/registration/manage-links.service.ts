@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SecretsService } from '../settings/secrets.service.js';
+import type { Registration } from './registration.entity.js';
+
+/**
+ * Attendees' personal links: /me/<id>.<signature>, where the signature is an HMAC of the registration id and its
+ * link version. Unguessable, re-creatable for every later email without storing the token, and revocable by bumping
+ * the version.
+ */
+@Injectable()
+export class ManageLinks {
+  constructor(
+    @Inject(SecretsService) private readonly secrets: SecretsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async token(registration: Pick<Registration, 'id' | 'linkVersion'>): Promise<string> {
+    return `${registration.id}.${await this.secrets.sign('manage', `${registration.id}:${registration.linkVersion}`)}`;
+  }
+
+  async url(registration: Pick<Registration, 'id' | 'linkVersion'>): Promise<string> {
+    return `${this.config.appUrl}/me/${await this.token(registration)}`;
+  }
+
+  /** The registration id a token names, when its shape is right (the signature is checked by `verify`). */
+  parse(token: string): { id: number; signature: string } | undefined {
+    const match = /^(\d{1,10})\.([\w-]{43})$/.exec(token);
+    if (!match) return undefined;
+    return { id: Number(match[1]), signature: match[2] };
+  }
+
+  verify(registration: Pick<Registration, 'id' | 'linkVersion'>, signature: string): Promise<boolean> {
+    return this.secrets.verify('manage', `${registration.id}:${registration.linkVersion}`, signature);
+  }
+}

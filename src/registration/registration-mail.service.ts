@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Badge } from '../badges/badge.entity.js';
+import { BadgesService } from '../badges/badges.service.js';
+import { buildCalendar } from '../calendar/calendar.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Event } from '../events/event.entity.js';
+import { Venue } from '../events/venue.entity.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import { AttendeeCategory } from './attendee-category.entity.js';
+import { ManageLinks } from './manage-links.service.js';
+import { Registration } from './registration.entity.js';
+
+export type RegistrationMailKind =
+  | 'registration_confirmed'
+  | 'registration_promoted'
+  | 'registration_waitlisted'
+  | 'registration_pending'
+  | 'registration_rejected'
+  | 'registration_cancelled'
+  | 'registration_updated';
+
+const TEMPLATE: Record<RegistrationMailKind, string> = {
+  registration_confirmed: 'registration-confirmed',
+  registration_promoted: 'registration-promoted',
+  registration_waitlisted: 'registration-waitlisted',
+  registration_pending: 'registration-pending',
+  registration_rejected: 'registration-rejected',
+  registration_cancelled: 'registration-cancelled',
+  registration_updated: 'registration-updated',
+};
+
+/** Kinds that carry the badge and a calendar invite (REQUEST); a cancellation carries a CANCEL. */
+const WITH_BADGE = new Set<RegistrationMailKind>(['registration_confirmed', 'registration_promoted', 'registration_updated']);
+
+/**
+ * Composes the emails of a registration's life and writes them to the outbox in the caller's transaction:
+ * confirmation with the QR badge inline, an iTIP invite for the event and the personal link.
+ */
+@Injectable()
+export class RegistrationMail {
+  constructor(
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(BadgesService) private readonly badges: BadgesService,
+    @Inject(ManageLinks) private readonly links: ManageLinks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async send(em: EntityManager, kind: RegistrationMailKind, registration: Registration, extra: Record<string, unknown> = {}): Promise<void> {
+    const event = await em.findOneByOrFail(Event, { id: registration.eventId });
+    const category = await em.findOneByOrFail(AttendeeCategory, { id: registration.categoryId });
+    const venue = await em.findOne(Venue, { where: { eventId: event.id, kind: 'main' } });
+    const manageUrl = await this.links.url(registration);
+    const host = new URL(this.config.appUrl).hostname;
+    const attachments = [];
+    let calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
+
+    const withBadge = WITH_BADGE.has(kind);
+    if (withBadge || kind === 'registration_cancelled') {
+      registration.inviteSequence += 1;
+      await em.update(Registration, { id: registration.id }, { inviteSequence: registration.inviteSequence });
+      const method = withBadge ? 'REQUEST' : 'CANCEL';
+      calendar = {
+        method,
+        content: buildCalendar(
+          [
+            {
+              kind: 'event',
+              id: event.id,
+              eventId: event.id,
+              sequence: registration.inviteSequence,
+              start: event.startsAt,
+              end: event.endsAt,
+              summary: event.title,
+              description: [event.titleEn, `${this.config.appUrl}/events/${event.slug}`].filter(Boolean).join('\n'),
+              location: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : undefined,
+              url: `${this.config.appUrl}/events/${event.slug}`,
+            },
+          ],
+          {
+            host,
+            method,
+            parties: {
+              organizer: { name: event.title.slice(0, 60), email: this.senderAddress() },
+              attendee: { name: registration.name, email: registration.email },
+            },
+          },
+        ),
+      };
+    }
+    if (withBadge) {
+      const badge = await em.findOneOrFail(Badge, { where: { registrationId: registration.id }, order: { id: 'DESC' } });
+      const png = await this.badges.qrPng(badge.code);
+      attachments.push({ filename: 'badge.png', contentType: 'image/png', content: png.toString('base64'), cid: `badge-${registration.id}@${host}` });
+    }
+    await this.outbox.enqueue(em, {
+      kind,
+      to: registration.email,
+      toName: registration.name,
+      locale: registration.locale,
+      template: TEMPLATE[kind],
+      eventId: event.id,
+      registrationId: registration.id,
+      attachments,
+      calendar,
+      data: {
+        registration,
+        event,
+        venue,
+        category,
+        timezone: event.timezone,
+        manageUrl,
+        eventUrl: `${this.config.appUrl}/events/${event.slug}`,
+        badgeCid: withBadge ? `badge-${registration.id}@${host}` : undefined,
+        subjectParams: { event: event.title, eventEn: event.titleEn ?? event.title },
+        ...extra,
+      },
+    });
+  }
+
+  private senderAddress(): string {
+    return /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BadgesService } from '../badges/badges.service.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SecretsService } from '../settings/secrets.service.js';
+import { ManageLinks } from './manage-links.service.js';
+import { RegistrationMail } from './registration-mail.service.js';
+import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsService } from './registrations.service.js';
+
+@Module({
+  imports: [MailModule],
+  controllers: [RegistrationsController],
+  providers: [RegistrationsService, RegistrationMail, ManageLinks, BadgesService, SecretsService],
+  exports: [RegistrationsService, ManageLinks, BadgesService],
+})
+export class RegistrationModule {}
