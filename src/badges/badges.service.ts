@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
 import QRCode from 'qrcode';
 import { IsNull, type EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
@@ -16,7 +17,13 @@ export class BadgesService {
     const existing = await em.findOneBy(EventKey, { eventId });
     if (existing) return existing;
     const pair = generateEventKeyPair();
-    await em.createQueryBuilder().insert().into(EventKey).values({ eventId, ...pair }).orIgnore().execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(EventKey)
+      .values({ eventId, ...pair })
+      .orIgnore()
+      .execute();
     return em.findOneByOrFail(EventKey, { eventId });
   }
 
@@ -25,8 +32,19 @@ export class BadgesService {
     const key = await this.ensureKey(em, eventId);
     await this.revoke(em, registrationId);
     const serial = (await em.countBy(Badge, { registrationId })) + 1;
-    const code = signBadge({ eventId, registrationId, serial }, privateKeyFrom(key.privateKey));
+    const code = signBadge({ eventId, registrationId, serial }, this.signingKey(key));
     return em.save(em.create(Badge, { eventId, registrationId, code, revokedAt: null }));
+  }
+
+  private readonly keys = new Map<number, { pkcs8: string; key: KeyObject }>();
+
+  /** Parsed private keys are cached: parsing PKCS#8 costs more than signing. */
+  private signingKey(stored: EventKey): KeyObject {
+    const cached = this.keys.get(stored.eventId);
+    if (cached && cached.pkcs8 === stored.privateKey) return cached.key;
+    const key = privateKeyFrom(stored.privateKey);
+    this.keys.set(stored.eventId, { pkcs8: stored.privateKey, key });
+    return key;
   }
 
   async revoke(em: EntityManager, registrationId: number): Promise<void> {
@@ -39,7 +57,14 @@ export class BadgesService {
 
   /** QR code images; badges printed on paper use error correction Q, screens and emails M. */
   qrPng(code: string, options: { level?: 'M' | 'Q'; scale?: number } = {}): Promise<Buffer> {
-    return QRCode.toBuffer(code, { errorCorrectionLevel: options.level ?? 'M', scale: options.scale ?? 6, margin: 2, type: 'png' });
+    return QRCode.toBuffer(code, {
+      errorCorrectionLevel: options.level ?? 'M',
+      scale: options.scale ?? 6,
+      margin: 2,
+      type: 'png',
+      // A two-colour image compresses as well without PNG's adaptive row filters, which cost most of the time.
+      rendererOpts: { filterType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
+    });
   }
 
   qrSvg(code: string, options: { level?: 'M' | 'Q' } = {}): Promise<string> {

@@ -19,6 +19,7 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   cookieSecure: boolean;
   trustProxy: boolean;
+  rateLimitScale: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +49,7 @@ export const CONFIG_VARIABLES = [
   ['DEMO_DATA', 'Load the demo events into an empty database (true/false)', 'true'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug or silent', 'info'],
   ['COOKIE_SECURE', 'Send cookies over HTTPS only (true/false)', 'true when APP_URL is https'],
+  ['RATE_LIMIT_SCALE', 'Multiplies every per-address rate limit (e.g. 10 for a load test; 0 turns them off)', '1'],
   ['TRUST_PROXY', 'Trust X-Forwarded-* headers from a reverse proxy (true/false)', 'false'],
 ] as const;
 
@@ -94,7 +96,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
     problems.push('SMTP_URL must start with smtp:// or smtps:// (value not shown)');
 
-  const mailFrom = env.MAIL_FROM?.trim() || `Duijie <no-reply@${URL.canParse(appUrl) ? new URL(appUrl).hostname : 'localhost'}>`;
+  const mailFrom =
+    env.MAIL_FROM?.trim() || `Duijie <no-reply@${URL.canParse(appUrl) ? new URL(appUrl).hostname : 'localhost'}>`;
   if (!/@/.test(mailFrom)) problems.push('MAIL_FROM must contain an email address');
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
@@ -107,6 +110,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevelRaw = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevelRaw))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const scaleRaw = env.RATE_LIMIT_SCALE?.trim() || '1';
+  const rateLimitScale = Number(scaleRaw);
+  if (!/^\d+(\.\d+)?$/.test(scaleRaw))
+    problems.push(`RATE_LIMIT_SCALE must be a number of 0 or more (got "${env.RATE_LIMIT_SCALE}")`);
 
   const config: AppConfig = {
     port,
@@ -123,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: LOG_LEVELS.includes(logLevelRaw) ? logLevelRaw : 'info',
     cookieSecure: bool('COOKIE_SECURE', appUrl.startsWith('https:')),
     trustProxy: bool('TRUST_PROXY', false),
+    rateLimitScale: Number.isFinite(rateLimitScale) ? rateLimitScale : 1,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

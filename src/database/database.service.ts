@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
@@ -11,6 +12,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 @Injectable()
 export class Database {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<true>();
   readonly isSqlite: boolean;
 
   constructor(@Inject(DataSource) readonly dataSource: DataSource) {
@@ -22,8 +24,15 @@ export class Database {
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isSqlite) return this.dataSource.transaction(work);
-    const run = this.tail.then(() => this.dataSource.transaction(work));
+    // A transaction started inside another would wait for it forever on SQLite's queue: fail loudly instead.
+    if (this.inside.getStore()) {
+      return Promise.reject(
+        new Error('Database.transaction() called inside a transaction: pass the EntityManager down'),
+      );
+    }
+    const run0 = () => this.inside.run(true, () => this.dataSource.transaction(work));
+    if (!this.isSqlite) return run0();
+    const run = this.tail.then(run0);
     this.tail = run.catch(() => undefined);
     return run;
   }

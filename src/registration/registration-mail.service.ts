@@ -31,7 +31,11 @@ const TEMPLATE: Record<RegistrationMailKind, string> = {
 };
 
 /** Kinds that carry the badge and a calendar invite (REQUEST); a cancellation carries a CANCEL. */
-const WITH_BADGE = new Set<RegistrationMailKind>(['registration_confirmed', 'registration_promoted', 'registration_updated']);
+const WITH_BADGE = new Set<RegistrationMailKind>([
+  'registration_confirmed',
+  'registration_promoted',
+  'registration_updated',
+]);
 
 /**
  * Composes the emails of a registration's life and writes them to the outbox in the caller's transaction:
@@ -46,7 +50,12 @@ export class RegistrationMail {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(em: EntityManager, kind: RegistrationMailKind, registration: Registration, extra: Record<string, unknown> = {}): Promise<void> {
+  async send(
+    em: EntityManager,
+    kind: RegistrationMailKind,
+    registration: Registration,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const event = await em.findOneByOrFail(Event, { id: registration.eventId });
     const category = await em.findOneByOrFail(AttendeeCategory, { id: registration.categoryId });
     const venue = await em.findOne(Venue, { where: { eventId: event.id, kind: 'main' } });
@@ -89,9 +98,17 @@ export class RegistrationMail {
       };
     }
     if (withBadge) {
-      const badge = await em.findOneOrFail(Badge, { where: { registrationId: registration.id }, order: { id: 'DESC' } });
+      const badge = await em.findOneOrFail(Badge, {
+        where: { registrationId: registration.id },
+        order: { id: 'DESC' },
+      });
       const png = await this.badges.qrPng(badge.code);
-      attachments.push({ filename: 'badge.png', contentType: 'image/png', content: png.toString('base64'), cid: `badge-${registration.id}@${host}` });
+      attachments.push({
+        filename: 'badge.png',
+        contentType: 'image/png',
+        content: png.toString('base64'),
+        cid: `badge-${registration.id}@${host}`,
+      });
     }
     await this.outbox.enqueue(em, {
       kind,

@@ -94,7 +94,9 @@ export class RegistrationsController {
   @Post('events/:eventId/registrations')
   @Public()
   @RateLimit({ name: 'register', limit: 120, windowSeconds: 60 })
-  @ApiOperation({ summary: 'Register: answers {id, status, manageUrl}; the same email again answers the existing registration (200)' })
+  @ApiOperation({
+    summary: 'Register: answers {id, status, manageUrl}; the same email again answers the existing registration (200)',
+  })
   async register(
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: CreateRegistrationDto,
@@ -175,7 +177,10 @@ export class RegistrationsController {
   @Delete('events/:eventId/categories/:categoryId')
   @Roles('organiser')
   @HttpCode(204)
-  async removeCategory(@Param('eventId', ParseIdPipe) eventId: number, @Param('categoryId', ParseIdPipe) categoryId: number) {
+  async removeCategory(
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Param('categoryId', ParseIdPipe) categoryId: number,
+  ) {
     await this.registrations.removeCategory(eventId, categoryId);
   }
 
@@ -198,7 +203,10 @@ export class RegistrationsController {
   @Delete('events/:eventId/questions/:questionId')
   @Roles('organiser')
   @HttpCode(204)
-  async removeQuestion(@Param('eventId', ParseIdPipe) eventId: number, @Param('questionId', ParseIdPipe) questionId: number) {
+  async removeQuestion(
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Param('questionId', ParseIdPipe) questionId: number,
+  ) {
     await this.registrations.removeQuestion(eventId, questionId);
   }
 }

@@ -66,7 +66,12 @@ export class RegistrationsService {
     ]);
     const overallLeft = settings.capacity === null ? null : Math.max(0, settings.capacity - settings.confirmedCount);
     const now = new Date();
-    const state = settings.opensAt && settings.opensAt > now ? 'not_yet' : now > (settings.closesAt ?? event.endsAt) ? 'closed' : 'open';
+    const state =
+      settings.opensAt && settings.opensAt > now
+        ? 'not_yet'
+        : now > (settings.closesAt ?? event.endsAt)
+          ? 'closed'
+          : 'open';
     return {
       event,
       settings,
@@ -125,7 +130,12 @@ export class RegistrationsService {
   }
 
   /** Creates one registration inside the caller's transaction (used by `register` and by imports). */
-  async createIn(em: EntityManager, eventId: number, dto: CreateRegistrationDto, source: RegistrationSource): Promise<Registration> {
+  async createIn(
+    em: EntityManager,
+    eventId: number,
+    dto: CreateRegistrationDto,
+    source: RegistrationSource,
+  ): Promise<Registration> {
     const event = await em.findOneBy(Event, { id: eventId });
     if (!event) throw new EventsError('event_not_found', { id: eventId });
     const settings = await this.settingsFor(em, eventId);
@@ -180,7 +190,8 @@ export class RegistrationsService {
   async approve(id: number): Promise<Registration> {
     return this.db.transaction(async (em) => {
       const registration = await this.lockedRegistration(em, id);
-      if (registration.status !== 'pending') throw new RegistrationError('invalid_transition', { from: registration.status, to: 'confirmed' });
+      if (registration.status !== 'pending')
+        throw new RegistrationError('invalid_transition', { from: registration.status, to: 'confirmed' });
       if (await this.takeSeat(em, registration.eventId, registration.categoryId)) {
         await this.confirm(em, registration, 'registration_confirmed');
       } else {
@@ -298,7 +309,8 @@ export class RegistrationsService {
       .orderBy('r.id', 'ASC');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.category) qb.andWhere('c.code = :code', { code: query.category });
-    if (query.organisation) qb.andWhere('LOWER(r.organisationName) LIKE :org', { org: `%${likeEscape(query.organisation.toLowerCase())}%` });
+    if (query.organisation)
+      qb.andWhere('LOWER(r.organisationName) LIKE :org', { org: `%${likeEscape(query.organisation.toLowerCase())}%` });
     if (query.q) {
       const like = `%${likeEscape(query.q.toLowerCase())}%`;
       qb.andWhere(
@@ -356,7 +368,9 @@ export class RegistrationsService {
       if (dto.opensAt !== undefined) settings.opensAt = dto.opensAt ? new Date(dto.opensAt) : null;
       if (dto.closesAt !== undefined) settings.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
       if (settings.opensAt && settings.closesAt && settings.closesAt <= settings.opensAt) {
-        throw new RegistrationError('invalid_transition', {}, [{ field: 'closesAt', reason: 'closesAt must be after opensAt' }]);
+        throw new RegistrationError('invalid_transition', {}, [
+          { field: 'closesAt', reason: 'closesAt must be after opensAt' },
+        ]);
       }
       if (dto.capacity !== undefined) settings.capacity = dto.capacity;
       if (dto.consentText !== undefined) settings.consentText = dto.consentText;
@@ -371,7 +385,9 @@ export class RegistrationsService {
     return this.db.transaction(async (em) => {
       if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
       if (await em.existsBy(AttendeeCategory, { eventId, code: dto.code })) {
-        throw new RegistrationError('category_code_taken', {}, [{ field: 'code', reason: 'another category of this event has this code' }]);
+        throw new RegistrationError('category_code_taken', {}, [
+          { field: 'code', reason: 'another category of this event has this code' },
+        ]);
       }
       const position = await em.countBy(AttendeeCategory, { eventId });
       return em.save(
@@ -395,10 +411,25 @@ export class RegistrationsService {
     return this.db.transaction(async (em) => {
       const category = await em.findOneBy(AttendeeCategory, { id: categoryId, eventId });
       if (!category) throw new RegistrationError('category_not_found', { id: categoryId });
-      if (dto.code && dto.code !== category.code && (await em.existsBy(AttendeeCategory, { eventId, code: dto.code }))) {
-        throw new RegistrationError('category_code_taken', {}, [{ field: 'code', reason: 'another category of this event has this code' }]);
+      if (
+        dto.code &&
+        dto.code !== category.code &&
+        (await em.existsBy(AttendeeCategory, { eventId, code: dto.code }))
+      ) {
+        throw new RegistrationError('category_code_taken', {}, [
+          { field: 'code', reason: 'another category of this event has this code' },
+        ]);
       }
-      for (const key of ['code', 'name', 'nameEn', 'capacity', 'approval', 'colour', 'publicForm', 'organisationKind'] as const) {
+      for (const key of [
+        'code',
+        'name',
+        'nameEn',
+        'capacity',
+        'approval',
+        'colour',
+        'publicForm',
+        'organisationKind',
+      ] as const) {
         if (dto[key] !== undefined) Object.assign(category, { [key]: dto[key] });
       }
       await em.save(category);
@@ -500,7 +531,11 @@ export class RegistrationsService {
 
   /** Gives freed seats to the waiting list, first come first served (per category), and tells each person. */
   private async promote(em: EntityManager, eventId: number): Promise<number> {
-    const waiting = await em.find(Registration, { where: { eventId, status: 'waitlisted' }, order: { id: 'ASC' }, take: 500 });
+    const waiting = await em.find(Registration, {
+      where: { eventId, status: 'waitlisted' },
+      order: { id: 'ASC' },
+      take: 500,
+    });
     let promoted = 0;
     const fullCategories = new Set<number>();
     for (const registration of waiting) {
@@ -517,7 +552,11 @@ export class RegistrationsService {
     return promoted;
   }
 
-  private async confirm(em: EntityManager, registration: Registration, kind: 'registration_confirmed' | 'registration_promoted') {
+  private async confirm(
+    em: EntityManager,
+    registration: Registration,
+    kind: 'registration_confirmed' | 'registration_promoted',
+  ) {
     registration.status = 'confirmed';
     registration.confirmedAt = new Date();
     await em.save(registration);
@@ -543,10 +582,16 @@ export class RegistrationsService {
   }
 
   private unknownCategory() {
-    return new RegistrationError('category_not_found', {}, [{ field: 'category', reason: 'not a category of this event' }]);
+    return new RegistrationError('category_not_found', {}, [
+      { field: 'category', reason: 'not a category of this event' },
+    ]);
   }
 
-  private async applyDetails(em: EntityManager, registration: Registration, dto: UpdateOwnRegistrationDto): Promise<void> {
+  private async applyDetails(
+    em: EntityManager,
+    registration: Registration,
+    dto: UpdateOwnRegistrationDto,
+  ): Promise<void> {
     if (dto.name !== undefined) registration.name = dto.name.trim();
     if (dto.phone !== undefined) registration.phone = dto.phone.trim();
     if (dto.title !== undefined) registration.title = dto.title.trim();
@@ -578,14 +623,29 @@ export class RegistrationsService {
     return em.findOneByOrFail(Organisation, { nameKey });
   }
 
-  private async personFor(em: EntityManager, dto: CreateRegistrationDto & { email: string }, organisationId: number): Promise<Person> {
+  private async personFor(
+    em: EntityManager,
+    dto: CreateRegistrationDto & { email: string },
+    organisationId: number,
+  ): Promise<Person> {
     const existing = await em.findOne(Person, { where: { email: dto.email }, order: { id: 'ASC' } });
     if (existing) {
-      Object.assign(existing, { name: dto.name.trim(), phone: dto.phone?.trim() ?? existing.phone, title: dto.title?.trim() ?? existing.title, organisationId });
+      Object.assign(existing, {
+        name: dto.name.trim(),
+        phone: dto.phone?.trim() ?? existing.phone,
+        title: dto.title?.trim() ?? existing.title,
+        organisationId,
+      });
       return em.save(existing);
     }
     return em.save(
-      em.create(Person, { name: dto.name.trim(), email: dto.email, phone: dto.phone?.trim() ?? null, title: dto.title?.trim() ?? null, organisationId }),
+      em.create(Person, {
+        name: dto.name.trim(),
+        email: dto.email,
+        phone: dto.phone?.trim() ?? null,
+        title: dto.title?.trim() ?? null,
+        organisationId,
+      }),
     );
   }
 }
@@ -596,7 +656,9 @@ function likeEscape(value: string): string {
 
 function checkQuestion(dto: { kind?: string; options?: { value: string }[] }): void {
   if (dto.kind !== 'text' && (!dto.options || dto.options.length < 2)) {
-    throw new RegistrationError('invalid_answers', {}, [{ field: 'options', reason: 'a choice question needs at least two options' }]);
+    throw new RegistrationError('invalid_answers', {}, [
+      { field: 'options', reason: 'a choice question needs at least two options' },
+    ]);
   }
   const values = (dto.options ?? []).map((o) => o.value);
   if (new Set(values).size !== values.length) {
@@ -609,7 +671,8 @@ export function checkAnswers(questions: RegistrationQuestion[], answers: Answers
   const problems: FieldProblem[] = [];
   const clean: Answers = {};
   for (const key of Object.keys(answers)) {
-    if (!questions.some((q) => q.code === key)) problems.push({ field: `answers.${key}`, reason: 'not a question of this form' });
+    if (!questions.some((q) => q.code === key))
+      problems.push({ field: `answers.${key}`, reason: 'not a question of this form' });
   }
   for (const question of questions) {
     const field = `answers.${question.code}`;
@@ -622,16 +685,19 @@ export function checkAnswers(questions: RegistrationQuestion[], answers: Answers
     const allowed = new Set((question.options ?? []).map((o) => o.value));
     switch (question.kind) {
       case 'text':
-        if (typeof raw !== 'string' || raw.length > 2000) problems.push({ field, reason: 'must be text of at most 2000 characters' });
+        if (typeof raw !== 'string' || raw.length > 2000)
+          problems.push({ field, reason: 'must be text of at most 2000 characters' });
         else clean[question.code] = raw.trim();
         break;
       case 'single':
-        if (typeof raw !== 'string' || !allowed.has(raw)) problems.push({ field, reason: 'must be one of the options' });
+        if (typeof raw !== 'string' || !allowed.has(raw))
+          problems.push({ field, reason: 'must be one of the options' });
         else clean[question.code] = raw;
         break;
       case 'multiple': {
         const list = Array.isArray(raw) ? raw : [raw];
-        if (!list.every((v) => typeof v === 'string' && allowed.has(v))) problems.push({ field, reason: 'must be among the options' });
+        if (!list.every((v) => typeof v === 'string' && allowed.has(v)))
+          problems.push({ field, reason: 'must be among the options' });
         else clean[question.code] = [...new Set(list)];
         break;
       }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Database } from '../database/database.service.js';
 import { Setting } from './setting.entity.js';
@@ -11,10 +11,15 @@ const SECRET_KEY = 'hmac-secret';
  * unguessable and revocable (the link includes a version that is bumped to revoke it).
  */
 @Injectable()
-export class SecretsService {
+export class SecretsService implements OnApplicationBootstrap {
   private secret?: Buffer;
 
   constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** Loaded (or created) at start: later it is read inside other transactions, where it must not write. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.key();
+  }
 
   private async key(): Promise<Buffer> {
     if (this.secret) return this.secret;

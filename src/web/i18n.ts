@@ -23,7 +23,9 @@ function flatten(tree: Record<string, unknown>, prefix = '', out: Messages = {})
  */
 export function loadMessages(dir = join(TEMPLATES_DIR, 'i18n')): Record<Locale, Messages> {
   const read = (locale: Locale) => {
-    const files = readdirSync(dir).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`)).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`))
+      .sort();
     const merged: Messages = {};
     for (const file of files) {
       for (const [key, value] of Object.entries(flatten(JSON.parse(readFileSync(join(dir, file), 'utf8'))))) {

@@ -59,3 +59,20 @@ describe(`write transactions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     });
   }
 });
+
+describe('nested write transactions', () => {
+  it('fail at once instead of waiting forever', async () => {
+    const db = await freshDatabase();
+    const dataSource = await openDatabase(db.database);
+    try {
+      const database = new Database(dataSource);
+      await expect(database.transaction(() => database.transaction(async () => 1))).rejects.toThrow(
+        /inside a transaction/,
+      );
+      expect(await database.transaction(async () => 2)).toBe(2);
+    } finally {
+      await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
