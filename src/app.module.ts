@@ -18,6 +18,7 @@ import { EventsController } from './events/events.controller.js';
 import { EventsService } from './events/events.service.js';
 import { SeriesController } from './events/series.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { AttendeePagesController } from './web/attendee-pages.controller.js';
 import { AuthPagesController } from './web/auth-pages.controller.js';
 import { ConsolePagesController } from './web/console-pages.controller.js';
 import { CsrfGuard } from './web/csrf.guard.js';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthPagesController,
         ConsolePagesController,
         StaffPagesController,
+        AttendeePagesController,
       ],
       providers: [
         Views,

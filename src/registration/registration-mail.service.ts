@@ -18,7 +18,8 @@ export type RegistrationMailKind =
   | 'registration_pending'
   | 'registration_rejected'
   | 'registration_cancelled'
-  | 'registration_updated';
+  | 'registration_updated'
+  | 'registration_link';
 
 const TEMPLATE: Record<RegistrationMailKind, string> = {
   registration_confirmed: 'registration-confirmed',
@@ -28,6 +29,7 @@ const TEMPLATE: Record<RegistrationMailKind, string> = {
   registration_rejected: 'registration-rejected',
   registration_cancelled: 'registration-cancelled',
   registration_updated: 'registration-updated',
+  registration_link: 'registration-link',
 };
 
 /** Kinds that carry the badge and a calendar invite (REQUEST); a cancellation carries a CANCEL. */

@@ -104,7 +104,11 @@ export class RegistrationsController {
   ) {
     const { registration, created } = await this.registrations.register(eventId, dto, 'api');
     reply.status(created ? 201 : 200);
-    return { id: registration.id, status: registration.status, manageUrl: await this.links.url(registration) };
+    return {
+      id: registration.id,
+      status: registration.status,
+      manageUrl: created ? await this.links.url(registration) : null,
+    };
   }
 
   @Get('events/:eventId/registrations')

@@ -4,6 +4,7 @@ import { BadgesService } from '../badges/badges.service.js';
 import type { FieldProblem } from '../common/domain-error.js';
 import { Database } from '../database/database.service.js';
 import { Organisation, organisationNameKey } from '../directory/organisation.entity.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { Person } from '../directory/person.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
@@ -105,7 +106,8 @@ export class RegistrationsService {
 
   /**
    * Registers a person. The same email registering again for the same event gets the existing registration back
-   * (`created: false`). Public sources must use a public, open form; an organiser's import may use any category.
+   * (`created: false`); its personal link is then sent to that email again, never shown to whoever typed it.
+   * Public sources must use a public, open form; an organiser's import may use any category.
    */
   async register(
     eventId: number,
@@ -116,7 +118,10 @@ export class RegistrationsService {
     try {
       return await this.db.transaction(async (em) => {
         const existing = await em.findOneBy(Registration, { eventId, email });
-        if (existing) return { registration: existing, created: false };
+        if (existing) {
+          await this.resendLink(em, existing);
+          return { registration: existing, created: false };
+        }
         return { registration: await this.createIn(em, eventId, dto, source), created: true };
       });
     } catch (error) {
@@ -183,6 +188,19 @@ export class RegistrationsService {
     } else if (status === 'waitlisted') await this.mail.send(em, 'registration_waitlisted', registration);
     else await this.mail.send(em, 'registration_pending', registration);
     return registration;
+  }
+
+  /** Sends the personal link to the registered email again, at most once per ten minutes. */
+  private async resendLink(em: EntityManager, registration: Registration): Promise<void> {
+    const recent = await em
+      .createQueryBuilder(OutboxMessage, 'm')
+      .where('m.registrationId = :id AND m.kind = :kind AND m.createdAt > :since', {
+        id: registration.id,
+        kind: 'registration_link',
+        since: new Date(Date.now() - 10 * 60_000),
+      })
+      .getExists();
+    if (!recent) await this.mail.send(em, 'registration_link', registration);
   }
 
   // ---- organiser decisions and changes

@@ -5,6 +5,7 @@ import { Public } from '../common/auth.decorators.js';
 import { localDay } from '../common/time.js';
 import { EventsError } from '../events/events.errors.js';
 import { EventsService, type EventDetails } from '../events/events.service.js';
+import { RegistrationsService } from '../registration/registrations.service.js';
 import type { Html } from './html.js';
 import { Views } from './views.service.js';
 
@@ -27,6 +28,7 @@ export class PublicPagesController {
   constructor(
     private readonly views: Views,
     private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   @Get()
@@ -43,6 +45,12 @@ export class PublicPagesController {
     const canPreview = request.principal?.role === 'organiser';
     if (event.status === 'draft' && !canPreview) throw new EventsError('event_not_found', { slug });
     const details = await this.events.details(event);
+    const form = await this.registrations.form(event.id);
+    // Offered when the form is open and has at least one public category.
+    const registration = {
+      open: form.open && form.categories.length > 0,
+      state: form.categories.length ? form.state : undefined,
+    };
     const title = request.locale === 'en' && event.titleEn ? event.titleEn : event.title;
     const byRole = (role: string) => details.organisations.filter((o) => o.role === role).map((o) => o.organisation);
     return this.views.page(
@@ -58,6 +66,7 @@ export class PublicPagesController {
         mainVenues: details.venues.filter((v) => v.kind === 'main'),
         subVenues: details.venues.filter((v) => v.kind === 'sub'),
         isDraft: event.status === 'draft',
+        registration,
       },
       { title },
     );

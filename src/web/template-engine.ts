@@ -44,6 +44,12 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
     const list = Array.isArray(errors) ? (errors as { field: string; reason: string }[]) : [];
     return list.find((e) => e.field === field)?.reason ?? '';
   });
+  // Whether a form value (one string or a list of strings) includes a value: for checked boxes.
+  hbs.registerHelper('includes', (list: unknown, value: unknown) =>
+    Array.isArray(list)
+      ? list.map(String).includes(String(value))
+      : list !== undefined && String(list) === String(value),
+  );
   hbs.registerHelper('object', (options: Options) => ({ ...options.hash }));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   return hbs;

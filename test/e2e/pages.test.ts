@@ -1,40 +1,5 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Browser } from '../support/browser.js';
 import { ADMIN, apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
-
-/** A browser-like client for inject(): keeps cookies and reads the CSRF token from forms. */
-class Browser {
-  cookies: Record<string, string> = {};
-  constructor(private readonly app: NestFastifyApplication) {}
-
-  async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, cookies: this.cookies, headers });
-    this.keep(res.cookies);
-    return res;
-  }
-
-  async post(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const payload = new URLSearchParams({
-      ...(options.csrf === false ? {} : { _csrf: this.cookies.duijie_csrf ?? '' }),
-      ...fields,
-    }).toString();
-    const res = await this.app.inject({
-      method: 'POST',
-      url,
-      cookies: this.cookies,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload,
-    });
-    this.keep(res.cookies);
-    return res;
-  }
-
-  private keep(cookies: { name: string; value: string; maxAge?: number }[]) {
-    for (const c of cookies) {
-      if (c.value === '' || c.maxAge === 0) delete this.cookies[c.name];
-      else this.cookies[c.name] = c.value;
-    }
-  }
-}
 
 describe('web pages', () => {
   let t: TestApp;

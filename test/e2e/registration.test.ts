@@ -145,7 +145,17 @@ describe('registration and its emails', () => {
     ).json();
     const again = await register(person(1, { email: 'PERSON1@example.cn', name: '别人' }));
     expect(again.statusCode).toBe(200);
-    expect(again.json().id).toBe(first[0].id);
+    expect(again.json()).toEqual({ id: first[0].id, status: 'confirmed', manageUrl: null });
+    // The link goes to the owner of the email, not to whoever typed it.
+    const deadline = Date.now() + 10_000;
+    while (!sink.to('person1@example.cn').some((m) => /报名链接/.test(m.parsed.subject ?? '')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const linkMail = sink.to('person1@example.cn').find((m) => /报名链接/.test(m.parsed.subject ?? ''))!;
+    expect(linkMail.parsed.text).toContain(`/me/${first[0].id}.`);
+    await register(person(1));
+    const { OutboxMessage } = await import('../../src/mail/outbox-message.entity.js');
+    expect(await t.app.get(Database).manager.countBy(OutboxMessage, { kind: 'registration_link' })).toBe(1);
     const after = (
       await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations`, headers: auth })
     ).json();
@@ -157,7 +167,7 @@ describe('registration and its emails', () => {
     const third = (await register(person(3, { locale: 'en' }))).json();
     const fourth = (await register(person(4))).json();
     expect([third.status, fourth.status]).toEqual(['waitlisted', 'waitlisted']);
-    await sink.waitFor(4);
+    await sink.waitFor(5);
     expect(sink.to('person3@example.cn')[0].parsed.subject).toBe(
       'On the waiting list: Chengdu Metropolitan Area Technology Transfer Promotion / 已进入候补名单：成都都市圈先进技术成果转化推介活动',
     );
@@ -180,7 +190,7 @@ describe('registration and its emails', () => {
       (await t.app.inject({ method: 'GET', url: `/api/registrations/${fourth.id}`, headers: auth })).json().status,
     ).toBe('waitlisted');
 
-    await sink.waitFor(6);
+    await sink.waitFor(7);
     const cancelMail = sink.to('person1@example.cn').find((m) => /取消/.test(m.parsed.subject ?? ''))!;
     expect(cancelMail.raw).toMatch(/method=CANCEL/i);
     const cancelEvent = calendarPart(cancelMail).component!.getFirstSubcomponent('vevent')!;

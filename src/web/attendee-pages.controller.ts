@@ -1,0 +1,315 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BadgesService } from '../badges/badges.service.js';
+import { buildCalendar } from '../calendar/calendar.js';
+import { Public, RateLimit } from '../common/auth.decorators.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Inject } from '@nestjs/common';
+import { Database } from '../database/database.service.js';
+import type { FieldProblem } from '../common/domain-error.js';
+import { Venue } from '../events/venue.entity.js';
+import { EventsError } from '../events/events.errors.js';
+import { EventsService } from '../events/events.service.js';
+import { AttendeeCategory } from '../registration/attendee-category.entity.js';
+import { CreateRegistrationDto, UpdateOwnRegistrationDto } from '../registration/dto/registration.dto.js';
+import { ManageLinks } from '../registration/manage-links.service.js';
+import type { RegistrationQuestion } from '../registration/registration-question.entity.js';
+import { Registration, type Answers } from '../registration/registration.entity.js';
+import { RegistrationError } from '../registration/registration.errors.js';
+import { RegistrationsService } from '../registration/registrations.service.js';
+import { Event } from '../events/event.entity.js';
+import { cleanFormBody, submitForm } from './forms.js';
+import { redirect, type Html, type Redirect } from './html.js';
+import { Views } from './views.service.js';
+
+/** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
+function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
+  const answers: Answers = {};
+  for (const q of questions) {
+    const raw = values[`q.${q.code}`];
+    delete values[`q.${q.code}`];
+    if (raw === undefined) continue;
+    if (q.kind === 'multiple') answers[q.code] = (Array.isArray(raw) ? raw : [raw]).map(String);
+    else answers[q.code] = String(Array.isArray(raw) ? raw[0] : raw);
+  }
+  return answers;
+}
+
+/** Answers back into form values, for showing a form again with what was typed. */
+function answerValues(answers: Answers | null | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answers ?? {}).map(([k, v]) => [`q.${k}`, v]));
+}
+
+/**
+ * What attendees see: the public registration form, and their personal page reached through the link in their
+ * emails (no password): details, status, badge, calendar, cancel.
+ */
+@ApiExcludeController()
+@Controller()
+export class AttendeePagesController {
+  constructor(
+    private readonly views: Views,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+    private readonly links: ManageLinks,
+    private readonly badges: BadgesService,
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- the public form
+
+  @Get('events/:slug/register')
+  @Public()
+  async form(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
+    return this.formPage(request, slug, {}, []);
+  }
+
+  @Post('events/:slug/register')
+  @Public()
+  @RateLimit({ name: 'register-page', limit: 60, windowSeconds: 60 })
+  async register(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
+    const event = await this.publishedEvent(slug);
+    const form = await this.registrations.form(event.id);
+    const values = cleanFormBody(body);
+    const shown = { ...values };
+    const answers = answersFrom(values, form.questions);
+    const dto = { ...values, answers, consent: values.consent === 'yes', locale: values.locale ?? request.locale };
+    return submitForm(CreateRegistrationDto, dto, {
+      onValid: async (valid) => {
+        const { registration, created } = await this.registrations.register(event.id, valid, 'form');
+        if (!created) return redirect(`/events/${slug}/register/sent`);
+        return redirect(`/me/${await this.links.token(registration)}`, {
+          kind: 'success',
+          key: `attendee.registered.${registration.status}`,
+        });
+      },
+      onInvalid: (errors) => this.formPage(request, slug, shown, errors),
+    });
+  }
+
+  @Get('events/:slug/register/sent')
+  @Public()
+  async sent(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
+    const event = await this.publishedEvent(slug);
+    return this.views.page(
+      request,
+      'public/register-sent',
+      { event, timezone: event.timezone },
+      { title: 'attendee.sent.title' },
+    );
+  }
+
+  // ---- the personal page
+
+  @Get('me/:token')
+  @Public()
+  @RateLimit({ name: 'personal-page', limit: 300, windowSeconds: 60 })
+  async me(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('token') token: string,
+  ): Promise<Html> {
+    const registration = await this.byToken(token);
+    reply.header('cache-control', 'no-store');
+    return this.personalPage(request, registration, token, {});
+  }
+
+  @Post('me/:token')
+  @Public()
+  @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
+  async update(
+    @Req() request: FastifyRequest,
+    @Param('token') token: string,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
+    const registration = await this.byToken(token);
+    const form = await this.registrations.form(registration.eventId);
+    const values = cleanFormBody(body);
+    const shown = { ...values };
+    const answers = answersFrom(values, form.questions);
+    return submitForm(
+      UpdateOwnRegistrationDto,
+      { ...values, answers },
+      {
+        onValid: async (dto) => {
+          await this.registrations.updateOwn(registration.id, dto);
+          return redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.saved' });
+        },
+        onInvalid: (errors) => this.personalPage(request, registration, token, { values: shown, errors }),
+      },
+    );
+  }
+
+  @Post('me/:token/cancel')
+  @Public()
+  @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
+  async cancel(@Param('token') token: string): Promise<Redirect> {
+    const registration = await this.byToken(token);
+    await this.registrations.cancel(registration.id);
+    return redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.cancelled' });
+  }
+
+  @Get('me/:token/badge.png')
+  @Public()
+  async badgePng(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<Buffer> {
+    const code = await this.badgeCode(token);
+    reply
+      .header('content-type', 'image/png')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'inline; filename="badge.png"');
+    return this.badges.qrPng(code, { level: 'Q', scale: 10 });
+  }
+
+  @Get('me/:token/badge.svg')
+  @Public()
+  async badgeSvg(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
+    const code = await this.badgeCode(token);
+    reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'no-store');
+    return this.badges.qrSvg(code, { level: 'Q' });
+  }
+
+  /** The event as a one-off .ics download. */
+  @Get('me/:token/event.ics')
+  @Public()
+  async eventIcs(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
+    const registration = await this.byToken(token);
+    reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="event.ics"');
+    return this.calendarFor(registration);
+  }
+
+  /** The private subscription feed (webcal): the event now; starred sessions and meetings as they arrive. */
+  @Get('me/:token/calendar.ics')
+  @Public()
+  @RateLimit({ name: 'feed', limit: 120, windowSeconds: 60 })
+  async feed(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
+    const registration = await this.byToken(token);
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
+    return this.calendarFor(registration);
+  }
+
+  // ---- helpers
+
+  private async calendarFor(registration: Registration): Promise<string> {
+    const event = await this.db.manager.findOneByOrFail(Event, { id: registration.eventId });
+    const venue = await this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' });
+    const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
+    const host = new URL(this.config.appUrl).hostname;
+    return buildCalendar(
+      active
+        ? [
+            {
+              kind: 'event',
+              id: event.id,
+              eventId: event.id,
+              sequence: registration.inviteSequence,
+              start: event.startsAt,
+              end: event.endsAt,
+              summary: event.title,
+              description: [event.titleEn, `${this.config.appUrl}/events/${event.slug}`].filter(Boolean).join('\n'),
+              location: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : undefined,
+              url: `${this.config.appUrl}/events/${event.slug}`,
+            },
+          ]
+        : [],
+      { host, method: 'PUBLISH', name: event.title },
+    );
+  }
+
+  private async publishedEvent(slug: string): Promise<Event> {
+    const event = await this.events.getBySlug(slug);
+    if (event.status === 'draft') throw new EventsError('event_not_found', { slug });
+    return event;
+  }
+
+  private async byToken(token: string): Promise<Registration> {
+    const parsed = this.links.parse(token);
+    const registration = parsed ? await this.db.manager.findOneBy(Registration, { id: parsed.id }) : null;
+    if (!registration || !parsed || !(await this.links.verify(registration, parsed.signature))) {
+      throw new RegistrationError('link_invalid');
+    }
+    return registration;
+  }
+
+  private async badgeCode(token: string): Promise<string> {
+    const registration = await this.byToken(token);
+    const badge = registration.status === 'confirmed' ? await this.badges.current(registration.id) : null;
+    if (!badge) throw new RegistrationError('registration_not_found');
+    return badge.code;
+  }
+
+  private async formPage(
+    request: FastifyRequest,
+    slug: string,
+    values: Record<string, unknown>,
+    errors: FieldProblem[],
+  ): Promise<Html> {
+    const event = await this.publishedEvent(slug);
+    const form = await this.registrations.form(event.id);
+    return this.views.page(
+      request,
+      'public/register',
+      {
+        event,
+        timezone: event.timezone,
+        form,
+        values: { locale: request.locale, ...values },
+        errors,
+      },
+      { title: 'attendee.register.title', status: errors.length ? 400 : 200 },
+    );
+  }
+
+  private async personalPage(
+    request: FastifyRequest,
+    registration: Registration,
+    token: string,
+    extra: { values?: Record<string, unknown>; errors?: FieldProblem[] },
+  ): Promise<Html> {
+    const event = await this.db.manager.findOneByOrFail(Event, { id: registration.eventId });
+    const [category, form, badge, venue] = await Promise.all([
+      this.db.manager.findOneByOrFail(AttendeeCategory, { id: registration.categoryId }),
+      this.registrations.form(event.id),
+      registration.status === 'confirmed' ? this.badges.current(registration.id) : Promise.resolve(null),
+      this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' }),
+    ]);
+    const base = `/me/${token}`;
+    const feedUrl = `${this.config.appUrl}${base}/calendar.ics`;
+    const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
+    return this.views.page(
+      request,
+      'attendee/me',
+      {
+        registration,
+        event,
+        venue,
+        category,
+        timezone: event.timezone,
+        questions: form.questions,
+        badgeSvg: badge ? await this.badges.qrSvg(badge.code) : undefined,
+        base,
+        feedUrl,
+        webcalUrl: feedUrl.replace(/^https?:/, 'webcal:'),
+        editable: active && new Date() < event.startsAt,
+        cancellable: active,
+        values: extra.values ?? {
+          name: registration.name,
+          phone: registration.phone,
+          organisation: registration.organisationName,
+          title: registration.title,
+          locale: registration.locale,
+          ...answerValues(registration.answers),
+        },
+        errors: extra.errors ?? [],
+      },
+      { title: 'attendee.me.title', area: 'attendee', status: extra.errors?.length ? 400 : 200 },
+    );
+  }
+}
