@@ -84,7 +84,8 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     const form = await b.get('/events/open-day/register');
     expect(form.body).toContain('剩余 1 个名额');
     expect(form.body).toContain('您希望对接');
-    const { consent: _consent, ...rest } = fields(0);
+    const rest: Record<string, string> = fields(0);
+    delete rest.consent;
     const res = await b.post('/events/open-day/register', rest);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('请阅读并同意个人信息处理说明');
