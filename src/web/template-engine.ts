@@ -46,9 +46,7 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
   });
   // Whether a form value (one string or a list of strings) includes a value: for checked boxes.
   hbs.registerHelper('includes', (list: unknown, value: unknown) =>
-    Array.isArray(list)
-      ? list.map(String).includes(String(value))
-      : list !== undefined && String(list) === String(value),
+    Array.isArray(list) ? list.map(String).includes(String(value)) : typeof list === 'string' && list === String(value),
   );
   hbs.registerHelper('object', (options: Options) => ({ ...options.hash }));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
