@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { hashPassword, hashToken, newToken } from '../common/tokens.js';
 import { Database } from '../database/database.service.js';
 import { Event } from '../events/event.entity.js';
+import { OutboxService } from '../mail/outbox.service.js';
 import { AccountsError } from './accounts.errors.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { InviteDto } from './dto/accounts.dto.js';
@@ -30,6 +31,7 @@ export class UsersService {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -72,7 +74,8 @@ export class UsersService {
       if (existing && (existing.role === 'organiser' || dto.role === 'organiser')) {
         throw new AccountsError('email_taken', {}, [{ field: 'email', reason: 'an account with this email exists' }]);
       }
-      return em.save(
+      const event = dto.eventId ? await em.findOneBy(Event, { id: dto.eventId }) : null;
+      const saved = await em.save(
         em.create(Invitation, {
           tokenHash: hashToken(token),
           email,
@@ -83,6 +86,22 @@ export class UsersService {
           expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000),
         }),
       );
+      await this.outbox.enqueue(em, {
+        kind: 'team_invitation',
+        to: email,
+        toName: dto.name,
+        locale: 'zh-CN',
+        template: 'team-invitation',
+        eventId: dto.eventId,
+        data: {
+          name: dto.name,
+          role: dto.role,
+          event,
+          url: `${this.config.appUrl}/invitations/${token}`,
+          days: INVITATION_DAYS,
+        },
+      });
+      return saved;
     });
     return { invitation, url: `${this.config.appUrl}/invitations/${token}` };
   }

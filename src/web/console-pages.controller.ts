@@ -97,14 +97,18 @@ export class ConsolePagesController {
   async createEvent(@Req() request: FastifyRequest, @Body() body: unknown): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     const { dto, errors } = eventFormToDto(values);
-    if (errors.length) return this.eventForm(request, values, errors);
-    return submitForm(CreateEventDto, dto, {
-      onValid: async (valid) => {
-        const event = await this.events.create(valid);
-        return redirect(`/console/events/${event.id}`, { kind: 'success', key: 'console.event.created' });
+    return submitForm(
+      CreateEventDto,
+      dto,
+      {
+        onValid: async (valid) => {
+          const event = await this.events.create(valid);
+          return redirect(`/console/events/${event.id}`, { kind: 'success', key: 'console.event.created' });
+        },
+        onInvalid: (problems) => this.eventForm(request, values, problems),
       },
-      onInvalid: (problems) => this.eventForm(request, values, problems),
-    });
+      errors,
+    );
   }
 
   @Get('events/:id')
@@ -123,23 +127,22 @@ export class ConsolePagesController {
     const event = await this.events.get(id);
     const values = cleanFormBody(body);
     const { dto, errors } = eventFormToDto(values);
-    // Cleared optional fields become null.
-    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn'])
-      if (!(key in values)) Object.assign(event, { [key]: null });
-    if (errors.length) return this.eventPage(request, event, { values, errors });
-    return submitForm(UpdateEventDto, dto, {
-      onValid: async (valid) => {
-        await this.events.update(id, valid);
-        const cleared = Object.fromEntries(
-          ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn']
-            .filter((k) => !(k in values))
-            .map((k) => [k, null]),
-        );
-        if (Object.keys(cleared).length) await this.events.update(id, cleared);
-        return redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' });
+    // Optional texts left empty are cleared (null), in the same single update as the rest.
+    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn', 'seriesId', 'edition']) {
+      if (!(key in values)) dto[key] = null;
+    }
+    return submitForm(
+      UpdateEventDto,
+      dto,
+      {
+        onValid: async (valid) => {
+          await this.events.update(id, valid);
+          return redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' });
+        },
+        onInvalid: (problems) => this.eventPage(request, event, { values, errors: problems }),
       },
-      onInvalid: (problems) => this.eventPage(request, event, { values, errors: problems }),
-    });
+      errors,
+    );
   }
 
   @Post('events/:id/status')
@@ -326,12 +329,17 @@ export class ConsolePagesController {
     @Req() request: FastifyRequest,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<Html> {
+  ): Promise<Html | Redirect> {
     const values = cleanFormBody(body);
     return submitForm(InviteDto, values, {
       onValid: async (dto) => {
         const { url, invitation } = await this.users.invite(dto, principal.userId);
-        return this.teamPage(request, { invitedUrl: url, invitedEmail: invitation.email });
+        // Redirect after the post, so that reloading the page cannot invite twice.
+        return redirect('/console/team', {
+          kind: 'success',
+          key: 'console.team.invitedSent',
+          params: { email: invitation.email, url },
+        });
       },
       onInvalid: (errors) => this.teamPage(request, { values, errors }, 400),
     });

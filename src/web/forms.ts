@@ -25,7 +25,8 @@ export async function validateForm<T extends object>(
   values: Record<string, unknown>,
 ): Promise<{ ok: true; value: T } | { ok: false; errors: FieldProblem[] }> {
   const instance = plainToInstance(dto, values, { enableImplicitConversion: true });
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
+  // One message per field is enough on a form (an empty required field is not also "not a string").
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
   if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors) };
   return { ok: true, value: instance };
 }
@@ -38,9 +39,15 @@ export async function submitForm<T extends object, A, B>(
   dto: Ctor<T>,
   values: Record<string, unknown>,
   handlers: { onValid: (value: T) => Promise<A>; onInvalid: (errors: FieldProblem[]) => B | Promise<B> },
+  /** Problems already found while reading the form (e.g. an unreadable date), shown with the DTO's own. */
+  known: FieldProblem[] = [],
 ): Promise<A | B> {
   const result = await validateForm(dto, values);
-  if (!result.ok) return handlers.onInvalid(result.errors);
+  const problems = [
+    ...known,
+    ...(result.ok ? [] : result.errors.filter((e) => !known.some((k) => k.field === e.field))),
+  ];
+  if (problems.length || !result.ok) return handlers.onInvalid(problems);
   try {
     return await handlers.onValid(result.value);
   } catch (error) {

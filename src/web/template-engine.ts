@@ -19,7 +19,12 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
   type Options = Handlebars.HelperOptions;
   const rootLocale = (options: Options): Locale => (options.data?.root?.locale as Locale) ?? 'zh-CN';
 
-  hbs.registerHelper('t', (key: string, options: Options) => translator.t(rootLocale(options), key, options.hash));
+  // {{t "key" n=3}}, or {{t key paramsObject}} for parameters held in data (flash messages).
+  hbs.registerHelper('t', (key: string, ...args: unknown[]) => {
+    const options = args.pop() as Options;
+    const params = args[0] && typeof args[0] === 'object' ? { ...(args[0] as object), ...options.hash } : options.hash;
+    return translator.t(rootLocale(options), key, params);
+  });
   // Picks the English text on English pages when there is one, the Chinese otherwise.
   hbs.registerHelper('loc', function (zh: unknown, en: unknown, options: Options) {
     return rootLocale(options) === 'en' && en ? en : (zh ?? '');

@@ -56,7 +56,10 @@ export class Views {
     const template = this.pages.get(name);
     if (!template) throw new Error(`No page template "${name}"`);
     const locale = request.locale;
-    const url = new URL(request.url, 'http://x');
+    // After a form post the page's own address is the post's: language links go back to the form's page instead.
+    const referer = request.method === 'GET' ? undefined : request.headers.referer;
+    const pageUrl = referer && URL.canParse(referer) && new URL(referer).host === request.host ? referer : request.url;
+    const url = new URL(request.method === 'GET' ? request.url : pageUrl === request.url ? '/' : pageUrl, 'http://x');
     const langUrl = (lang: Locale) => {
       url.searchParams.set('lang', lang);
       return `${url.pathname}${url.search}`;

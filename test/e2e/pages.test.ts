@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Browser } from '../support/browser.js';
 import { ADMIN, apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
 
@@ -179,6 +181,39 @@ describe('web pages', () => {
     const preview = await (await signedIn()).get('/events/secret-draft');
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('草稿预览');
+  });
+
+  it('invites a staff member from the console: one invitation per post, emailed (here as an .eml file), link works', async () => {
+    const b = await signedIn();
+    const auth = await apiLogin(t.app);
+    const event = (await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'team-event' }) })).json();
+    await b.get('/console/team');
+    const res = await b.post('/console/team/invitations', { name: '赵六', email: 'zhao.liu@example.cn', role: 'staff', eventId: String(event.id) });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/console/team');
+    const page = await b.get('/console/team');
+    const url = /value="(http[^"]+\/invitations\/[\w-]{43})"/.exec(page.body)![1];
+    expect(page.body).toContain('已向 zhao.liu@example.cn 发送邀请邮件');
+    // The flash is shown once.
+    expect((await b.get('/console/team')).body).not.toContain(url);
+
+    const mailDir = join(t.config.dataDir, 'mail');
+    const deadline = Date.now() + 10_000;
+    let eml = '';
+    while (!eml && Date.now() < deadline) {
+      const files = existsSync(mailDir) ? readdirSync(mailDir) : [];
+      eml = files.map((f) => readFileSync(join(mailDir, f), 'utf8')).find((text) => text.includes('zhao.liu@example.cn')) ?? '';
+      if (!eml) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(eml).toContain('Subject: =?UTF-8?');
+    expect(eml.replace(/=\r?\n/g, '')).toContain(new URL(url).pathname);
+
+    const invitee = new Browser(t.app);
+    await invitee.get(new URL(url).pathname);
+    const accepted = await invitee.post(new URL(url).pathname, { password: 'staff-secret-1', passwordConfirm: 'staff-secret-1' });
+    expect(accepted.headers.location).toBe('/login');
+    const staff = await apiLogin(t.app, 'zhao.liu@example.cn', 'staff-secret-1');
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: staff })).json().role).toBe('staff');
   });
 
   it('answers unknown pages with a 404 page in the chosen language', async () => {
