@@ -7,6 +7,8 @@ export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' |
 export interface FieldProblem {
   field: string;
   reason: string;
+  /** The failed rule (class-validator constraint, e.g. isEmail), for messages in the reader's language. */
+  code?: string;
 }
 
 export class DomainError extends Error {

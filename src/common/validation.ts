@@ -6,7 +6,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldProblem[] = [];
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, reason: message });
+    for (const [code, message] of Object.entries(error.constraints ?? {})) out.push({ field, reason: message, code });
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;

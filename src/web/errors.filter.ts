@@ -71,7 +71,7 @@ export class ErrorsFilter implements ExceptionFilter {
         message: en(exception.code),
       };
       if (exception.fields.length > 0) {
-        body.fields = exception.fields;
+        body.fields = exception.fields.map(({ field, reason }) => ({ field, reason }));
         body.message = exception.fields.map((f) => `${f.field}: ${f.reason}`).join('; ');
       }
       if (Object.keys(exception.details).length > 0) body.details = exception.details;

@@ -45,9 +45,21 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
     'json',
     (value: unknown) => new Handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')),
   );
-  hbs.registerHelper('fieldError', function (errors: unknown, field: string) {
-    const list = Array.isArray(errors) ? (errors as { field: string; reason: string }[]) : [];
-    return list.find((e) => e.field === field)?.reason ?? '';
+  // A field problem in the reader's language: by its rule (validation.<code>), by its English text
+  // (reasons.<text>), or as it came.
+  const problemText = (problem: { reason: string; code?: string }, locale: Locale): string => {
+    if (problem.code && translator.has(locale, `validation.${problem.code}`))
+      return translator.t(locale, `validation.${problem.code}`);
+    if (translator.has(locale, `reasons.${problem.reason}`)) return translator.t(locale, `reasons.${problem.reason}`);
+    return problem.reason;
+  };
+  hbs.registerHelper('problem', (problem: { reason: string; code?: string }, options: Options) =>
+    problemText(problem, rootLocale(options)),
+  );
+  hbs.registerHelper('fieldError', function (errors: unknown, field: string, options: Options) {
+    const list = Array.isArray(errors) ? (errors as { field: string; reason: string; code?: string }[]) : [];
+    const found = list.find((e) => e.field === field);
+    return found ? problemText(found, rootLocale(options)) : '';
   });
   // Whether a form value (one string or a list of strings) includes a value: for checked boxes.
   hbs.registerHelper('includes', (list: unknown, value: unknown) =>

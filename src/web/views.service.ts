@@ -57,9 +57,10 @@ export class Views {
     if (!template) throw new Error(`No page template "${name}"`);
     const locale = request.locale;
     // After a form post the page's own address is the post's: language links go back to the form's page instead.
+    const current = new URL(request.url, 'http://x');
     const referer = request.method === 'GET' ? undefined : request.headers.referer;
-    const pageUrl = referer && URL.canParse(referer) && new URL(referer).host === request.host ? referer : request.url;
-    const url = new URL(request.method === 'GET' ? request.url : pageUrl === request.url ? '/' : pageUrl, 'http://x');
+    const back = referer && URL.canParse(referer) && new URL(referer).host === request.host ? new URL(referer) : undefined;
+    const url = request.method === 'GET' ? current : (back ?? new URL('/', 'http://x'));
     const langUrl = (lang: Locale) => {
       url.searchParams.set('lang', lang);
       return `${url.pathname}${url.search}`;
@@ -73,7 +74,7 @@ export class Views {
       principal: request.principal,
       isOrganiser: request.principal?.role === 'organiser',
       area: options.area ?? 'public',
-      path: url.pathname,
+      path: current.pathname,
       langUrls: { zh: langUrl('zh-CN'), en: langUrl('en') },
       flash: request.flash,
     };

@@ -93,8 +93,8 @@ describe('organiser console in a browser', () => {
     expect((await answer).status()).toBe(400);
 
     expect(await textOf(page.locator('.alert-error strong'))).toBe('请修改以下问题后重新提交：');
-    expect(await textsOf(page.locator('.alert-error li'))).toEqual(['结束时间：endsAt must be after startsAt']);
-    expect(await textOf(page.locator('#e-endsAt'))).toBe('endsAt must be after startsAt');
+    expect(await textsOf(page.locator('.alert-error li'))).toEqual(['结束时间：结束时间必须晚于开始时间']);
+    expect(await textOf(page.locator('#e-endsAt'))).toBe('结束时间必须晚于开始时间');
     expect(await page.getAttribute('#f-endsAt', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-startsAt', 'aria-invalid')).toBeNull();
     expect({

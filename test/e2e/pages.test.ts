@@ -119,7 +119,7 @@ describe('web pages', () => {
       endsAt: '2026-12-04T17:30',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('endsAt must be after startsAt');
+    expect(bad.body).toContain('结束时间必须晚于开始时间');
     expect(bad.body).toContain('value="两天的活动"');
     expect(bad.body).toContain('value="2026-12-04T17:30"');
 
@@ -156,7 +156,7 @@ describe('web pages', () => {
     ).toBe(303);
     const bad2 = await b.post(`/console/events/${id}/venues/${venues[1].id}/rooms`, { name: '零人厅', capacity: '0' });
     expect(bad2.statusCode).toBe(400);
-    expect(bad2.body).toContain('capacity must not be less than 1');
+    expect(bad2.body).toContain('数值太小');
     expect((await b.post(`/console/events/${id}/status`, { status: 'published' })).statusCode).toBe(303);
 
     const publicZh = await new Browser(t.app).get('/events/two-days');
