@@ -22,7 +22,7 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
   // {{t "key" n=3}}, or {{t key paramsObject}} for parameters held in data (flash messages).
   hbs.registerHelper('t', (key: string, ...args: unknown[]) => {
     const options = args.pop() as Options;
-    const params = args[0] && typeof args[0] === 'object' ? { ...(args[0] as object), ...options.hash } : options.hash;
+    const params = args[0] && typeof args[0] === 'object' ? { ...args[0], ...options.hash } : options.hash;
     return translator.t(rootLocale(options), key, params);
   });
   // Picks the English text on English pages when there is one, the Chinese otherwise.

@@ -59,7 +59,8 @@ export class Views {
     // After a form post the page's own address is the post's: language links go back to the form's page instead.
     const current = new URL(request.url, 'http://x');
     const referer = request.method === 'GET' ? undefined : request.headers.referer;
-    const back = referer && URL.canParse(referer) && new URL(referer).host === request.host ? new URL(referer) : undefined;
+    const back =
+      referer && URL.canParse(referer) && new URL(referer).host === request.host ? new URL(referer) : undefined;
     const url = request.method === 'GET' ? current : (back ?? new URL('/', 'http://x'));
     const langUrl = (lang: Locale) => {
       url.searchParams.set('lang', lang);

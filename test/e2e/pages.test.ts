@@ -186,9 +186,21 @@ describe('web pages', () => {
   it('invites a staff member from the console: one invitation per post, emailed (here as an .eml file), link works', async () => {
     const b = await signedIn();
     const auth = await apiLogin(t.app);
-    const event = (await t.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: twoDayEvent({ slug: 'team-event' }) })).json();
+    const event = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: auth,
+        payload: twoDayEvent({ slug: 'team-event' }),
+      })
+    ).json();
     await b.get('/console/team');
-    const res = await b.post('/console/team/invitations', { name: '赵六', email: 'zhao.liu@example.cn', role: 'staff', eventId: String(event.id) });
+    const res = await b.post('/console/team/invitations', {
+      name: '赵六',
+      email: 'zhao.liu@example.cn',
+      role: 'staff',
+      eventId: String(event.id),
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/console/team');
     const page = await b.get('/console/team');
@@ -202,7 +214,9 @@ describe('web pages', () => {
     let eml = '';
     while (!eml && Date.now() < deadline) {
       const files = existsSync(mailDir) ? readdirSync(mailDir) : [];
-      eml = files.map((f) => readFileSync(join(mailDir, f), 'utf8')).find((text) => text.includes('zhao.liu@example.cn')) ?? '';
+      eml =
+        files.map((f) => readFileSync(join(mailDir, f), 'utf8')).find((text) => text.includes('zhao.liu@example.cn')) ??
+        '';
       if (!eml) await new Promise((r) => setTimeout(r, 50));
     }
     expect(eml).toContain('Subject: =?UTF-8?');
@@ -210,7 +224,10 @@ describe('web pages', () => {
 
     const invitee = new Browser(t.app);
     await invitee.get(new URL(url).pathname);
-    const accepted = await invitee.post(new URL(url).pathname, { password: 'staff-secret-1', passwordConfirm: 'staff-secret-1' });
+    const accepted = await invitee.post(new URL(url).pathname, {
+      password: 'staff-secret-1',
+      passwordConfirm: 'staff-secret-1',
+    });
     expect(accepted.headers.location).toBe('/login');
     const staff = await apiLogin(t.app, 'zhao.liu@example.cn', 'staff-secret-1');
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: staff })).json().role).toBe('staff');
