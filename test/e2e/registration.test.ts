@@ -148,7 +148,10 @@ describe('registration and its emails', () => {
     expect(again.json()).toEqual({ id: first[0].id, status: 'confirmed', manageUrl: null });
     // The link goes to the owner of the email, not to whoever typed it.
     const deadline = Date.now() + 10_000;
-    while (!sink.to('person1@example.cn').some((m) => /报名链接/.test(m.parsed.subject ?? '')) && Date.now() < deadline) {
+    while (
+      !sink.to('person1@example.cn').some((m) => /报名链接/.test(m.parsed.subject ?? '')) &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 25));
     }
     const linkMail = sink.to('person1@example.cn').find((m) => /报名链接/.test(m.parsed.subject ?? ''))!;
