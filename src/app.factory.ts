@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { MULTIPART_OPTIONS } from './registration/registration-import.service.js';
 import { TEMPLATES_DIR } from './web/paths.js';
 import { registerWebHooks } from './web/web.hooks.js';
 
@@ -51,6 +53,7 @@ export async function createApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
+  await app.register(fastifyMultipart, MULTIPART_OPTIONS);
   await app.register(fastifyStatic, {
     root: join(TEMPLATES_DIR, 'assets'),
     prefix: '/assets/',

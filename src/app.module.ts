@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller.js';
 import { AttendeePagesController } from './web/attendee-pages.controller.js';
 import { AuthPagesController } from './web/auth-pages.controller.js';
 import { ConsolePagesController } from './web/console-pages.controller.js';
+import { ConsoleRegistrationsController } from './web/console-registrations.controller.js';
 import { CsrfGuard } from './web/csrf.guard.js';
 import { ErrorsFilter } from './web/errors.filter.js';
 import { PublicPagesController } from './web/public-pages.controller.js';
@@ -44,6 +45,7 @@ export class AppModule {
         PublicPagesController,
         AuthPagesController,
         ConsolePagesController,
+        ConsoleRegistrationsController,
         StaffPagesController,
         AttendeePagesController,
       ],

@@ -83,12 +83,12 @@ export class OutboxService {
     });
   }
 
-  /** An organiser's resend: the same message (same Message-ID) goes out again. */
-  async resend(id: number): Promise<boolean> {
+  /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
+  async resend(id: number, eventId?: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const result = await em.update(
         OutboxMessage,
-        { id },
+        eventId === undefined ? { id } : { id, eventId },
         { status: 'pending', nextAttemptAt: new Date(), leaseUntil: null, lastError: null },
       );
       return (result.affected ?? 0) > 0;

@@ -21,6 +21,7 @@ import {
 } from '../registration/dto/registration.dto.js';
 import { sendDownload, uploadedFile } from '../registration/registration-files.controller.js';
 import {
+  explainReason,
   FILE_FORMATS,
   MAX_IMPORT_ROWS,
   RegistrationImportService,
@@ -36,8 +37,6 @@ import { Views } from './views.service.js';
 
 const PAGE_SIZE = 100;
 const FIELD_KEYS = new Set(['name', 'email', 'phone', 'organisation', 'title', 'category', 'locale']);
-
-type Tab = 'list' | 'settings' | 'import' | 'mail';
 
 /** "value|中文|English" per line (a full-width ｜ works too) → question options. */
 function optionsFrom(text: unknown): { value: string; label: string; labelEn?: string }[] | undefined {
@@ -56,11 +55,23 @@ function optionsText(options: { value: string; label: string; labelEn?: string }
   return (options ?? []).map((o) => [o.value, o.label, o.labelEn].filter(Boolean).join('|')).join('\n');
 }
 
+/**
+ * A whole number typed into a form becomes a number; anything else stays as typed for the DTO to refuse. (The DTOs'
+ * `number | null` properties carry no type metadata, so the implicit conversion of form values misses them.)
+ */
+function wholeNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
+}
+
 /** A category form: empty capacity means unlimited, an unticked box means not on the public form. */
 function categoryFormToDto(values: Record<string, unknown>, forUpdate: boolean): Record<string, unknown> {
-  const dto: Record<string, unknown> = { ...values, publicForm: values.publicForm === 'true' };
+  const dto: Record<string, unknown> = {
+    ...values,
+    capacity: wholeNumber(values.capacity),
+    publicForm: values.publicForm === 'true',
+  };
   if (forUpdate) {
-    dto.capacity = values.capacity ?? null;
+    dto.capacity = wholeNumber(values.capacity) ?? null;
     dto.nameEn = values.nameEn ?? null;
   }
   return dto;
@@ -92,7 +103,10 @@ export class ConsoleRegistrationsController {
   ): Promise<Html> {
     const event = await this.events.get(id);
     const values = cleanFormBody(rawQuery);
-    const page = Math.max(1, Math.min(10_000, Number.parseInt(String(values.page ?? '1'), 10) || 1));
+    const page = Math.max(
+      1,
+      Math.min(10_000, typeof values.page === 'string' ? Number.parseInt(values.page, 10) || 1 : 1),
+    );
     delete values.page;
     delete values.lang;
     const checked = await validateForm(ListRegistrationsQueryDto, values);
@@ -108,7 +122,7 @@ export class ConsoleRegistrationsController {
       return s ? `?${s}` : '';
     };
     const base = `/console/events/${id}/registrations`;
-    const filtered = Object.keys(filters).length > 0;
+    const filtered = Object.values(filters).some((v) => v !== undefined);
     return this.views.page(
       request,
       'console/registrations',
@@ -232,7 +246,7 @@ export class ConsoleRegistrationsController {
     const values = cleanFormBody(body);
     const errors: FieldProblem[] = [];
     const dto: Record<string, unknown> = {
-      capacity: values.capacity ?? null,
+      capacity: wholeNumber(values.capacity) ?? null,
       consentText: values.consentText,
       consentTextEn: values.consentTextEn ?? null,
     };
@@ -405,6 +419,11 @@ export class ConsoleRegistrationsController {
               ...p,
               labelKey: FIELD_KEYS.has(p.column) ? `registrations.columns.${p.column}` : undefined,
               isFile: p.column === '_file',
+              // Several reasons for one cell are joined by "; ": each is said in the reader's language if it can be.
+              reasons: p.reason.split('; ').map((reason) => {
+                const known = explainReason(reason);
+                return known ? { key: `registrations.import.reasons.${known.key}`, params: known.params } : { reason };
+              }),
             })),
             problemRows: new Set(rows.map((p) => p.row)).size,
           },
@@ -454,7 +473,7 @@ export class ConsoleRegistrationsController {
     @Param('id', ParseIdPipe) id: number,
     @Param('messageId', ParseIdPipe) messageId: number,
   ): Promise<Redirect> {
-    if (!(await this.outbox.resend(messageId))) throw new CommonError('not_found', { id: messageId });
+    if (!(await this.outbox.resend(messageId, id))) throw new CommonError('not_found', { id: messageId });
     return redirect(`/console/events/${id}/mail`, { kind: 'success', key: 'registrations.mail.resent' });
   }
 

@@ -10,6 +10,7 @@ import { EVENT_ORGANISATION_ROLES } from '../events/event-organisation.entity.js
 import { EVENT_STATUSES } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { VENUE_KINDS } from '../events/venue.entity.js';
+import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from './paths.js';
 
@@ -48,7 +49,9 @@ describe('messages', () => {
   });
 
   it('explains every error code in both languages', () => {
-    const codes = [CommonError, AccountsError, DirectoryError, EventsError].flatMap((cls) => cls.codes);
+    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError].flatMap(
+      (cls) => cls.codes,
+    );
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);
     }

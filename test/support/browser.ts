@@ -1,6 +1,37 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 
-/** A browser-like client for inject(): keeps cookies and reads the CSRF token from forms. */
+export interface UploadFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** A multipart/form-data body as a browser sends it: text fields, then files. */
+export function multipartBody(
+  fields: Record<string, string>,
+  files: Record<string, UploadFile> = {},
+): { payload: Buffer; contentType: string } {
+  const boundary = `----duijie${randomBytes(12).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.contentType}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A browser-like client for inject(): keeps cookies and sends the CSRF token with forms, as our pages do. */
 export class Browser {
   cookies: Record<string, string> = {};
   constructor(private readonly app: NestFastifyApplication) {}
@@ -11,20 +42,42 @@ export class Browser {
     return res;
   }
 
-  /** Posts a form; a list value is sent as repeated fields, as checkboxes are. */
+  /** A form post; a list value repeats the field (checkboxes). */
   async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
-    const form = new URLSearchParams();
-    if (options.csrf !== false && !('_csrf' in fields)) form.append('_csrf', this.cookies.duijie_csrf ?? '');
+    const params = new URLSearchParams();
+    if (options.csrf !== false && !('_csrf' in fields)) params.append('_csrf', this.cookies.duijie_csrf ?? '');
     for (const [name, value] of Object.entries(fields)) {
-      for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
+      for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
     }
-    const payload = form.toString();
+    const payload = params.toString();
     const res = await this.app.inject({
       method: 'POST',
       url,
       cookies: this.cookies,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload,
+    });
+    this.keep(res.cookies);
+    return res;
+  }
+
+  /** A form with enctype="multipart/form-data" (file uploads). */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, UploadFile>,
+    options: { csrf?: boolean } = {},
+  ) {
+    const body = multipartBody(
+      { ...(options.csrf === false ? {} : { _csrf: this.cookies.duijie_csrf ?? '' }), ...fields },
+      files,
+    );
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      cookies: this.cookies,
+      headers: { 'content-type': body.contentType },
+      payload: body.payload,
     });
     this.keep(res.cookies);
     return res;
