@@ -86,11 +86,12 @@ export class OutboxService {
   /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
   async resend(id: number, eventId?: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const result = await em.update(
-        OutboxMessage,
-        eventId === undefined ? { id } : { id, eventId },
-        { status: 'pending', nextAttemptAt: new Date(), leaseUntil: null, lastError: null },
-      );
+      const result = await em.update(OutboxMessage, eventId === undefined ? { id } : { id, eventId }, {
+        status: 'pending',
+        nextAttemptAt: new Date(),
+        leaseUntil: null,
+        lastError: null,
+      });
       return (result.affected ?? 0) > 0;
     });
   }
