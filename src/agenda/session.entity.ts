@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { Event } from '../events/event.entity.js';
 import { Room } from '../events/room.entity.js';
 
@@ -19,7 +28,10 @@ export const SESSION_KINDS = [
 ] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
-/** One item of an event's programme. The agenda capability builds versions, people and conflicts on top. */
+/**
+ * One item of an event's programme, as the organisers edit it (the draft). Attendees see the published versions
+ * (ScheduleVersion snapshots); a publication records what changed since the previous one.
+ */
 @Entity('agenda_sessions')
 @Index(['eventId', 'startsAt'])
 export class Session {
@@ -61,6 +73,22 @@ export class Session {
   @Column({ type: Date })
   endsAt: Date;
 
+  /** Order among sessions that start at the same time in the same room (items of one block). */
   @Column({ type: 'integer', default: 0 })
   position: number;
+
+  /** Seats; null: the room's capacity applies. */
+  @Column({ type: 'integer', nullable: true })
+  capacity: number | null;
+
+  /** A cancelled session stays (attendees starred it, invites must be cancelled) but leaves the programme. */
+  @Column({ type: Date, nullable: true })
+  cancelledAt: Date | null;
+
+  /** Warnings (speaker double-booked, over capacity, …) the organiser has accepted, by conflict key. */
+  @Column({ type: 'simple-json', nullable: true })
+  acceptedWarnings: string[] | null;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
 }

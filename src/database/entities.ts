@@ -2,6 +2,9 @@ import { AuthToken } from '../accounts/auth-token.entity.js';
 import { Invitation } from '../accounts/invitation.entity.js';
 import { StaffAssignment } from '../accounts/staff-assignment.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { ScheduleVersion } from '../agenda/schedule-version.entity.js';
+import { SessionPerson } from '../agenda/session-person.entity.js';
+import { SessionStar } from '../agenda/session-star.entity.js';
 import { Session } from '../agenda/session.entity.js';
 import { Organisation } from '../directory/organisation.entity.js';
 import { Person } from '../directory/person.entity.js';
@@ -44,4 +47,7 @@ export const ENTITIES = [
   Registration,
   EventKey,
   Badge,
+  SessionPerson,
+  ScheduleVersion,
+  SessionStar,
 ];

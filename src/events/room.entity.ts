@@ -24,4 +24,11 @@ export class Room {
 
   @Column({ type: 'integer', default: 0 })
   position: number;
+
+  /** When the room can be used (null: the whole event). Sessions outside it are warned about. */
+  @Column({ type: Date, nullable: true })
+  availableFrom: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  availableUntil: Date | null;
 }
