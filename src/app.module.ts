@@ -9,6 +9,7 @@ import { RateLimitGuard } from './common/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AgendaModule } from './agenda/agenda.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
 import { DemoLoader } from './demo/demo-loader.service.js';
@@ -18,6 +19,7 @@ import { EventsController } from './events/events.controller.js';
 import { EventsService } from './events/events.service.js';
 import { SeriesController } from './events/series.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { AgendaPagesController } from './web/agenda-pages.controller.js';
 import { AttendeePagesController } from './web/attendee-pages.controller.js';
 import { AuthPagesController } from './web/auth-pages.controller.js';
 import { ConsolePagesController } from './web/console-pages.controller.js';
@@ -34,7 +36,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, RegistrationModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, RegistrationModule, AgendaModule],
       controllers: [
         HealthController,
         AuthController,
@@ -48,6 +50,7 @@ export class AppModule {
         ConsoleRegistrationsController,
         StaffPagesController,
         AttendeePagesController,
+        AgendaPagesController,
       ],
       providers: [
         Views,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
+import { AgendaService } from '../agenda/agenda.service.js';
 import { Session, type SessionKind } from '../agenda/session.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localDay, localToUtc } from '../common/time.js';
@@ -71,6 +72,7 @@ export class DemoLoader {
   constructor(
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AgendaService) private readonly agenda: AgendaService,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -214,5 +216,7 @@ export class DemoLoader {
         position,
       });
     }
+    // The demo programme is published (version 1), as an organiser would before opening registration.
+    await this.agenda.publishIn(em, event.id, null);
   }
 }

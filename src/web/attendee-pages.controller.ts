@@ -1,7 +1,11 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sessionItem } from '../agenda/agenda-notifier.service.js';
+import { AgendaService } from '../agenda/agenda.service.js';
 import { BadgesService } from '../badges/badges.service.js';
+import { ParseIdPipe } from '../common/id.js';
+import { sessionsByDay } from './agenda-pages.controller.js';
 import { buildCalendar } from '../calendar/calendar.js';
 import { Public, RateLimit } from '../common/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -55,6 +59,7 @@ export class AttendeePagesController {
     private readonly links: ManageLinks,
     private readonly badges: BadgesService,
     private readonly db: Database,
+    private readonly agenda: AgendaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -155,6 +160,21 @@ export class AttendeePagesController {
     return redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.cancelled' });
   }
 
+  /** Follows (starred=1) or unfollows a published session. */
+  @Post('me/:token/stars/:sessionId')
+  @Public()
+  @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
+  async star(
+    @Param('token') token: string,
+    @Param('sessionId', ParseIdPipe) sessionId: number,
+    @Body() body: unknown,
+  ): Promise<Redirect> {
+    const registration = await this.byToken(token);
+    if (cleanFormBody(body).starred === '0') await this.agenda.unstar(registration.id, sessionId);
+    else await this.agenda.star(registration.id, registration.eventId, sessionId);
+    return redirect(`/me/${token}#s-${sessionId}`);
+  }
+
   @Get('me/:token/badge.png')
   @Public()
   async badgePng(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<Buffer> {
@@ -202,6 +222,11 @@ export class AttendeePagesController {
     const venue = await this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' });
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
     const host = new URL(this.config.appUrl).hostname;
+    const starred = new Set(active ? await this.agenda.starredIds(registration.id) : []);
+    const published = (await this.agenda.latest(event.id))?.snapshot.sessions ?? [];
+    const sessions = published
+      .filter((s) => starred.has(s.id))
+      .map((s) => sessionItem(event, s, s.sequence, this.config.appUrl));
     return buildCalendar(
       active
         ? [
@@ -217,6 +242,7 @@ export class AttendeePagesController {
               location: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : undefined,
               url: `${this.config.appUrl}/events/${event.slug}`,
             },
+            ...sessions,
           ]
         : [],
       { host, method: 'PUBLISH', name: event.title },
@@ -281,6 +307,12 @@ export class AttendeePagesController {
       this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' }),
     ]);
     const base = `/me/${token}`;
+    const starred = new Set(await this.agenda.starredIds(registration.id));
+    const published = (await this.agenda.latest(event.id))?.snapshot.sessions ?? [];
+    const programme = sessionsByDay(published, event.timezone).map((day) => ({
+      ...day,
+      sessions: day.sessions.map((session) => ({ session, starred: starred.has(session.id) })),
+    }));
     const feedUrl = `${this.config.appUrl}${base}/calendar.ics`;
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
     return this.views.page(
@@ -293,6 +325,8 @@ export class AttendeePagesController {
         category,
         timezone: event.timezone,
         questions: form.questions,
+        programme,
+        myAgenda: published.filter((s) => starred.has(s.id)),
         badgeSvg: badge ? await this.badges.qrSvg(badge.code) : undefined,
         base,
         feedUrl,

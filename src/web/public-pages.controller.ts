@@ -2,25 +2,13 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators.js';
-import { localDay } from '../common/time.js';
 import { EventsError } from '../events/events.errors.js';
-import { EventsService, type EventDetails } from '../events/events.service.js';
+import { AgendaService } from '../agenda/agenda.service.js';
+import { EventsService } from '../events/events.service.js';
+import { sessionsByDay } from './agenda-pages.controller.js';
 import { RegistrationsService } from '../registration/registrations.service.js';
 import type { Html } from './html.js';
 import { Views } from './views.service.js';
-
-/** Groups the programme by local day for the event page. */
-export function programmeByDay(details: EventDetails) {
-  const rooms = new Map(details.venues.flatMap((v) => v.rooms.map((r) => [r.id, { room: r, venue: v }] as const)));
-  const days = new Map<string, { day: string; date: Date; sessions: unknown[] }>();
-  for (const session of details.sessions) {
-    const day = localDay(session.startsAt, details.event.timezone);
-    if (!days.has(day)) days.set(day, { day, date: session.startsAt, sessions: [] });
-    const place = session.roomId ? rooms.get(session.roomId) : undefined;
-    days.get(day)!.sessions.push({ ...session, room: place?.room, venue: place?.venue });
-  }
-  return [...days.values()];
-}
 
 @ApiExcludeController()
 @Controller()
@@ -29,6 +17,7 @@ export class PublicPagesController {
     private readonly views: Views,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
+    private readonly agenda: AgendaService,
   ) {}
 
   @Get()
@@ -62,7 +51,7 @@ export class PublicPagesController {
         hosts: byRole('host'),
         organisers: byRole('organiser'),
         supporters: byRole('supporter'),
-        days: programmeByDay(details),
+        days: sessionsByDay((await this.agenda.latest(event.id))?.snapshot.sessions ?? [], event.timezone),
         mainVenues: details.venues.filter((v) => v.kind === 'main'),
         subVenues: details.venues.filter((v) => v.kind === 'sub'),
         isDraft: event.status === 'draft',

@@ -47,6 +47,8 @@ export interface ScheduleChange {
   titleEn: string | null;
   /** What differs: time, room, title, description, people, kind, capacity. */
   fields: string[];
+  /** The iCalendar SEQUENCE that announces this change (a cancellation goes one above the last one sent). */
+  sequence: number;
   before?: Pick<SnapshotSession, 'startsAt' | 'endsAt' | 'room' | 'roomEn' | 'venue' | 'venueEn'>;
   after?: Pick<SnapshotSession, 'startsAt' | 'endsAt' | 'room' | 'roomEn' | 'venue' | 'venueEn'>;
 }
@@ -85,13 +87,13 @@ export function diffSchedules(previous: ScheduleSnapshot | null, next: ScheduleS
     before.delete(session.id);
     const base = { sessionId: session.id, title: session.title, titleEn: session.titleEn };
     if (!old) {
-      changes.push({ ...base, type: 'new', fields: [], after: place(session) });
+      changes.push({ ...base, type: 'new', fields: [], sequence: session.sequence, after: place(session) });
       continue;
     }
     const fields = changedFields(old, session);
     if (fields.length === 0) continue;
     const type: ChangeType = fields.includes('time') ? 'moved' : fields.includes('room') ? 'room_changed' : 'changed';
-    changes.push({ ...base, type, fields, before: place(old), after: place(session) });
+    changes.push({ ...base, type, fields, sequence: session.sequence, before: place(old), after: place(session) });
   }
   for (const old of before.values()) {
     changes.push({
@@ -100,6 +102,7 @@ export function diffSchedules(previous: ScheduleSnapshot | null, next: ScheduleS
       titleEn: old.titleEn,
       type: 'cancelled',
       fields: [],
+      sequence: old.sequence + 1,
       before: place(old),
     });
   }
