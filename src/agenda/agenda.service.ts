@@ -166,8 +166,26 @@ export class AgendaService {
 
   // ---- publishing
 
+  /** Parsed publications by id: a version never changes once written (only its notifiedAt, not kept here). */
+  private readonly published = new Map<number, ScheduleVersion>();
+
+  /**
+   * The latest publication. Feeds and pages ask for it on every request; the snapshot (hundreds of sessions of JSON)
+   * is read and parsed once per version, after a cheap look-up of the latest version's id.
+   */
   async latest(eventId: number): Promise<ScheduleVersion | null> {
-    return this.db.manager.findOne(ScheduleVersion, { where: { eventId }, order: { version: 'DESC' } });
+    const head = await this.db.manager.findOne(ScheduleVersion, {
+      where: { eventId },
+      order: { version: 'DESC' },
+      select: { id: true },
+    });
+    if (!head) return null;
+    const cached = this.published.get(head.id);
+    if (cached) return cached;
+    const version = await this.db.manager.findOneByOrFail(ScheduleVersion, { id: head.id });
+    if (this.published.size > 200) this.published.clear();
+    this.published.set(version.id, version);
+    return version;
   }
 
   versions(eventId: number): Promise<ScheduleVersion[]> {

@@ -62,6 +62,8 @@ function sessionsByRoom(sessions: SnapshotSession[], timezone: string) {
 @ApiExcludeController()
 @Controller('events/:slug')
 export class AgendaPagesController {
+  private readonly feeds = new Map<string, string>();
+
   constructor(
     private readonly views: Views,
     private readonly events: EventsService,
@@ -117,10 +119,18 @@ export class AgendaPagesController {
     const event = await this.publicEvent(slug);
     const latest = await this.agenda.latest(event.id);
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'public, max-age=300');
-    return buildCalendar(
-      (latest?.snapshot.sessions ?? []).map((s) => sessionItem(event, s, s.sequence, this.config.appUrl)),
-      { host: new URL(this.config.appUrl).hostname, method: 'PUBLISH', name: event.title },
-    );
+    // The feed is the same until the next publication: built once per version (DTSTAMP: when it was published).
+    const key = `${event.id}:${latest?.id ?? 0}:${event.title}`;
+    let feed = this.feeds.get(key);
+    if (feed === undefined) {
+      feed = buildCalendar(
+        (latest?.snapshot.sessions ?? []).map((s) => sessionItem(event, s, s.sequence, this.config.appUrl)),
+        { host: new URL(this.config.appUrl).hostname, method: 'PUBLISH', name: event.title, now: latest?.publishedAt },
+      );
+      if (this.feeds.size > 100) this.feeds.clear();
+      this.feeds.set(key, feed);
+    }
+    return feed;
   }
 
   @Get('sessions/:sessionId')

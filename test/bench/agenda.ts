@@ -1,0 +1,246 @@
+/**
+ * Calendar feeds at scale: an event of 300 published sessions and 5,000 attendees who follow 10 sessions each.
+ * Measures the whole-programme feed (/events/:slug/agenda.ics) and personal feeds (/me/<link>/calendar.ics) over
+ * real HTTP on 127.0.0.1, against rendering the same calendars with ical-generator alone, in the same run.
+ *
+ *   npm run bench:agenda      (= npm run build && node --import tsx test/bench/agenda.ts)
+ *
+ * The app is the built one (dist/), started in this process on a fresh SQLite folder; the programme is created
+ * through AgendaService (conflict checks included) and published; attendees and their stars are inserted in bulk
+ * (their registration path is measured by the registration bench). Figures: data/bench/agenda.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import ical from 'ical-generator';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = (path: string) => join(ROOT, 'dist', 'src', path);
+const SESSIONS = 300;
+const ATTENDEES = 5000;
+const STARS_EACH = 10;
+const FULL_REQUESTS = 200;
+const PERSONAL_REQUESTS = 1000;
+
+const { createApp } = await import(dist('app.factory.js'));
+const { loadConfig } = await import(dist('config/app-config.js'));
+const { AgendaService } = await import(dist('agenda/agenda.service.js'));
+const { EventsService } = await import(dist('events/events.service.js'));
+const { ManageLinks } = await import(dist('registration/manage-links.service.js'));
+const { Database } = await import(dist('database/database.service.js'));
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, p50: pick(0.5), p99: pick(0.99) };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'duijie-bench-agenda-'));
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'error',
+  DEMO_DATA: 'false',
+  MAIL_WORKER: 'false',
+  RATE_LIMIT_SCALE: '0',
+  ADMIN_PASSWORD: 'bench-password-1',
+});
+const app = await createApp(config);
+try {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const base = `http://127.0.0.1:${address.port}`;
+  config.appUrl = base;
+
+  // ---- the event, 12 rooms, 300 sessions over 3 days, published
+  const events = app.get(EventsService);
+  const rooms = Array.from({ length: 12 }, (_, i) => ({
+    name: `${i + 1}号厅`,
+    nameEn: `Hall ${i + 1}`,
+    capacity: 200,
+  }));
+  const event = await events.create({
+    slug: 'bench-fair',
+    title: '先进技术成果交易大会（基准测试）',
+    titleEn: 'Advanced Technology Achievement Trading Fair (benchmark)',
+    startsAt: '2027-09-01T08:00:00+08:00',
+    endsAt: '2027-09-03T20:00:00+08:00',
+    venues: [{ name: '主会场', kind: 'main', rooms }],
+  });
+  await events.transition(event.id, 'published');
+  const details = await events.details(event);
+  const roomIds: number[] = details.venues[0].rooms.map((r: { id: number }) => r.id);
+  const agenda = app.get(AgendaService);
+  const t0 = performance.now();
+  for (let i = 0; i < SESSIONS; i++) {
+    const day = Math.floor(i / 100) + 1;
+    const slot = Math.floor((i % 100) / roomIds.length);
+    const start = new Date(Date.parse(`2027-09-0${day}T09:00:00+08:00`) + slot * 3600_000);
+    await agenda.create(event.id, {
+      kind: 'roadshow',
+      title: `项目路演第${i + 1}场：磁流变智能悬架与商业航天配套技术成果推介`,
+      titleEn: `Roadshow ${i + 1}: magnetorheological suspension for commercial aerospace`,
+      description: '主办方现场推介成果，参会企业现场洽谈、现场签约。'.repeat(3),
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 50 * 60_000).toISOString(),
+      roomId: roomIds[i % roomIds.length],
+      people: [{ name: `演讲人${i % 40}`, organisation: `研究院${i % 25}`, title: '研究员', role: 'speaker' }],
+    });
+  }
+  const version = await agenda.publish(event.id, null);
+  const setupSessions = performance.now() - t0;
+
+  // ---- 5,000 attendees with 10 stars each, inserted in bulk
+  const db = app.get(Database);
+  const category = await db.transaction(
+    async (em: { query(sql: string, params?: unknown[]): Promise<{ id: number }[]> }) => {
+      const result = await em.query(
+        `INSERT INTO attendee_categories ("eventId", code, name, "confirmedCount", approval, colour, "publicForm", "organisationKind", position) VALUES (?, 'enterprise', '企业', 0, 'automatic', '#b3261e', 1, 'enterprise', 0) RETURNING id`,
+        [event.id],
+      );
+      return result[0].id;
+    },
+  );
+  const sessionIds: number[] = version.snapshot.sessions.map((s: { id: number }) => s.id);
+  await db.transaction(async (em: { query(sql: string, params?: unknown[]): Promise<{ id: number }[]> }) => {
+    const org = await em.query(
+      `INSERT INTO organisations (name, "nameKey", kind) VALUES ('基准企业', '基准企业', 'enterprise') RETURNING id`,
+    );
+    for (let i = 0; i < ATTENDEES; i++) {
+      const person = await em.query(`INSERT INTO people (name, email) VALUES (?, ?) RETURNING id`, [
+        `参会者${i}`,
+        `a${i}@bench.cn`,
+      ]);
+      const reg = await em.query(
+        `INSERT INTO registrations ("eventId", "categoryId", "personId", "organisationId", name, email, "organisationName", locale, status, "consentAt", "consentText", "linkVersion", "inviteSequence", source) VALUES (?, ?, ?, ?, ?, ?, '基准企业', 'zh-CN', 'confirmed', ?, 'bench', 1, 1, 'import') RETURNING id`,
+        [event.id, category, person[0].id, org[0].id, `参会者${i}`, `a${i}@bench.cn`, new Date().toISOString()],
+      );
+      for (let k = 0; k < STARS_EACH; k++) {
+        await em.query(`INSERT INTO session_stars ("registrationId", "sessionId") VALUES (?, ?)`, [
+          reg[0].id,
+          sessionIds[(i * 7 + k * 31) % sessionIds.length],
+        ]);
+      }
+    }
+  });
+  const links = app.get(ManageLinks);
+  const tokens: string[] = [];
+  for (let i = 0; i < ATTENDEES; i += 5) tokens.push(await links.token({ id: i + 1, linkVersion: 1 }));
+
+  // ---- Duijie over HTTP
+  const time = async (url: string) => {
+    const started = performance.now();
+    const res = await fetch(url);
+    const body = await res.text();
+    if (res.status !== 200 || !body.startsWith('BEGIN:VCALENDAR')) throw new Error(`${url}: ${res.status}`);
+    return {
+      ms: performance.now() - started,
+      bytes: Buffer.byteLength(body),
+      events: body.split('BEGIN:VEVENT').length - 1,
+    };
+  };
+  await time(`${base}/events/bench-fair/agenda.ics`);
+  const full: number[] = [];
+  let fullEvents = 0;
+  let fullBytes = 0;
+  for (let i = 0; i < FULL_REQUESTS; i++) {
+    const r = await time(`${base}/events/bench-fair/agenda.ics`);
+    full.push(r.ms);
+    fullEvents = r.events;
+    fullBytes = r.bytes;
+  }
+  const personal: number[] = [];
+  let personalEvents = 0;
+  for (let i = 0; i < PERSONAL_REQUESTS; i++) {
+    const r = await time(`${base}/me/${tokens[i % tokens.length]}/calendar.ics`);
+    personal.push(r.ms);
+    personalEvents = r.events;
+  }
+
+  // ---- ical-generator alone, the same calendars from objects in memory
+  const snapshot = version.snapshot.sessions as {
+    id: number;
+    title: string;
+    titleEn: string;
+    description: string;
+    startsAt: string;
+    endsAt: string;
+    venue: string;
+    room: string;
+    sequence: number;
+  }[];
+  const render = (sessions: typeof snapshot, withEvent: boolean) => {
+    const calendar = ical({ prodId: { company: 'Duijie', product: 'Duijie', language: 'ZH' }, name: event.title });
+    if (withEvent)
+      calendar.createEvent({
+        id: `event-${event.id}@127.0.0.1`,
+        start: event.startsAt,
+        end: event.endsAt,
+        summary: event.title,
+        stamp: new Date(),
+      });
+    for (const s of sessions) {
+      calendar.createEvent({
+        id: `session-${s.id}.event-${event.id}@127.0.0.1`,
+        sequence: s.sequence,
+        start: new Date(s.startsAt),
+        end: new Date(s.endsAt),
+        summary: s.title,
+        description: [s.titleEn, s.description].join('\n'),
+        location: `${s.venue} · ${s.room}`,
+        stamp: new Date(),
+      });
+    }
+    return calendar.toString();
+  };
+  const baselineFull: number[] = [];
+  for (let i = 0; i < FULL_REQUESTS; i++) {
+    const started = performance.now();
+    render(snapshot, false);
+    baselineFull.push(performance.now() - started);
+  }
+  const baselinePersonal: number[] = [];
+  for (let i = 0; i < PERSONAL_REQUESTS; i++) {
+    const started = performance.now();
+    render(snapshot.slice((i * 7) % 290, ((i * 7) % 290) + STARS_EACH), true);
+    baselinePersonal.push(performance.now() - started);
+  }
+
+  const f = stats(full);
+  const p = stats(personal);
+  const bf = stats(baselineFull);
+  const bp = stats(baselinePersonal);
+  const rows = [
+    ['full programme feed, mean', f.mean, bf.mean],
+    ['full programme feed, p99', f.p99, bf.p99],
+    ['personal feed, mean', p.mean, bp.mean],
+    ['personal feed, p99', p.p99, bp.p99],
+  ] as const;
+  console.log(
+    `Calendar feeds: ${SESSIONS} sessions, ${ATTENDEES} attendees × ${STARS_EACH} stars (setup: sessions ${(setupSessions / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `full feed: ${fullEvents} events, ${(fullBytes / 1024).toFixed(0)} KB; personal feed: ${personalEvents} events`,
+  );
+  console.log(
+    `${'measure'.padEnd(30)} ${'Duijie (HTTP)'.padStart(14)} ${'ical-generator'.padStart(15)} ${'ratio'.padStart(8)}`,
+  );
+  for (const [name, ours, theirs] of rows) {
+    console.log(
+      `${name.padEnd(30)} ${`${ours.toFixed(2)} ms`.padStart(14)} ${`${theirs.toFixed(2)} ms`.padStart(15)} ${`${(ours / theirs).toFixed(2)}×`.padStart(8)}`,
+    );
+  }
+  mkdirSync(join(ROOT, 'data', 'bench'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'data', 'bench', 'agenda.json'),
+    JSON.stringify(
+      { sessions: SESSIONS, attendees: ATTENDEES, full: f, personal: p, baselineFull: bf, baselinePersonal: bp },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
