@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { AgendaService } from '../agenda/agenda.service.js';
+import { SessionPerson, type SessionRole } from '../agenda/session-person.entity.js';
 import { Session, type SessionKind } from '../agenda/session.entity.js';
+import { Person } from '../directory/person.entity.js';
+import { IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localDay, localToUtc } from '../common/time.js';
 import { Database } from '../database/database.service.js';
@@ -54,6 +57,8 @@ interface DemoEvent {
     end: string;
     venue: string;
     room: string;
+    /** People on the session (chair, speaker, guest, witness), when the sources name them. */
+    people?: { role: SessionRole; name: string; nameEn?: string; organisation?: string; title?: string }[];
   }[];
 }
 
@@ -203,7 +208,7 @@ export class DemoLoader {
     }
 
     for (const [position, s] of demo.sessions.entries()) {
-      await em.insert(Session, {
+      const inserted = await em.insert(Session, {
         eventId: event.id,
         roomId: roomIds.get(`${s.venue}/${s.room}`) ?? null,
         kind: s.kind,
@@ -215,6 +220,16 @@ export class DemoLoader {
         endsAt: at(s.end),
         position,
       });
+      const sessionId = Number(inserted.identifiers[0].id);
+      for (const [order, p] of (s.people ?? []).entries()) {
+        const organisationId = p.organisation ? (organisationIds.get(p.organisation) ?? null) : null;
+        const person =
+          (await em.findOneBy(Person, { name: p.name, organisationId: organisationId ?? IsNull() })) ??
+          (await em.save(
+            em.create(Person, { name: p.name, nameEn: p.nameEn ?? null, title: p.title ?? null, organisationId }),
+          ));
+        await em.insert(SessionPerson, { sessionId, personId: person.id, role: p.role, position: order });
+      }
     }
     // The demo programme is published (version 1), as an organiser would before opening registration.
     await this.agenda.publishIn(em, event.id, null);

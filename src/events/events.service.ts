@@ -228,6 +228,7 @@ export class EventsService {
           nameEn: dto.nameEn ?? null,
           capacity: dto.capacity ?? null,
           position,
+          ...roomHours(dto),
         }),
       );
     });
@@ -239,6 +240,7 @@ export class EventsService {
       for (const key of ['name', 'nameEn', 'capacity'] as const) {
         if (dto[key] !== undefined) Object.assign(room, { [key]: dto[key] });
       }
+      Object.assign(room, roomHours(dto));
       return em.save(room);
     });
   }
@@ -364,6 +366,7 @@ export class EventsService {
           nameEn: room.nameEn ?? null,
           capacity: room.capacity ?? null,
           position: i,
+          ...roomHours(room),
         }),
       );
     }
@@ -443,6 +446,19 @@ export class EventsService {
       ]);
     }
   }
+}
+
+/** A room's opening hours from a DTO: only the fields given; null clears. */
+function roomHours(dto: { availableFrom?: string | null; availableUntil?: string | null }): Partial<Room> {
+  const hours: Partial<Room> = {};
+  if (dto.availableFrom !== undefined) hours.availableFrom = dto.availableFrom ? new Date(dto.availableFrom) : null;
+  if (dto.availableUntil !== undefined) hours.availableUntil = dto.availableUntil ? new Date(dto.availableUntil) : null;
+  if (hours.availableFrom && hours.availableUntil && hours.availableUntil <= hours.availableFrom) {
+    throw new EventsError('invalid_dates', {}, [
+      { field: 'availableUntil', reason: 'availableUntil must be after availableFrom' },
+    ]);
+  }
+  return hours;
 }
 
 function checkDates(startsAt: Date, endsAt: Date): void {

@@ -338,4 +338,29 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
     expect(personal).toContain(`UID:session-${ids.keynote}.event-${eventId}@localhost`);
     expect(personal).not.toContain(`UID:session-${ids.lecture}.event-${eventId}@localhost`);
   });
+
+  it('warns about a session outside its room’s hours', async () => {
+    const room = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}/rooms/${subRoom}`,
+      headers: auth,
+      payload: { availableFrom: '2027-06-02T13:00:00+08:00', availableUntil: '2027-06-02T18:00:00+08:00' },
+    });
+    expect(room.statusCode).toBe(200);
+    const early = await session({
+      kind: 'exhibition',
+      title: '成果展示',
+      startsAt: '2027-06-02T11:00:00+08:00',
+      endsAt: '2027-06-02T12:00:00+08:00',
+      roomId: subRoom,
+    });
+    expect(early.json().warnings.map((w: { kind: string }) => w.kind)).toEqual(['outside_room_availability']);
+    const backwards = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}/rooms/${subRoom}`,
+      headers: auth,
+      payload: { availableFrom: '2027-06-02T13:00:00+08:00', availableUntil: '2027-06-02T12:00:00+08:00' },
+    });
+    expect(backwards.statusCode).toBe(400);
+  });
 });

@@ -69,6 +69,13 @@ describe('first start with demo data', () => {
     expect(event.zones).toHaveLength(4);
     const page = await t.app.inject({ method: 'GET', url: '/events/suzhou-2023' });
     expect(page.body).toContain('分会场');
+    // The summit's two halves, each with its own chair, in the published programme.
+    const agenda = (await t.app.inject({ method: 'GET', url: '/api/events/2/agenda' })).json();
+    expect(agenda.version).toBe(1);
+    const chairs = agenda.sessions.flatMap((s: { people: { role: string; name: string }[] }) =>
+      s.people.filter((p) => p.role === 'chair').map((p) => p.name),
+    );
+    expect([...new Set(chairs)]).toEqual(['潘爱华', '李国平']);
   });
 
   it('does not load the demo twice', async () => {

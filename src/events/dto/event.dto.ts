@@ -38,6 +38,19 @@ export class RoomDto {
   @Min(1)
   @Max(100000)
   capacity?: number;
+
+  @ApiPropertyOptional({
+    example: '2027-03-05T13:00:00+08:00',
+    description: 'from when the room can be used (absent: all event)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'availableFrom must be an ISO 8601 date-time' })
+  availableFrom?: string | null;
+
+  @ApiPropertyOptional({ example: '2027-03-05T18:00:00+08:00', description: 'until when the room can be used' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'availableUntil must be an ISO 8601 date-time' })
+  availableUntil?: string | null;
 }
 
 export class UpdateRoomDto extends PartialType(RoomDto) {}
