@@ -17,6 +17,8 @@ import {
 } from './dto/event.dto.js';
 import type { Event } from './event.entity.js';
 import { EventsError } from './events.errors.js';
+import { AgendaService } from '../agenda/agenda.service.js';
+import type { SnapshotSession } from '../agenda/domain/schedule.js';
 import { EventsService, type EventDetails } from './events.service.js';
 import { ParseIdPipe } from '../common/id.js';
 
@@ -33,14 +35,15 @@ function summary(event: Event) {
   };
 }
 
-function detailsJson(d: EventDetails) {
+/** An event with its places and people; `sessions` is the published programme (organisers edit drafts at /sessions). */
+function detailsJson(d: EventDetails, published: SnapshotSession[]) {
   return {
     ...d.event,
     series: d.series,
     venues: d.venues,
     zones: d.zones,
     organisations: d.organisations.map((o) => ({ role: o.role, ...o.organisation })),
-    sessions: d.sessions,
+    sessions: published,
   };
 }
 
@@ -48,7 +51,15 @@ function detailsJson(d: EventDetails) {
 @ApiBearerAuth()
 @Controller('api/events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly agenda: AgendaService,
+  ) {}
+
+  private async full(event: Event) {
+    const [details, latest] = await Promise.all([this.events.details(event), this.agenda.latest(event.id)]);
+    return detailsJson(details, latest?.snapshot.sessions ?? []);
+  }
 
   @Get()
   @Public()
@@ -68,19 +79,19 @@ export class EventsController {
     const event = await this.events.get(id);
     if (event.status === 'draft' && request.principal?.role !== 'organiser')
       throw new EventsError('event_not_found', { id });
-    return detailsJson(await this.events.details(event));
+    return this.full(event);
   }
 
   @Post()
   @Roles('organiser')
   async create(@Body() dto: CreateEventDto) {
-    return detailsJson(await this.events.details(await this.events.create(dto)));
+    return this.full(await this.events.create(dto));
   }
 
   @Patch(':id')
   @Roles('organiser')
   async update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateEventDto) {
-    return detailsJson(await this.events.details(await this.events.update(id, dto)));
+    return this.full(await this.events.update(id, dto));
   }
 
   @Delete(':id')
@@ -115,7 +126,7 @@ export class EventsController {
   @Roles('organiser')
   async setOrganisations(@Param('id', ParseIdPipe) id: number, @Body() dto: SetEventOrganisationsDto) {
     await this.events.setOrganisations(id, dto.organisations);
-    return detailsJson(await this.events.details(await this.events.get(id))).organisations;
+    return (await this.full(await this.events.get(id))).organisations;
   }
 
   @Post(':id/venues')
