@@ -27,11 +27,16 @@ export class BadgesService {
     return em.findOneByOrFail(EventKey, { eventId });
   }
 
-  /** Revokes the registration's current badge, if any, and issues a new one. */
-  async issue(em: EntityManager, eventId: number, registrationId: number): Promise<Badge> {
+  /** Revokes the registration's current badge, if any, and issues a new one (`first`: a new registration has none). */
+  async issue(
+    em: EntityManager,
+    eventId: number,
+    registrationId: number,
+    options: { first?: boolean } = {},
+  ): Promise<Badge> {
     const key = await this.ensureKey(em, eventId);
-    await this.revoke(em, registrationId);
-    const serial = (await em.countBy(Badge, { registrationId })) + 1;
+    if (!options.first) await this.revoke(em, registrationId);
+    const serial = options.first ? 1 : (await em.countBy(Badge, { registrationId })) + 1;
     const code = signBadge({ eventId, registrationId, serial }, this.signingKey(key));
     return em.save(em.create(Badge, { eventId, registrationId, code, revokedAt: null }));
   }

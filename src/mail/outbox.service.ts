@@ -32,7 +32,7 @@ export class OutboxService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enqueue(em: EntityManager, request: MailRequest): Promise<OutboxMessage> {
+  async enqueue(em: EntityManager, request: MailRequest): Promise<void> {
     const rendered = this.renderer.render(request.template, request.locale, {
       ...request.data,
       appUrl: this.config.appUrl,
@@ -54,7 +54,8 @@ export class OutboxService {
       attempts: 0,
       nextAttemptAt: new Date(),
     });
-    return em.save(message);
+    // A plain insert: nothing needs the row back (a save would read it again), and this path is hot.
+    await em.createQueryBuilder().insert().into(OutboxMessage).values(message).updateEntity(false).execute();
   }
 
   list(filter: { eventId?: number; status?: OutboxMessage['status']; limit?: number } = {}): Promise<OutboxMessage[]> {

@@ -57,9 +57,14 @@ export class RegistrationMail {
     kind: RegistrationMailKind,
     registration: Registration,
     extra: Record<string, unknown> = {},
+    /** Rows the caller has loaded already (the registration path is hot: no need to read them twice). */
+    loaded: { event?: Event; category?: AttendeeCategory; badge?: Badge } = {},
   ): Promise<void> {
-    const event = await em.findOneByOrFail(Event, { id: registration.eventId });
-    const category = await em.findOneByOrFail(AttendeeCategory, { id: registration.categoryId });
+    const event = loaded.event ?? (await em.findOneByOrFail(Event, { id: registration.eventId }));
+    const category =
+      loaded.category?.id === registration.categoryId
+        ? loaded.category
+        : await em.findOneByOrFail(AttendeeCategory, { id: registration.categoryId });
     const venue = await em.findOne(Venue, { where: { eventId: event.id, kind: 'main' } });
     const manageUrl = await this.links.url(registration);
     const host = new URL(this.config.appUrl).hostname;

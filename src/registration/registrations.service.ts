@@ -183,10 +183,11 @@ export class RegistrationsService {
       }),
     );
     if (status === 'confirmed') {
-      await this.badges.issue(em, eventId, registration.id);
-      await this.mail.send(em, 'registration_confirmed', registration);
-    } else if (status === 'waitlisted') await this.mail.send(em, 'registration_waitlisted', registration);
-    else await this.mail.send(em, 'registration_pending', registration);
+      const badge = await this.badges.issue(em, eventId, registration.id, { first: true });
+      await this.mail.send(em, 'registration_confirmed', registration, {}, { event, category, badge });
+    } else if (status === 'waitlisted')
+      await this.mail.send(em, 'registration_waitlisted', registration, {}, { event, category });
+    else await this.mail.send(em, 'registration_pending', registration, {}, { event, category });
     return registration;
   }
 
@@ -508,7 +509,7 @@ export class RegistrationsService {
 
   /** Takes one seat of the event and of the category, or none: conditional updates, never count-then-insert. */
   private async takeSeat(em: EntityManager, eventId: number, categoryId: number): Promise<boolean> {
-    await this.settingsFor(em, eventId);
+    // The settings row exists: every registration is created through createIn, which makes sure of it.
     const overall = await em
       .createQueryBuilder()
       .update(RegistrationSettings)
