@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller.js';
 import { AgendaPagesController } from './web/agenda-pages.controller.js';
 import { AttendeePagesController } from './web/attendee-pages.controller.js';
 import { AuthPagesController } from './web/auth-pages.controller.js';
+import { ConsoleAgendaController } from './web/console-agenda.controller.js';
 import { ConsolePagesController } from './web/console-pages.controller.js';
 import { ConsoleRegistrationsController } from './web/console-registrations.controller.js';
 import { CsrfGuard } from './web/csrf.guard.js';
@@ -51,6 +52,7 @@ export class AppModule {
         StaffPagesController,
         AttendeePagesController,
         AgendaPagesController,
+        ConsoleAgendaController,
       ],
       providers: [
         Views,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsError } from '../accounts/accounts.errors.js';
+import { AgendaError } from '../agenda/agenda.errors.js';
 import { USER_ROLES } from '../accounts/user.entity.js';
 import { SESSION_KINDS } from '../agenda/session.entity.js';
 import { CommonError } from '../common/domain-error.js';
@@ -49,7 +50,7 @@ describe('messages', () => {
   });
 
   it('explains every error code in both languages', () => {
-    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError].flatMap(
+    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError, AgendaError].flatMap(
       (cls) => cls.codes,
     );
     for (const locale of ['zh-CN', 'en'] as const) {

@@ -63,8 +63,19 @@
     });
   }
 
+  // The programme editor: after a refused save the page answers at the form's address, without its #session-form;
+  // bring the form's problems into view and give them the focus.
+  function showFormProblems() {
+    var summary = document.querySelector('#session-form .alert-error');
+    if (!summary || window.location.hash) return;
+    summary.setAttribute('tabindex', '-1');
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: 'start' });
+  }
+
   function ready() {
     document.querySelectorAll('input.copy-field').forEach(enhanceCopyField);
+    showFormProblems();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
