@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
@@ -33,6 +34,10 @@ export async function createApp(
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // TLS_CERT_FILE / TLS_KEY_FILE: HTTPS served directly (phone cameras need a secure origin).
+    ...(config.tls
+      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+      : {}),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),

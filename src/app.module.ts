@@ -12,6 +12,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
+import { CheckInConsoleController } from './check-in/check-in-console.controller.js';
+import { CheckInModule } from './check-in/check-in.module.js';
+import { ScannerPagesController } from './check-in/scanner-pages.controller.js';
 import { DemoLoader } from './demo/demo-loader.service.js';
 import { OrganisationsController } from './directory/organisations.controller.js';
 import { OrganisationsService } from './directory/organisations.service.js';
@@ -37,7 +40,14 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, RegistrationModule, AgendaModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        MailModule,
+        RegistrationModule,
+        AgendaModule,
+        CheckInModule,
+      ],
       controllers: [
         HealthController,
         AuthController,
@@ -53,6 +63,8 @@ export class AppModule {
         AttendeePagesController,
         AgendaPagesController,
         ConsoleAgendaController,
+        CheckInConsoleController,
+        ScannerPagesController,
       ],
       providers: [
         Views,

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -20,6 +21,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   rateLimitScale: number;
+  /** PEM files for serving HTTPS directly (phone cameras need a secure origin); absent: plain HTTP. */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +54,8 @@ export const CONFIG_VARIABLES = [
   ['COOKIE_SECURE', 'Send cookies over HTTPS only (true/false)', 'true when APP_URL is https'],
   ['RATE_LIMIT_SCALE', 'Multiplies every per-address rate limit (e.g. 10 for a load test; 0 turns them off)', '1'],
   ['TRUST_PROXY', 'Trust X-Forwarded-* headers from a reverse proxy (true/false)', 'false'],
+  ['TLS_CERT_FILE', 'PEM certificate (chain) to serve HTTPS directly; give with TLS_KEY_FILE', '(plain HTTP)'],
+  ['TLS_KEY_FILE', 'PEM private key of TLS_CERT_FILE', '(plain HTTP)'],
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -73,7 +78,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
   }
 
-  const appUrlRaw = env.APP_URL?.trim() || `http://localhost:${Number.isInteger(port) ? port : 3000}`;
+  const certFile = env.TLS_CERT_FILE?.trim() || undefined;
+  const keyFile = env.TLS_KEY_FILE?.trim() || undefined;
+  let tls: AppConfig['tls'];
+  if (Boolean(certFile) !== Boolean(keyFile)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be given together');
+  else if (certFile && keyFile) {
+    tls = { certFile: resolve(certFile), keyFile: resolve(keyFile) };
+    for (const [name, file] of [
+      ['TLS_CERT_FILE', tls.certFile],
+      ['TLS_KEY_FILE', tls.keyFile],
+    ]) {
+      try {
+        accessSync(file, constants.R_OK);
+      } catch {
+        problems.push(`${name} must name a readable file (got "${file}")`);
+      }
+    }
+  }
+
+  const appUrlRaw =
+    env.APP_URL?.trim() || `${tls ? 'https' : 'http'}://localhost:${Number.isInteger(port) ? port : 3000}`;
   let appUrl = appUrlRaw.replace(/\/+$/, '');
   try {
     const parsed = new URL(appUrl);
@@ -132,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cookieSecure: bool('COOKIE_SECURE', appUrl.startsWith('https:')),
     trustProxy: bool('TRUST_PROXY', false),
     rateLimitScale: Number.isFinite(rateLimitScale) ? rateLimitScale : 1,
+    tls,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -17,6 +17,10 @@ import { Venue } from '../events/venue.entity.js';
 
 /** Every entity, listed explicitly (no globs: works the same from src under jest and from dist). */
 import { Badge } from '../badges/badge.entity.js';
+import { BadgePrint } from '../check-in/badge-print.entity.js';
+import { CheckInDevice } from '../check-in/check-in-device.entity.js';
+import { CheckInList } from '../check-in/check-in-list.entity.js';
+import { CheckIn } from '../check-in/check-in.entity.js';
 import { EventKey } from '../badges/event-key.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { AttendeeCategory } from '../registration/attendee-category.entity.js';
@@ -50,4 +54,8 @@ export const ENTITIES = [
   SessionPerson,
   ScheduleVersion,
   SessionStar,
+  CheckInList,
+  CheckIn,
+  CheckInDevice,
+  BadgePrint,
 ];

@@ -1,0 +1,108 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Registration } from '../registration/registration.entity.js';
+import { CheckInList } from './check-in-list.entity.js';
+import type { CheckInResult, CheckInSource } from './check-in-result.js';
+
+/** What a scan was answered, stored with it so that a retry with the same nonce gets the same answer. */
+export interface StoredAnswer {
+  result: CheckInResult;
+  attendee?: {
+    registrationId: number;
+    name: string;
+    organisation: string;
+    title: string | null;
+    category: { id: number; code: string; name: string; nameEn: string | null; colour: string };
+  };
+  firstCheckIn?: { at: string; deviceId: string | null; deviceName: string | null; listId: number };
+  listId: number;
+}
+
+/**
+ * One decided scan, successful or refused. The first successful check-in of a registration on a list carries
+ * `firstOf` = the registration id: a unique index on (listId, firstOf) makes "exactly one first check-in" a property
+ * of the database, whatever number of devices scan at once. A unique index on (eventId, nonce) makes retries
+ * idempotent.
+ */
+@Entity('check_ins')
+@Index(['eventId', 'nonce'], { unique: true })
+@Index(['listId', 'firstOf'], { unique: true })
+@Index(['eventId', 'result', 'scannedAt'])
+@Index(['listId', 'registrationId'])
+export class CheckIn {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  eventId: number;
+
+  @Column({ type: 'integer' })
+  listId: number;
+
+  @ManyToOne(() => CheckInList, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'listId' })
+  list?: Relation<CheckInList>;
+
+  @Column({ type: 'integer', nullable: true })
+  registrationId: number | null;
+
+  @ManyToOne(() => Registration, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'registrationId' })
+  registration?: Relation<Registration> | null;
+
+  @Column({ type: 'integer', nullable: true })
+  badgeId: number | null;
+
+  @Column({ type: 'varchar', length: 24 })
+  result: CheckInResult;
+
+  /** The registration id on the first successful check-in of a registration on this list, null on every other row. */
+  @Column({ type: 'integer', nullable: true })
+  firstOf: number | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: CheckInSource;
+
+  /** The client's idempotency key (one per scan, kept across retries and offline uploads). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  nonce: string | null;
+
+  /** The scanning device as the client names itself, and a readable label (a paired device's name, a staff name). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  deviceId: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  deviceName: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  userId: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  pairedDeviceId: number | null;
+
+  /** When the device scanned (offline uploads arrive later); the server's time for online scans. */
+  @Column({ type: Date })
+  scannedAt: Date;
+
+  /** What an offline device decided on its own, when it differs from nothing: kept beside the server's decision. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  localResult: CheckInResult | null;
+
+  /** An offline device let the person in, but another scan had already done so: shown to organisers. */
+  @Column({ type: 'boolean', default: false })
+  flagged: boolean;
+
+  @Column({ type: 'simple-json' })
+  answer: StoredAnswer;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}
