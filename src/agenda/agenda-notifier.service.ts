@@ -9,6 +9,7 @@ import type { StoredAttachment } from '../mail/outbox-message.entity.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { Registration } from '../registration/registration.entity.js';
 import { AgendaError } from './agenda.errors.js';
+import { AgendaService } from './agenda.service.js';
 import type { ScheduleChange, SnapshotSession } from './domain/schedule.js';
 import { ScheduleVersion } from './schedule-version.entity.js';
 import { SessionStar } from './session-star.entity.js';
@@ -33,6 +34,7 @@ export class AgendaNotifier {
     @Inject(Database) private readonly db: Database,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AgendaService) private readonly agenda: AgendaService,
   ) {}
 
   async recipients(eventId: number, versionNumber: number, em: EntityManager = this.db.manager): Promise<Recipient[]> {
@@ -94,7 +96,25 @@ export class AgendaNotifier {
 
   /** Sends the emails of one publication, once. Answers how many were written to the outbox. */
   async notify(eventId: number, versionNumber: number): Promise<number> {
+    return this.db.transaction((em) => this.notifyIn(em, eventId, versionNumber));
+  }
+
+  /** Publishes the draft and, when asked, tells the affected people: one user action, one transaction. */
+  async publish(
+    eventId: number,
+    userId: number | null,
+    options: { notify: boolean },
+  ): Promise<{ version: ScheduleVersion; notified: number | null }> {
     return this.db.transaction(async (em) => {
+      const version = await this.agenda.publishIn(em, eventId, userId);
+      const notified = options.notify ? await this.notifyIn(em, eventId, version.version) : null;
+      return { version, notified };
+    });
+  }
+
+  private async notifyIn(em: EntityManager, eventId: number, versionNumber: number): Promise<number> {
+    {
+      // Claimed with a conditional update: two organisers pressing "send" at once notify once.
       const claimed = await em.update(
         ScheduleVersion,
         { eventId, version: versionNumber, notifiedAt: IsNull() },
@@ -140,7 +160,7 @@ export class AgendaNotifier {
         });
       }
       return recipients.length;
-    });
+    }
   }
 
   private calendarFor(

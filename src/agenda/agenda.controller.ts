@@ -138,8 +138,9 @@ export class AgendaController {
     @Body() dto: PublishDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const version = await this.agenda.publish(eventId, principal.userId);
-    const notified = dto.notify ? await this.notifier.notify(eventId, version.version) : null;
+    const { version, notified } = await this.notifier.publish(eventId, principal.userId, {
+      notify: dto.notify === true,
+    });
     return { version: version.version, publishedAt: version.publishedAt, changes: version.changes, notified };
   }
 

@@ -582,16 +582,18 @@ export class ConsoleAgendaController {
     await this.events.get(id);
     const notify = cleanFormBody(body).notify === 'true';
     let version: number;
+    let count: number | null;
     try {
-      version = (await this.agenda.publish(id, principal.userId)).version;
+      const published = await this.notifier.publish(id, principal.userId, { notify });
+      version = published.version.version;
+      count = published.notified;
     } catch (error) {
       if (error instanceof DomainError && error.code === 'nothing_to_publish')
         return redirect(`${this.base(id)}#publish`, { kind: 'info', key: 'consoleAgenda.flash.nothingToPublish' });
       throw error;
     }
     const url = `${this.base(id)}/versions/${version}`;
-    if (notify) {
-      const count = await this.notifier.notify(id, version);
+    if (count !== null) {
       return redirect(url, {
         kind: 'success',
         key: 'consoleAgenda.flash.publishedNotified',

@@ -363,4 +363,31 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
     });
     expect(backwards.statusCode).toBe(400);
   });
+
+  it('publishes and notifies as one action when asked', async () => {
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}/sessions/${ids.keynote}`,
+      headers: auth,
+      payload: { title: '主旨报告（更新）' },
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/agenda/publish`,
+      headers: auth,
+      payload: { notify: true },
+    });
+    expect(res.json()).toMatchObject({ version: 3, notified: 2 });
+    // The keynote's title changed (its speaker and its follower are told); the exhibition added earlier is new.
+    expect(res.json().changes.map((c: { type: string; fields: string[] }) => [c.type, c.fields])).toEqual([
+      ['changed', ['title']],
+      ['new', []],
+    ]);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/agenda/versions/3/notify`,
+      headers: auth,
+    });
+    expect(again.statusCode).toBe(409);
+  });
 });
