@@ -18,14 +18,13 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+
 import { BadgesService } from '../../src/badges/badges.service.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
@@ -40,11 +39,25 @@ import { ManageLinks } from '../../src/registration/manage-links.service.js';
 import { RegistrationMail } from '../../src/registration/registration-mail.service.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
 import { SecretsService } from '../../src/settings/secrets.service.js';
+import {
+  ROOT,
+  childEnv as cleanEnv,
+  cpuMs,
+  guard,
+  machine,
+  printTable,
+  profileArgs,
+  progress as progressLine,
+  requireSetup,
+  round,
+  run,
+  scratchDir,
+  spawnNode,
+  stop as stopChild,
+  writeReport,
+} from './harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKER = join(ROOT, 'dist/src/worker.js');
-const OUT_DIR = join(ROOT, 'data/bench');
-const OUT_FILE = join(OUT_DIR, 'mail.json');
 
 const MESSAGES = 10_000;
 const PER_TRANSACTION = 250;
@@ -136,60 +149,21 @@ interface RunFigures {
   sinkCpuMsPerMessage: number;
 }
 
-const children = new Set<ChildProcess>();
-const scratchDirs: string[] = [];
-
-function killAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  children.clear();
-}
-
-function removeScratch(): void {
-  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-process.on('exit', () => {
-  killAll();
-  removeScratch();
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench: ${signal}, stopping children`);
-    process.exit(130);
-  });
-}
-const deadline = setTimeout(() => {
-  console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, DEADLINE_MS);
-deadline.unref();
+guard(DEADLINE_MS);
 
 function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${text.padEnd(70)}`);
+  progressLine(text, 70);
 }
 
 const require = createRequire(import.meta.url);
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'MAIL_POLL_MS', 'MAIL_LEASE_SECONDS'])
-    delete env[name];
-  return { ...env, ...extra };
+  return cleanEnv(['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'MAIL_POLL_MS', 'MAIL_LEASE_SECONDS'], extra);
 }
 
 /** Spawns a child with an IPC channel, collecting the tail of its output for error messages. */
 function spawnChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  children.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => output };
+  return spawnNode(args, env, true);
 }
 
 function nextMessage<T>(child: ChildProcess, accept: (m: Record<string, unknown>) => boolean): Promise<T> {
@@ -257,23 +231,7 @@ class Sink {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  children.delete(child);
-}
-
-/** user + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+const stop = (child: ChildProcess) => stopChild(child, STOP_TIMEOUT_MS);
 
 @Module({})
 class MailBenchModule {}
@@ -397,7 +355,7 @@ async function runDuijie(sink: Sink, config: AppConfig): Promise<RunFigures> {
   await sink.reset();
   const sinkCpu0 = sink.cpuMs();
   // BENCH_CPU_PROF=1 writes a V8 CPU profile of the worker to data/bench/profiles/ (open in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles')}`] : [];
+  const profile = profileArgs();
   const { child, output } = spawnChild(
     [...profile, WORKER],
     childEnv({
@@ -443,8 +401,6 @@ async function runBaseline(sink: Sink, samplePath: string): Promise<RunFigures> 
   return figures(stats, cpu, sinkCpu);
 }
 
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-
 const rounded = (run: RunFigures): RunFigures => ({
   messages: run.messages,
   distinct: run.distinct,
@@ -456,12 +412,8 @@ const rounded = (run: RunFigures): RunFigures => ({
 });
 
 async function main(): Promise<void> {
-  if (!existsSync(WORKER))
-    throw new Error(`${relative(ROOT, WORKER)} is missing: run npm run build first (npm run bench:mail does)`);
-  if (!existsSync('/proc/self/stat')) throw new Error('this bench reads CPU time from /proc and needs Linux');
-  mkdirSync(OUT_DIR, { recursive: true });
-  const dir = mkdtempSync(join(OUT_DIR, '.tmp-mail-'));
-  scratchDirs.push(dir);
+  requireSetup(WORKER, 'bench:mail', 'stat', 'CPU time');
+  const dir = scratchDir('mail');
 
   progress('filling the outbox');
   const { config, seconds: fillSeconds, sample } = await fillOutbox(dir);
@@ -508,32 +460,29 @@ async function main(): Promise<void> {
       ratio: round(value(duijie, row.key) / value(baseline, row.key), 2),
     }));
 
-    const cpu = cpus();
+    const cpu = machine();
     console.log(
       `Mail: ${MESSAGES.toLocaleString('en')} registration confirmations (HTML + text + inline QR PNG + text/calendar) ` +
         `to a local SMTP sink`,
     );
     console.log(
       `Duijie (outbox on SQLite → node dist/src/worker.js) vs nodemailer alone (same pool: 4 connections); ` +
-        `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+        `node ${process.version}, ${cpu.summary}`,
     );
     const widths = [36, 10, 10, 8, 6];
-    const line = (cells: string[]) =>
-      cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' ');
-    console.log(line(['metric', 'Duijie', 'baseline', 'ratio', 'unit']));
-    console.log(line(widths.map((w) => '-'.repeat(w))));
-    for (const [i, row] of table.entries()) {
-      const digits = rows[i].digits;
-      console.log(
-        line([
+    printTable(
+      widths,
+      table.map((row, i) => {
+        const digits = rows[i].digits;
+        return [
           row.metric,
           row.duijie.toFixed(digits),
           row.baseline.toFixed(digits),
           `${row.ratio.toFixed(2)}×`,
           row.unit,
-        ]),
-      );
-    }
+        ];
+      }),
+    );
     console.log(
       `baseline runs: ${Math.round(baseline1.messagesPerSecond)} and ${Math.round(baseline2.messagesPerSecond)} msg/s ` +
         `(the faster is reported); outbox filled through RegistrationsService in ${fillSeconds.toFixed(1)} s ` +
@@ -545,8 +494,8 @@ async function main(): Promise<void> {
       measuredAt: new Date().toISOString(),
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
-      cpus: cpu.length,
-      cpuModel: cpu[0]?.model.trim() ?? null,
+      cpus: cpu.cpus,
+      cpuModel: cpu.cpuModel,
       messages: MESSAGES,
       table,
       duijie: rounded(duijie),
@@ -554,19 +503,10 @@ async function main(): Promise<void> {
       fillSeconds: round(fillSeconds, 1),
       outbox,
     };
-    writeFileSync(OUT_FILE, JSON.stringify(report, null, 2) + '\n');
-    console.log(`written to ${relative(ROOT, OUT_FILE)}`);
+    writeReport('mail.json', report);
   } finally {
     await sink.stop();
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  killAll();
-  removeScratch();
-}
+await run(main);

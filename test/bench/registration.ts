@@ -16,21 +16,30 @@
  * listens on 127.0.0.1; children are killed on exit, on failure and on a global deadline. Figures are printed as a
  * table and written to data/bench/registration.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { cpus } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
-const OUT_DIR = join(ROOT, 'data/bench');
-const OUT_FILE = join(OUT_DIR, 'registration.json');
+import {
+  APP_ENV_DROP,
+  MAIN,
+  childEnv,
+  cpuMs,
+  expectStatus,
+  guard,
+  jsonClient,
+  machine,
+  percentile,
+  printTable,
+  profileArgs,
+  progress,
+  requireSetup,
+  round,
+  run,
+  scratchDir,
+  startServer,
+  stop as stopChild,
+  writeReport,
+} from './harness.js';
 
 const REGISTRATIONS = 10_000;
 const CONCURRENCY = 100;
@@ -151,175 +160,36 @@ interface LoadFigures {
   counted: { confirmed: number; waitlisted: number };
 }
 
-const children = new Set<ChildProcess>();
-const scratchDirs: string[] = [];
+guard(DEADLINE_MS);
 
-function killAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  children.clear();
-}
+const { agent, call } = jsonClient(CONCURRENCY, REQUEST_TIMEOUT_MS);
 
-function removeScratch(): void {
-  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-process.on('exit', () => {
-  killAll();
-  removeScratch();
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench: ${signal}, stopping children`);
-    process.exit(130);
-  });
-}
-const deadline = setTimeout(() => {
-  console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, DEADLINE_MS);
-deadline.unref();
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
+function start(target: Target, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  return startServer({
+    label: target,
+    // BENCH_CPU_PROF=1 writes a V8 CPU profile of each server to data/bench/profiles/ (open in Chrome DevTools).
+    args: [...profileArgs(), ...(target === 'duijie' ? [MAIN] : ['-e', BASELINE_SOURCE])],
+    env: (port) =>
+      childEnv(APP_ENV_DROP, {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DEMO_DATA: 'false',
+        MAIL_WORKER: 'false',
+        RATE_LIMIT_SCALE: '0',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        BENCH_BETTER_SQLITE3: createRequire(import.meta.url).resolve('better-sqlite3'),
+        BENCH_SEATS: String(SEATS),
+      }),
+    healthy: async (port) => (await call(port, 'GET', '/health')).status === 200,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    pollMs: 20,
   });
 }
 
-function scratchDir(label: string): string {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const dir = mkdtempSync(join(OUT_DIR, `.tmp-${label}-`));
-  scratchDirs.push(dir);
-  return dir;
-}
-
-function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'TRUST_PROXY', 'COOKIE_SECURE'])
-    delete env[name];
-  return {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    MAIL_WORKER: 'false',
-    RATE_LIMIT_SCALE: '0',
-    LOG_LEVEL: 'warn',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    BENCH_BETTER_SQLITE3: createRequire(import.meta.url).resolve('better-sqlite3'),
-    BENCH_SEATS: String(SEATS),
-  };
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-/** One HTTP request on the shared keep-alive agent; answers the status and the parsed JSON body. */
-function call(
-  port: number,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          ...headers,
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = text;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // not JSON: keep the text for the error message
-          }
-          done({ status: res.statusCode ?? 0, json });
-        });
-        res.on('error', fail);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
-
-async function start(target: Target, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  // BENCH_CPU_PROF=1 writes a V8 CPU profile of each server to data/bench/profiles/ (open in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles')}`] : [];
-  const child = spawn(process.execPath, [...profile, ...(target === 'duijie' ? [MAIN] : ['-e', BASELINE_SOURCE])], {
-    cwd: ROOT,
-    env: childEnv(port, dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const t0 = performance.now();
-  while (performance.now() - t0 < READY_TIMEOUT_MS) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${target} exited (${child.exitCode ?? child.signalCode}) before answering /health:\n${output}`);
-    try {
-      if ((await call(port, 'GET', '/health')).status === 200) return { child, port };
-    } catch {
-      // not listening yet
-    }
-    await sleep(20);
-  }
-  throw new Error(`${target} did not answer 200 on /health within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  children.delete(child);
-}
-
-/** user + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-function expectStatus(what: string, res: { status: number; json: unknown }, status: number): void {
-  if (res.status !== status)
-    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json).slice(0, 500)}`);
-}
+const stop = (child: ChildProcess) => stopChild(child, STOP_TIMEOUT_MS);
 
 /** Signs in, creates and publishes an event with one category of SEATS seats; answers its id and the bearer header. */
 async function setUpDuijie(port: number): Promise<{ eventId: number; auth: Record<string, string> }> {
@@ -360,12 +230,6 @@ const person = (n: number) => ({
   locale: n % 2 ? 'zh-CN' : 'en',
   consent: true,
 });
-
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** REGISTRATIONS registrations, CONCURRENCY clients at a time; answers the figures of the burst. */
 async function burst(pid: number, port: number, eventId: number): Promise<Omit<LoadFigures, 'counted'>> {
@@ -454,16 +318,13 @@ async function measure(target: Target): Promise<LoadFigures> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(MAIN))
-    throw new Error(`${relative(ROOT, MAIN)} is missing: run npm run build first (npm run bench:registration does)`);
-  if (!existsSync('/proc/self/stat')) throw new Error('this bench reads CPU time from /proc and needs Linux');
+  requireSetup(MAIN, 'bench:registration', 'stat', 'CPU time');
 
   const baselineRuns: LoadFigures[] = [];
   const runs: Target[] = ['baseline', 'duijie', ...Array<Target>(BASELINE_RUNS - 1).fill('baseline')];
   let duijie: LoadFigures | undefined;
   for (const [i, target] of runs.entries()) {
-    if (process.stderr.isTTY)
-      process.stderr.write(`\r${`run ${i + 1}/${runs.length}: ${target}, ${REGISTRATIONS} registrations…`.padEnd(60)}`);
+    progress(`run ${i + 1}/${runs.length}: ${target}, ${REGISTRATIONS} registrations…`);
     const figures = await measure(target);
     if (target === 'duijie') duijie = figures;
     else baselineRuns.push(figures);
@@ -492,32 +353,29 @@ async function main(): Promise<void> {
     ratio: round(results.duijie[row.key] / results.baseline[row.key], 2),
   }));
 
-  const cpu = cpus();
+  const cpu = machine();
   console.log(
     `Registration burst: ${REGISTRATIONS.toLocaleString('en')} POST /api/events/:id/registrations, ` +
       `${CONCURRENCY} concurrent clients, ${SEATS.toLocaleString('en')} seats`,
   );
   console.log(
     `Duijie (node dist/src/main.js, SQLite, outbox written, worker off) vs node:http + better-sqlite3 ` +
-      `(seat UPDATE + INSERT); node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+      `(seat UPDATE + INSERT); node ${process.version}, ${cpu.summary}`,
   );
   const widths = [30, 10, 10, 8, 6];
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' ');
-  console.log(line(['metric', 'Duijie', 'baseline', 'ratio', 'unit']));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const [i, row] of table.entries()) {
-    const digits = rows[i].digits;
-    console.log(
-      line([
+  printTable(
+    widths,
+    table.map((row, i) => {
+      const digits = rows[i].digits;
+      return [
         row.metric,
         row.duijie.toFixed(digits),
         row.baseline.toFixed(digits),
         `${row.ratio.toFixed(2)}×`,
         row.unit,
-      ]),
-    );
-  }
+      ];
+    }),
+  );
   console.log(
     `baseline runs: ${baselineRuns.map((r) => Math.round(r.requestsPerSecond)).join(', ')} req/s (the median is reported)`,
   );
@@ -535,8 +393,8 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    cpus: cpu.length,
-    cpuModel: cpu[0]?.model.trim() ?? null,
+    cpus: cpu.cpus,
+    cpuModel: cpu.cpuModel,
     registrations: REGISTRATIONS,
     concurrency: CONCURRENCY,
     seats: SEATS,
@@ -560,18 +418,7 @@ async function main(): Promise<void> {
       }),
     ),
   };
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(OUT_FILE, JSON.stringify(report, null, 2) + '\n');
-  console.log(`written to ${relative(ROOT, OUT_FILE)}`);
+  writeReport('registration.json', report);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  agent.destroy();
-  killAll();
-  removeScratch();
-}
+await run(main, () => agent.destroy());

@@ -11,20 +11,28 @@
  * both alike. Everything listens on 127.0.0.1; every child is killed on exit, on failure and on a global deadline.
  * Figures are printed as a table and written to data/bench/startup.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { cpus } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
-const OUT_DIR = join(ROOT, 'data/bench');
-const OUT_FILE = join(OUT_DIR, 'startup.json');
+import {
+  APP_ENV_DROP,
+  MAIN,
+  childEnv,
+  guard,
+  machine,
+  median,
+  printTable,
+  progress,
+  requireSetup,
+  round,
+  run,
+  scratchDir,
+  startServer,
+  stop as stopChild,
+  writeReport,
+} from './harness.js';
 
 const RUNS = 5;
 const REQUESTS = 1000;
@@ -97,120 +105,35 @@ interface MemoryFigures {
   routes: string[];
 }
 
-const children = new Set<ChildProcess>();
-const scratchDirs: string[] = [];
-
-function killAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  children.clear();
-}
-
-function removeScratch(): void {
-  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-// Children die with the bench however it ends (normal exit, error, Ctrl-C, deadline).
-process.on('exit', () => {
-  killAll();
-  removeScratch();
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench: ${signal}, stopping children`);
-    process.exit(130);
-  });
-}
-const deadline = setTimeout(() => {
-  console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, DEADLINE_MS);
-deadline.unref();
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function scratchDir(label: string): string {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const dir = mkdtempSync(join(OUT_DIR, `.tmp-${label}-`));
-  scratchDirs.push(dir);
-  return dir;
-}
-
-function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Whatever points the app elsewhere (PostgreSQL, a mail server, loaders) is not part of this measurement.
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'NODE_OPTIONS', 'TRUST_PROXY', 'COOKIE_SECURE'])
-    delete env[name];
-  return {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    ADMIN_EMAIL: 'bench@duijie.local',
-    ADMIN_PASSWORD: 'bench-password-not-secret',
-    BENCH_BETTER_SQLITE3: createRequire(import.meta.url).resolve('better-sqlite3'),
-  };
-}
+guard(DEADLINE_MS);
 
 /** Spawns one server and resolves when /health first answers 200; readyMs counts from just before spawn(). */
-async function start(target: Target, dataDir: string): Promise<Started> {
-  const port = await freePort();
-  const args = target === 'duijie' ? [MAIN] : ['-e', BASELINE_SOURCE];
-  const t0 = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: childEnv(port, dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const url = `http://127.0.0.1:${port}/health`;
-  while (performance.now() - t0 < READY_TIMEOUT_MS) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${target} exited (${child.exitCode ?? child.signalCode}) before answering /health:\n${output}`);
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+function start(target: Target, dataDir: string): Promise<Started> {
+  return startServer({
+    label: target,
+    args: target === 'duijie' ? [MAIN] : ['-e', BASELINE_SOURCE],
+    env: (port) =>
+      childEnv(APP_ENV_DROP, {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DEMO_DATA: 'true',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: 'bench@duijie.local',
+        ADMIN_PASSWORD: 'bench-password-not-secret',
+        BENCH_BETTER_SQLITE3: createRequire(import.meta.url).resolve('better-sqlite3'),
+      }),
+    healthy: async (port) => {
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
-      if (res.status === 200) return { child, port, readyMs: performance.now() - t0 };
-    } catch {
-      // not listening yet
-    }
-    await sleep(POLL_MS);
-  }
-  throw new Error(`${target} did not answer 200 on /health within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
+      return res.status === 200;
+    },
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    pollMs: POLL_MS,
+  });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  children.delete(child);
-}
+const stop = (child: ChildProcess) => stopChild(child, STOP_TIMEOUT_MS);
 
 function memory(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -272,23 +195,8 @@ async function measureMemory(target: Target, dataDir: string, routes: string[]):
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-
-/** One overwritten progress line on a terminal; nothing when the output goes to a file or a CI log. */
-function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${text.padEnd(60)}`);
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(MAIN))
-    throw new Error(`${relative(ROOT, MAIN)} is missing: run npm run build first (npm run bench does)`);
-  if (!existsSync('/proc/self/status')) throw new Error('this bench reads memory from /proc and needs Linux');
+  requireSetup(MAIN, 'bench', 'status', 'memory');
 
   const startup: Record<Target, { first: number[]; warm: number[] }> = {
     duijie: { first: [], warm: [] },
@@ -360,21 +268,18 @@ async function main(): Promise<void> {
     ratio: round(row.duijie / row.baseline, 1),
   }));
 
-  const cpu = cpus();
+  const cpu = machine();
   console.log(`Start-up and memory: Duijie (node dist/src/main.js) vs a minimal node:http + better-sqlite3 server`);
-  console.log(
-    `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; median of ${RUNS} runs`,
-  );
+  console.log(`node ${process.version}, ${cpu.summary}; median of ${RUNS} runs`);
   const widths = [46, 10, 10, 10, 8];
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' ');
-  console.log(line(['metric', 'Duijie', 'baseline', 'ratio', 'unit']));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of table) {
-    const digits = row.unit === 'ms' ? 0 : 1;
-    const cells = [row.duijie.toFixed(digits), row.baseline.toFixed(digits), `${row.ratio.toFixed(1)}×`];
-    console.log(line([row.metric, ...cells, row.unit]));
-  }
+  printTable(
+    widths,
+    table.map((row) => {
+      const digits = row.unit === 'ms' ? 0 : 1;
+      const cells = [row.duijie.toFixed(digits), row.baseline.toFixed(digits), `${row.ratio.toFixed(1)}×`];
+      return [row.metric, ...cells, row.unit];
+    }),
+  );
   console.log(
     `load: Duijie ${Math.round(mem.duijie.requestsPerSecond)} req/s over ${DUIJIE_ROUTES.join(' ')}; ` +
       `baseline ${Math.round(mem.baseline.requestsPerSecond)} req/s over ${BASELINE_ROUTES.join(' ')} (${CONCURRENCY} concurrent)`,
@@ -390,8 +295,8 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    cpus: cpu.length,
-    cpuModel: cpu[0]?.model.trim() ?? null,
+    cpus: cpu.cpus,
+    cpuModel: cpu.cpuModel,
     runs: RUNS,
     idleMs: IDLE_MS,
     table,
@@ -421,17 +326,7 @@ async function main(): Promise<void> {
       },
     },
   };
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(OUT_FILE, JSON.stringify(report, null, 2) + '\n');
-  console.log(`written to ${relative(ROOT, OUT_FILE)}`);
+  writeReport('startup.json', report);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  killAll();
-  removeScratch();
-}
+await run(main);
