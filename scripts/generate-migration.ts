@@ -6,11 +6,11 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/app-config.js';
-import { dataSourceOptions } from '../src/database/data-source.js';
+import { appEntities } from '../src/app-database.js';
+import { dataSourceOptions, initializeDatabase } from '../src/database/data-source.js';
 import { createScratchPostgres } from '../src/database/scratch-postgres.js';
-import { PROJECT_ROOT } from '../src/web/paths.js';
+import { PROJECT_ROOT } from '../src/common/paths.js';
 
 const name = process.argv[2];
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -22,10 +22,9 @@ const timestamp = Date.now();
 const root = join(PROJECT_ROOT, 'src', 'database', 'migrations');
 
 async function generate(database: AppConfig['database'], dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(database));
-  await dataSource.initialize();
+  // The entities the app's modules declare (TypeOrmModule.forFeature), on the schema the migrations build.
+  const dataSource = await initializeDatabase({ ...dataSourceOptions(database), entities: await appEntities() });
   try {
-    await dataSource.runMigrations();
     const sql = await dataSource.driver.createSchemaBuilder().log();
     if (sql.upQueries.length === 0) {
       console.log(`${dialect}: entities and migrations agree; nothing written`);

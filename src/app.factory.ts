@@ -13,7 +13,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { MULTIPART_OPTIONS } from './registration/registration-import.service.js';
-import { TEMPLATES_DIR } from './web/paths.js';
+import { TEMPLATES_DIR } from './common/paths.js';
 import { registerWebHooks } from './web/web.hooks.js';
 
 const NEST_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {

@@ -1,18 +1,28 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { UsersService } from './accounts/users.service.js';
+import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { MailModule } from './mail/mail.module.js';
+import { EventsModule } from './events/events.module.js';
+import { WebModule } from './web/web.module.js';
 
-/** The slice of the application the command line needs: configuration, the database, accounts (and mail to write invitations; sending is left to the server). */
+/**
+ * The slice of the application the command line needs: configuration, the database and accounts (with mail, to
+ * write invitations; sending is left to the server). Events are loaded too: invitations and staff assignments
+ * refer to events. WebModule because modules carry their page controllers.
+ */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot({ ...config, mailWorker: false }), DatabaseModule, MailModule],
-      providers: [UsersService],
+      imports: [
+        ConfigModule.forRoot({ ...config, mailWorker: false }),
+        DatabaseModule,
+        WebModule,
+        AccountsModule,
+        EventsModule,
+      ],
     };
   }
 }

@@ -1,9 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type Access } from '../common/auth.decorators.js';
 import { CommonError } from '../common/domain-error.js';
-import { COOKIES } from '../web/request-context.js';
+import { COOKIES } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
 
 /**
@@ -14,8 +14,8 @@ import { AuthService } from './auth.service.js';
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

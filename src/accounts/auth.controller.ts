@@ -1,15 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public, RateLimit, Roles } from '../common/auth.decorators.js';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/accounts.dto.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
 
   @Post('login')
   @Public()

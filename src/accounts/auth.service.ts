@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../common/tokens.js';
 import { Database } from '../database/database.service.js';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from '../common/request-context.js';
 import { AccountsError } from './accounts.errors.js';
 import { AuthToken, type AuthTokenKind } from './auth-token.entity.js';
 import { StaffAssignment } from './staff-assignment.entity.js';
@@ -22,7 +22,7 @@ export class AuthService {
   readonly addressFailures = new RateLimiter(50, 15 * 60_000);
 
   constructor(
-    private readonly db: Database,
+    @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -2,12 +2,12 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Event } from '../events/event.entity.js';
 import { User, type UserRole } from './user.entity.js';
 
 /** An organiser's invitation to a new organiser or staff member; accepted by setting a password. */
@@ -29,12 +29,10 @@ export class Invitation {
   role: UserRole;
 
   /** For staff: the event they will check people in at. */
+  // A foreign key by entity name, not a relation: accounts sit below events and do not import them.
   @Column({ type: 'integer', nullable: true })
+  @ForeignKey('Event', { onDelete: 'CASCADE' })
   eventId: number | null;
-
-  @ManyToOne(() => Event, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn({ name: 'eventId' })
-  event?: Relation<Event> | null;
 
   @Column({ type: 'integer' })
   invitedById: number;

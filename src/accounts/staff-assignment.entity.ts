@@ -1,5 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Event } from '../events/event.entity.js';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { User } from './user.entity.js';
 
 /** Staff act per event: this row lets one staff user check people in at one event. */
@@ -16,10 +24,8 @@ export class StaffAssignment {
   @JoinColumn({ name: 'userId' })
   user?: Relation<User>;
 
+  // A foreign key by entity name, not a relation: accounts sit below events and do not import them.
   @Column({ type: 'integer' })
+  @ForeignKey('Event', { onDelete: 'CASCADE' })
   eventId: number;
-
-  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'eventId' })
-  event?: Relation<Event>;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators.js';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from '../common/request-context.js';
 import { AssignStaffDto, InviteDto } from './dto/accounts.dto.js';
 import { UsersService } from './users.service.js';
 import { ParseIdPipe } from '../common/id.js';
@@ -10,7 +10,7 @@ import { ParseIdPipe } from '../common/id.js';
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Get()
   @Roles('organiser')

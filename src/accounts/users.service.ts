@@ -3,7 +3,6 @@ import { IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { hashPassword, hashToken, newToken } from '../common/tokens.js';
 import { Database } from '../database/database.service.js';
-import { Event } from '../events/event.entity.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { AccountsError } from './accounts.errors.js';
 import { AuthToken } from './auth-token.entity.js';
@@ -11,6 +10,12 @@ import type { InviteDto } from './dto/accounts.dto.js';
 import { Invitation } from './invitation.entity.js';
 import { StaffAssignment } from './staff-assignment.entity.js';
 import { User, type UserRole } from './user.entity.js';
+
+/**
+ * Events are read by entity name: accounts sit below events (events' pages and checks use accounts), so they do not
+ * import the Event class. Only existence and the invitation email's event data are read.
+ */
+const EVENT = 'Event';
 
 const INVITATION_DAYS = 7;
 
@@ -67,14 +72,14 @@ export class UsersService {
     }
     const token = newToken();
     const invitation = await this.db.transaction(async (em) => {
-      if (dto.eventId && !(await em.existsBy(Event, { id: dto.eventId }))) {
+      if (dto.eventId && !(await em.existsBy(EVENT, { id: dto.eventId }))) {
         throw new AccountsError('event_required_for_staff', {}, [{ field: 'eventId', reason: 'no such event' }]);
       }
       const existing = await em.findOneBy(User, { email });
       if (existing && (existing.role === 'organiser' || dto.role === 'organiser')) {
         throw new AccountsError('email_taken', {}, [{ field: 'email', reason: 'an account with this email exists' }]);
       }
-      const event = dto.eventId ? await em.findOneBy(Event, { id: dto.eventId }) : null;
+      const event = dto.eventId ? await em.findOneBy(EVENT, { id: dto.eventId }) : null;
       const saved = await em.save(
         em.create(Invitation, {
           tokenHash: hashToken(token),
@@ -158,7 +163,7 @@ export class UsersService {
     await this.db.transaction(async (em) => {
       const user = await em.findOneBy(User, { id: userId });
       if (!user) throw new AccountsError('user_not_found', { id: userId });
-      if (!(await em.existsBy(Event, { id: eventId }))) {
+      if (!(await em.existsBy(EVENT, { id: eventId }))) {
         throw new AccountsError('event_required_for_staff', {}, [{ field: 'eventId', reason: 'no such event' }]);
       }
       await this.assignIn(em, userId, eventId);

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.js';
 import { EventsService } from '../events/events.service.js';
 import { EventsError } from '../events/events.errors.js';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from '../common/request-context.js';
 import { AgendaNotifier } from './agenda-notifier.service.js';
 import { AgendaService, type SessionView } from './agenda.service.js';
 import { AcceptWarningDto, CreateSessionDto, PublishDto, ReorderDto, UpdateSessionDto } from './dto/session.dto.js';

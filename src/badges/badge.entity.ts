@@ -1,14 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { Registration } from '../registration/registration.entity.js';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A badge code issued to a confirmed registration. A change of category or a cancellation revokes it (and a new
@@ -23,12 +13,10 @@ export class Badge {
   @Column({ type: 'integer' })
   eventId: number;
 
+  // A foreign key by entity name, not a relation: badges sit below registration and do not import it.
   @Column({ type: 'integer' })
+  @ForeignKey('Registration', { onDelete: 'CASCADE' })
   registrationId: number;
-
-  @ManyToOne(() => Registration, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'registrationId' })
-  registration?: Relation<Registration>;
 
   /** The signed token printed in the QR code. */
   @Column({ type: 'varchar', length: 200, unique: true })

@@ -1,4 +1,4 @@
-import { loadMessages } from '../web/i18n.js';
+import { loadMessages } from '../i18n/i18n.js';
 import { CHECK_IN_LIST_KINDS } from './check-in-list.entity.js';
 import { CHECK_IN_RESULTS } from './check-in-result.js';
 import { CheckInError } from './check-in.errors.js';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, RateLimit, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from '../common/request-context.js';
 import { ArrivalsService } from './arrivals.service.js';
 import type { CheckInDevice } from './check-in-device.entity.js';
 import type { CheckInList } from './check-in-list.entity.js';

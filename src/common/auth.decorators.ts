@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../web/request-context.js';
+import type { Principal } from './request-context.js';
 
 export type Role = 'organiser' | 'staff';
 

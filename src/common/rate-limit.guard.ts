@@ -12,7 +12,7 @@ export class RateLimitGuard implements CanActivate {
   private readonly limiters = new Map<string, RateLimiter>();
 
   constructor(
-    private readonly reflector: Reflector,
+    @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
@@ -20,13 +19,16 @@ function usePostgresUtcTimestamps(): void {
   pgTimesAreUtc = true;
 }
 
+/**
+ * Connection, pragmas and migrations per dialect. No entities: each feature module declares its own with
+ * `TypeOrmModule.forFeature` (the application loads them with `autoLoadEntities`); tools outside Nest pass them in.
+ */
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
   if (database.kind === 'postgres') {
     usePostgresUtcTimestamps();
     return {
       type: 'postgres',
       url: database.url,
-      entities: ENTITIES,
       migrations: POSTGRES_MIGRATIONS,
       migrationsTransactionMode: 'each',
       extra: { max: 10 },
@@ -42,15 +44,17 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },
-    entities: ENTITIES,
     migrations: SQLITE_MIGRATIONS,
     migrationsTransactionMode: 'each',
   };
 }
 
-/** Opens the database and brings its schema up to date with the migrations. */
-export async function openDatabase(database: AppConfig['database']): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(database));
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+export type EntityClass = Function | EntitySchema;
+
+/** Opens the database and brings its schema up to date with the migrations (closed again if they fail). */
+export async function initializeDatabase(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

@@ -1,25 +1,31 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { openDatabase } from './data-source.js';
+import { dataSourceOptions, initializeDatabase } from './data-source.js';
 import { Database } from './database.service.js';
 
+/**
+ * The data source (from the validated config, migrated at start) and the `Database` write queue on top of it.
+ * Entities come from the feature modules' `TypeOrmModule.forFeature([...])` (autoLoadEntities): this folder
+ * depends on no feature. `DataSource` (from TypeOrmModule's global core module) and `Database` are global.
+ */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: DataSource,
+  imports: [
+    TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openDatabase(config.database),
-    },
-    Database,
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.database),
+        autoLoadEntities: true,
+        // Fail at once (a wrong DATABASE_URL or a failing migration is not cured by waiting).
+        retryAttempts: 1,
+        toRetry: () => false,
+      }),
+      dataSourceFactory: (options) => initializeDatabase(options as DataSourceOptions),
+    }),
   ],
-  exports: [DataSource, Database],
+  providers: [Database],
+  exports: [Database],
 })
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
+export class DatabaseModule {}

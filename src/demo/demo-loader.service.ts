@@ -17,7 +17,7 @@ import { Event } from '../events/event.entity.js';
 import { ExhibitionZone } from '../events/exhibition-zone.entity.js';
 import { Room } from '../events/room.entity.js';
 import { Venue, type VenueKind } from '../events/venue.entity.js';
-import { PROJECT_ROOT } from '../web/paths.js';
+import { PROJECT_ROOT } from '../common/paths.js';
 
 interface DemoText {
   name: string;

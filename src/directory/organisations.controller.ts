@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/auth.decorators.js';
@@ -10,7 +10,7 @@ import { ParseIdPipe } from '../common/id.js';
 @ApiBearerAuth()
 @Controller('api/organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(@Inject(OrganisationsService) private readonly organisations: OrganisationsService) {}
 
   @Get()
   @Roles('organiser')

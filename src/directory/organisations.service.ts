@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
 import { DirectoryError } from './directory.errors.js';
@@ -8,7 +8,7 @@ import { Organisation, organisationNameKey } from './organisation.entity.js';
 /** Owns the organisation directory. Organisations are deduplicated by their normalised name. */
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly db: Database) {}
+  constructor(@Inject(Database) private readonly db: Database) {}
 
   async list(query?: string): Promise<Organisation[]> {
     const qb = this.db.manager.createQueryBuilder(Organisation, 'o').orderBy('o.name', 'ASC').take(500);

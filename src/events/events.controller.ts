@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Optional,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../common/auth.decorators.js';
@@ -17,9 +31,8 @@ import {
 } from './dto/event.dto.js';
 import type { Event } from './event.entity.js';
 import { EventsError } from './events.errors.js';
-import { AgendaService } from '../agenda/agenda.service.js';
-import type { SnapshotSession } from '../agenda/domain/schedule.js';
 import { EventsService, type EventDetails } from './events.service.js';
+import { PublishedProgramme } from './published-programme.js';
 import { ParseIdPipe } from '../common/id.js';
 
 function summary(event: Event) {
@@ -36,7 +49,7 @@ function summary(event: Event) {
 }
 
 /** An event with its places and people; `sessions` is the published programme (organisers edit drafts at /sessions). */
-function detailsJson(d: EventDetails, published: SnapshotSession[]) {
+function detailsJson(d: EventDetails, published: object[]) {
   return {
     ...d.event,
     series: d.series,
@@ -52,13 +65,17 @@ function detailsJson(d: EventDetails, published: SnapshotSession[]) {
 @Controller('api/events')
 export class EventsController {
   constructor(
-    private readonly events: EventsService,
-    private readonly agenda: AgendaService,
+    @Inject(EventsService) private readonly events: EventsService,
+    // Provided by the agenda module; absent only in the command line, which serves no requests.
+    @Optional() @Inject(PublishedProgramme) private readonly programme?: PublishedProgramme,
   ) {}
 
   private async full(event: Event) {
-    const [details, latest] = await Promise.all([this.events.details(event), this.agenda.latest(event.id)]);
-    return detailsJson(details, latest?.snapshot.sessions ?? []);
+    const [details, published] = await Promise.all([
+      this.events.details(event),
+      this.programme?.sessions(event.id) ?? [],
+    ]);
+    return detailsJson(details, published);
   }
 
   @Get()

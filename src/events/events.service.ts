@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { Session } from '../agenda/session.entity.js';
 import { isValidTimeZone } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { Organisation } from '../directory/organisation.entity.js';
@@ -30,7 +29,6 @@ export interface EventDetails {
   venues: (Venue & { rooms: Room[] })[];
   zones: ExhibitionZone[];
   organisations: { role: EventOrganisation['role']; organisation: Organisation }[];
-  sessions: Session[];
 }
 
 const MAX_EVENT_DAYS = 31;
@@ -44,7 +42,7 @@ const TRANSITIONS: Record<EventStatus, EventStatus[]> = {
 /** Owns events and their places: series, venues and sub-venues, rooms, exhibition zones, hosting organisations. */
 @Injectable()
 export class EventsService {
-  constructor(private readonly db: Database) {}
+  constructor(@Inject(Database) private readonly db: Database) {}
 
   // ---- reading
 
@@ -69,7 +67,7 @@ export class EventsService {
 
   async details(event: Event): Promise<EventDetails> {
     const em = this.db.manager;
-    const [series, venues, zones, links, sessions] = await Promise.all([
+    const [series, venues, zones, links] = await Promise.all([
       event.seriesId ? em.findOneBy(EventSeries, { id: event.seriesId }) : Promise.resolve(null),
       em.find(Venue, { where: { eventId: event.id }, order: { position: 'ASC', id: 'ASC' } }),
       em.find(ExhibitionZone, { where: { eventId: event.id }, order: { position: 'ASC', id: 'ASC' } }),
@@ -78,7 +76,6 @@ export class EventsService {
         relations: { organisation: true },
         order: { position: 'ASC', id: 'ASC' },
       }),
-      em.find(Session, { where: { eventId: event.id }, order: { startsAt: 'ASC', position: 'ASC', id: 'ASC' } }),
     ]);
     const rooms = venues.length
       ? await em.find(Room, { where: { venueId: In(venues.map((v) => v.id)) }, order: { position: 'ASC', id: 'ASC' } })
@@ -89,7 +86,6 @@ export class EventsService {
       venues: venues.map((venue) => Object.assign(venue, { rooms: rooms.filter((r) => r.venueId === venue.id) })),
       zones,
       organisations: links.map((link) => ({ role: link.role, organisation: link.organisation! })),
-      sessions,
     };
   }
 

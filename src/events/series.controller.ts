@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
@@ -9,7 +9,7 @@ import { ParseIdPipe } from '../common/id.js';
 @ApiBearerAuth()
 @Controller('api/series')
 export class SeriesController {
-  constructor(private readonly events: EventsService) {}
+  constructor(@Inject(EventsService) private readonly events: EventsService) {}
 
   @Get()
   @Public()

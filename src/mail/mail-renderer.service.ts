@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMessages, Translator, type Locale } from '../web/i18n.js';
-import { TEMPLATES_DIR } from '../web/paths.js';
+import { loadMessages, Translator, type Locale } from '../i18n/i18n.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
 import { createHandlebars, listTemplates } from '../web/template-engine.js';
 
 const EMAILS_DIR = join(TEMPLATES_DIR, 'emails');

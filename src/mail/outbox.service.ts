@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
-import type { Locale } from '../web/i18n.js';
+import type { Locale } from '../i18n/i18n.js';
 import { MailRenderer } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
 

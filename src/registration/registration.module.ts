@@ -1,25 +1,32 @@
 import { Module } from '@nestjs/common';
-import { BadgesService } from '../badges/badges.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BadgesModule } from '../badges/badges.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { MailModule } from '../mail/mail.module.js';
-import { SecretsService } from '../settings/secrets.service.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
 import { RegistrationFilesController } from './registration-files.controller.js';
 import { RegistrationImportService } from './registration-import.service.js';
 import { RegistrationMail } from './registration-mail.service.js';
+import { RegistrationQuestion } from './registration-question.entity.js';
+import { RegistrationSettings } from './registration-settings.entity.js';
+import { Registration } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
+import { ConsoleRegistrationsController } from './pages/console-registrations.controller.js';
 
+/** Registration forms (settings, categories, questions), registrations, seats, waiting lists, import/export. */
 @Module({
-  imports: [MailModule],
-  controllers: [RegistrationsController, RegistrationFilesController],
-  providers: [
-    RegistrationsService,
-    RegistrationImportService,
-    RegistrationMail,
-    ManageLinks,
-    BadgesService,
-    SecretsService,
+  imports: [
+    TypeOrmModule.forFeature([RegistrationSettings, AttendeeCategory, RegistrationQuestion, Registration]),
+    MailModule,
+    SettingsModule,
+    EventsModule,
+    BadgesModule,
   ],
-  exports: [RegistrationsService, RegistrationImportService, ManageLinks, BadgesService],
+  controllers: [RegistrationsController, RegistrationFilesController, ConsoleRegistrationsController],
+  providers: [RegistrationsService, RegistrationImportService, RegistrationMail, ManageLinks],
+  exports: [RegistrationsService, RegistrationImportService, ManageLinks],
 })
 export class RegistrationModule {}

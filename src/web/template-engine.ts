@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInZone, type DateStyle } from '../common/time.js';
-import type { Locale, Translator } from './i18n.js';
+import type { Locale, Translator } from '../i18n/i18n.js';
 
 export function listTemplates(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

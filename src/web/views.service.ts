@@ -4,9 +4,9 @@ import type Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Html } from './html.js';
-import { loadMessages, Translator, type Locale } from './i18n.js';
+import { loadMessages, Translator, type Locale } from '../i18n/i18n.js';
 import { createHandlebars, listTemplates } from './template-engine.js';
-import { TEMPLATES_DIR } from './paths.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
 import './request-context.js';
 
 export interface PageOptions {

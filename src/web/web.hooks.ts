@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newToken } from '../common/tokens.js';
 import type { FlashMessage } from './html.js';
-import { isLocale, resolveLocale } from './i18n.js';
-import { COOKIES } from './request-context.js';
+import { isLocale, resolveLocale } from '../i18n/i18n.js';
+import { COOKIES } from '../common/request-context.js';
 
 const YEAR = 365 * 24 * 3600;
 let secureCookies = false;

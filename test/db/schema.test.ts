@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/database/data-source.js';
+import { openDatabase } from '../../src/app-database.js';
 import { freshDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe(`schema on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/database/data-source.js';
+import { openDatabase } from '../../src/app-database.js';
 import { Database } from '../../src/database/database.service.js';
 import { EventSeries } from '../../src/events/event-series.entity.js';
 import { freshDatabase, type TestDatabase } from '../support/test-database.js';

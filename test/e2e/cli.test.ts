@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { User } from '../../src/accounts/user.entity.js';
 import { verifyPassword } from '../../src/common/tokens.js';
-import { openDatabase } from '../../src/database/data-source.js';
+import { openDatabase } from '../../src/app-database.js';
 import { freshDatabase, type TestDatabase } from '../support/test-database.js';
 
 const run = promisify(execFile);

@@ -1,19 +1,19 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionItem } from '../agenda/agenda-notifier.service.js';
-import { AgendaError } from '../agenda/agenda.errors.js';
-import { AgendaService } from '../agenda/agenda.service.js';
-import type { SnapshotSession } from '../agenda/domain/schedule.js';
-import { buildCalendar } from '../calendar/calendar.js';
-import { Public, RateLimit } from '../common/auth.decorators.js';
-import { localDay } from '../common/time.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { Event } from '../events/event.entity.js';
-import { EventsError } from '../events/events.errors.js';
-import { EventsService } from '../events/events.service.js';
-import type { Html } from './html.js';
-import { Views } from './views.service.js';
+import { sessionItem } from '../agenda-notifier.service.js';
+import { AgendaError } from '../agenda.errors.js';
+import { AgendaService } from '../agenda.service.js';
+import type { SnapshotSession } from '../domain/schedule.js';
+import { buildCalendar } from '../../calendar/calendar.js';
+import { Public, RateLimit } from '../../common/auth.decorators.js';
+import { localDay } from '../../common/time.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { Event } from '../../events/event.entity.js';
+import { EventsError } from '../../events/events.errors.js';
+import { EventsService } from '../../events/events.service.js';
+import type { Html } from '../../web/html.js';
+import { Views } from '../../web/views.service.js';
 
 export interface ProgrammeDay {
   day: string;

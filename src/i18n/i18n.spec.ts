@@ -13,7 +13,7 @@ import { EventsError } from '../events/events.errors.js';
 import { VENUE_KINDS } from '../events/venue.entity.js';
 import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
-import { TEMPLATES_DIR } from './paths.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
 
 const messages = loadMessages();
 

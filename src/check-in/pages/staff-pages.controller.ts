@@ -2,12 +2,12 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { In } from 'typeorm';
-import { StaffAssignment } from '../accounts/staff-assignment.entity.js';
-import { Roles } from '../common/auth.decorators.js';
-import { Database } from '../database/database.service.js';
-import { Event } from '../events/event.entity.js';
-import type { Html } from './html.js';
-import { Views } from './views.service.js';
+import { StaffAssignment } from '../../accounts/staff-assignment.entity.js';
+import { Roles } from '../../common/auth.decorators.js';
+import { Database } from '../../database/database.service.js';
+import { Event } from '../../events/event.entity.js';
+import type { Html } from '../../web/html.js';
+import { Views } from '../../web/views.service.js';
 
 /** Staff pages: the events a staff member works at (the scanner arrives with check-in). */
 @ApiExcludeController()

@@ -1,23 +1,23 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { InviteDto } from '../accounts/dto/accounts.dto.js';
-import { UsersService } from '../accounts/users.service.js';
-import { CurrentPrincipal, Roles } from '../common/auth.decorators.js';
-import type { FieldProblem } from '../common/domain-error.js';
-import { isValidTimeZone, localToUtc, utcToLocalInput } from '../common/time.js';
-import { CreateOrganisationDto } from '../directory/dto/organisation.dto.js';
-import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
-import { OrganisationsService } from '../directory/organisations.service.js';
-import { CreateEventDto, RoomDto, UpdateEventDto, VenueDto, ZoneDto } from '../events/dto/event.dto.js';
-import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../events/event-organisation.entity.js';
-import type { Event, EventStatus } from '../events/event.entity.js';
-import { EventsService } from '../events/events.service.js';
-import { cleanFormBody, submitForm } from './forms.js';
-import { redirect, type Html, type Redirect } from './html.js';
-import type { Principal } from './request-context.js';
-import { Views } from './views.service.js';
-import { ParseIdPipe } from '../common/id.js';
+import { InviteDto } from '../../accounts/dto/accounts.dto.js';
+import { UsersService } from '../../accounts/users.service.js';
+import { CurrentPrincipal, Roles } from '../../common/auth.decorators.js';
+import type { FieldProblem } from '../../common/domain-error.js';
+import { isValidTimeZone, localToUtc, utcToLocalInput } from '../../common/time.js';
+import { CreateOrganisationDto } from '../../directory/dto/organisation.dto.js';
+import { ORGANISATION_KINDS } from '../../directory/organisation.entity.js';
+import { OrganisationsService } from '../../directory/organisations.service.js';
+import { CreateEventDto, RoomDto, UpdateEventDto, VenueDto, ZoneDto } from '../dto/event.dto.js';
+import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../event-organisation.entity.js';
+import type { Event, EventStatus } from '../event.entity.js';
+import { EventsService } from '../events.service.js';
+import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { redirect, type Html, type Redirect } from '../../web/html.js';
+import type { Principal } from '../../common/request-context.js';
+import { Views } from '../../web/views.service.js';
+import { ParseIdPipe } from '../../common/id.js';
 
 const EVENT_FIELDS = [
   'slug',
@@ -62,10 +62,10 @@ function eventFormValues(event: Event): Record<string, unknown> {
 @Controller('console')
 export class ConsolePagesController {
   constructor(
-    private readonly views: Views,
-    private readonly events: EventsService,
-    private readonly organisations: OrganisationsService,
-    private readonly users: UsersService,
+    @Inject(Views) private readonly views: Views,
+    @Inject(EventsService) private readonly events: EventsService,
+    @Inject(OrganisationsService) private readonly organisations: OrganisationsService,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   @Get()

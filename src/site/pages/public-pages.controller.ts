@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../common/auth.decorators.js';
-import { EventsError } from '../events/events.errors.js';
-import { AgendaService } from '../agenda/agenda.service.js';
-import { EventsService } from '../events/events.service.js';
-import { sessionsByDay } from './agenda-pages.controller.js';
-import { RegistrationsService } from '../registration/registrations.service.js';
-import type { Html } from './html.js';
-import { Views } from './views.service.js';
+import { Public } from '../../common/auth.decorators.js';
+import { EventsError } from '../../events/events.errors.js';
+import { AgendaService } from '../../agenda/agenda.service.js';
+import { EventsService } from '../../events/events.service.js';
+import { sessionsByDay } from '../../agenda/pages/agenda-pages.controller.js';
+import { RegistrationsService } from '../../registration/registrations.service.js';
+import type { Html } from '../../web/html.js';
+import { Views } from '../../web/views.service.js';
 
 @ApiExcludeController()
 @Controller()

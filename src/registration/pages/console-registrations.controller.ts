@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from '../common/auth.decorators.js';
-import { CommonError, DomainError, type FieldProblem } from '../common/domain-error.js';
-import { ParseIdPipe } from '../common/id.js';
-import { localToUtc, utcToLocalInput } from '../common/time.js';
-import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
-import type { Event } from '../events/event.entity.js';
-import { EventsService } from '../events/events.service.js';
-import { OUTBOX_STATUSES, type OutboxStatus } from '../mail/outbox-message.entity.js';
-import { OutboxService } from '../mail/outbox.service.js';
-import { APPROVAL_MODES } from '../registration/attendee-category.entity.js';
+import { Roles } from '../../common/auth.decorators.js';
+import { CommonError, DomainError, type FieldProblem } from '../../common/domain-error.js';
+import { ParseIdPipe } from '../../common/id.js';
+import { localToUtc, utcToLocalInput } from '../../common/time.js';
+import { ORGANISATION_KINDS } from '../../directory/organisation.entity.js';
+import type { Event } from '../../events/event.entity.js';
+import { EventsService } from '../../events/events.service.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../mail/outbox-message.entity.js';
+import { OutboxService } from '../../mail/outbox.service.js';
+import { APPROVAL_MODES } from '../attendee-category.entity.js';
 import {
   CategoryDto,
   DecisionDto,
@@ -18,8 +18,8 @@ import {
   QuestionDto,
   RegistrationSettingsDto,
   UpdateCategoryDto,
-} from '../registration/dto/registration.dto.js';
-import { sendDownload, uploadedFile } from '../registration/registration-files.controller.js';
+} from '../dto/registration.dto.js';
+import { sendDownload, uploadedFile } from '../registration-files.controller.js';
 import {
   explainReason,
   FILE_FORMATS,
@@ -27,13 +27,13 @@ import {
   RegistrationImportService,
   type FileFormat,
   type ImportProblem,
-} from '../registration/registration-import.service.js';
-import { QUESTION_KINDS } from '../registration/registration-question.entity.js';
-import { REGISTRATION_STATUSES } from '../registration/registration.entity.js';
-import { RegistrationsService } from '../registration/registrations.service.js';
-import { cleanFormBody, submitForm, validateForm } from './forms.js';
-import { redirect, type Html, type Redirect } from './html.js';
-import { Views } from './views.service.js';
+} from '../registration-import.service.js';
+import { QUESTION_KINDS } from '../registration-question.entity.js';
+import { REGISTRATION_STATUSES } from '../registration.entity.js';
+import { RegistrationsService } from '../registrations.service.js';
+import { cleanFormBody, submitForm, validateForm } from '../../web/forms.js';
+import { redirect, type Html, type Redirect } from '../../web/html.js';
+import { Views } from '../../web/views.service.js';
 
 const PAGE_SIZE = 100;
 const FIELD_KEYS = new Set(['name', 'email', 'phone', 'organisation', 'title', 'category', 'locale']);

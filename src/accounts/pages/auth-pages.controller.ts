@@ -1,24 +1,24 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService } from '../accounts/auth.service.js';
-import { AcceptInvitationDto, LoginDto } from '../accounts/dto/accounts.dto.js';
-import { UsersService } from '../accounts/users.service.js';
-import { Public, RateLimit } from '../common/auth.decorators.js';
-import { DomainError } from '../common/domain-error.js';
-import { cleanFormBody, submitForm } from './forms.js';
-import { redirect, safeLocalPath, type Html, type Redirect } from './html.js';
-import { COOKIES } from './request-context.js';
-import { Views } from './views.service.js';
-import { cookieOptions } from './web.hooks.js';
+import { AuthService } from '../auth.service.js';
+import { AcceptInvitationDto, LoginDto } from '../dto/accounts.dto.js';
+import { UsersService } from '../users.service.js';
+import { Public, RateLimit } from '../../common/auth.decorators.js';
+import { DomainError } from '../../common/domain-error.js';
+import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { redirect, safeLocalPath, type Html, type Redirect } from '../../web/html.js';
+import { COOKIES } from '../../common/request-context.js';
+import { Views } from '../../web/views.service.js';
+import { cookieOptions } from '../../web/web.hooks.js';
 
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
   constructor(
-    private readonly views: Views,
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
+    @Inject(Views) private readonly views: Views,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   @Get('login')

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AgendaModule } from '../agenda/agenda.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { DemoLoader } from './demo-loader.service.js';
+
+/** Loads the demo events into an empty database (DEMO_DATA). */
+@Module({
+  imports: [DirectoryModule, EventsModule, AgendaModule],
+  providers: [DemoLoader],
+  exports: [DemoLoader],
+})
+export class DemoModule {}
