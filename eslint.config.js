@@ -1,5 +1,12 @@
 import js from '@eslint/js';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+/** The folders at the bottom of src/, and every other folder of src/ (the features and the page kit). */
+const BASE = ['config', 'common', 'i18n', 'database'];
+const FEATURES = readdirSync(new URL('./src/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !BASE.includes(entry.name))
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-tools/', 'node_modules/', 'data/', 'coverage/'] },
@@ -19,6 +26,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The bottom of the graph imports no feature folder (npm run check:layers also forbids cycles between folders).
+    files: BASE.map((folder) => `src/${folder}/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${FEATURES.join('|')})/`,
+              message: 'config/, common/, i18n/ and database/ sit below the features: they must not import one.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
