@@ -13,6 +13,7 @@ import { AgendaService } from './agenda.service.js';
 import type { ScheduleChange, SnapshotSession } from './domain/schedule.js';
 import { ScheduleVersion } from './schedule-version.entity.js';
 import { SessionStar } from './session-star.entity.js';
+import { shortTitleOf } from '../i18n/event-title.js';
 
 export interface Recipient {
   email: string;
@@ -155,7 +156,11 @@ export class AgendaNotifier {
             version: versionNumber,
             agendaUrl: `${this.config.appUrl}/events/${event.slug}/agenda`,
             changelogUrl: `${this.config.appUrl}/events/${event.slug}/agenda/changes`,
-            subjectParams: { event: event.title, eventEn: event.titleEn ?? event.title, n: recipient.changes.length },
+            subjectParams: {
+              event: shortTitleOf(event, 'zh-CN'),
+              eventEn: shortTitleOf(event, 'en'),
+              n: recipient.changes.length,
+            },
           },
         });
       }

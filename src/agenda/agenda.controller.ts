@@ -29,8 +29,10 @@ function sessionJson(s: SessionView | (Omit<SessionView, 'people'> & { people?: 
       personId: p.personId,
       role: p.role,
       name: p.person.name,
+      nameEn: p.person.nameEn,
       organisation: p.person.organisation?.name ?? null,
       title: p.person.title,
+      titleEn: p.person.titleEn,
     })),
   };
 }

@@ -286,6 +286,7 @@ export class AgendaService {
             organisation: p.person.organisation?.name ?? null,
             organisationEn: p.person.organisation?.nameEn ?? null,
             title: p.person.title,
+            titleEn: p.person.titleEn,
           })),
         };
       }),
@@ -385,6 +386,7 @@ export class AgendaService {
         name: input.name?.trim() ?? existing.name,
         nameEn: input.nameEn ?? existing.nameEn,
         title: input.title ?? existing.title,
+        titleEn: input.titleEn ?? existing.titleEn,
         organisationId: organisationId ?? existing.organisationId,
       });
       return em.save(existing);
@@ -395,6 +397,7 @@ export class AgendaService {
         nameEn: input.nameEn ?? null,
         email,
         title: input.title ?? null,
+        titleEn: input.titleEn ?? null,
         organisationId,
       }),
     );

@@ -17,6 +17,8 @@ import { Event } from '../events/event.entity.js';
 import { ExhibitionZone } from '../events/exhibition-zone.entity.js';
 import { Room } from '../events/room.entity.js';
 import { Venue, type VenueKind } from '../events/venue.entity.js';
+import type { CategoryDto, QuestionDto } from '../registration/dto/registration.dto.js';
+import { RegistrationsService } from '../registration/registrations.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 
 interface DemoText {
@@ -30,6 +32,8 @@ interface DemoEvent {
   slug: string;
   title: string;
   titleEn?: string;
+  shortTitle?: string;
+  shortTitleEn?: string;
   theme?: string;
   themeEn?: string;
   description?: string;
@@ -37,7 +41,15 @@ interface DemoEvent {
   timezone: string;
   start: string;
   end: string;
-  organisations: (DemoText & { shortName?: string; kind: OrganisationKind; region?: string })[];
+  organisations: (DemoText & {
+    shortName?: string;
+    shortNameEn?: string;
+    kind: OrganisationKind;
+    region?: string;
+    regionEn?: string;
+    description?: string;
+    descriptionEn?: string;
+  })[];
   roles: { organisation: string; role: EventOrganisationRole }[];
   venues: (DemoText & {
     key: string;
@@ -58,8 +70,24 @@ interface DemoEvent {
     venue: string;
     room: string;
     /** People on the session (chair, speaker, guest, witness), when the sources name them. */
-    people?: { role: SessionRole; name: string; nameEn?: string; organisation?: string; title?: string }[];
+    people?: {
+      role: SessionRole;
+      name: string;
+      nameEn?: string;
+      organisation?: string;
+      title?: string;
+      titleEn?: string;
+    }[];
   }[];
+  /** The registration form: open from the first start until `closes` (local time, moved like the sessions). */
+  registration: {
+    closes: string;
+    capacity: number | null;
+    consentText: string;
+    consentTextEn: string;
+    categories: CategoryDto[];
+    questions: QuestionDto[];
+  };
 }
 
 export const DEMO_DIR = join(PROJECT_ROOT, 'data', 'demo');
@@ -68,7 +96,8 @@ const START_IN_DAYS = [14, 28];
 
 /**
  * Loads the demo events of data/demo/ into an empty database, moved to the coming weeks (same local times and
- * lengths; the original dates stay in the descriptions) and published, so a newcomer can try everything.
+ * lengths; the original dates stay in the descriptions), published and open for registration (categories,
+ * questions and consent through the registration service), so a newcomer can try everything at once.
  */
 @Injectable()
 export class DemoLoader {
@@ -78,6 +107,7 @@ export class DemoLoader {
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AgendaService) private readonly agenda: AgendaService,
+    @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -137,8 +167,12 @@ export class DemoLoader {
             nameKey,
             nameEn: o.nameEn ?? null,
             shortName: o.shortName ?? null,
+            shortNameEn: o.shortNameEn ?? null,
             kind: o.kind,
             region: o.region ?? null,
+            regionEn: o.regionEn ?? null,
+            description: o.description ?? null,
+            descriptionEn: o.descriptionEn ?? null,
           }),
         ));
       organisationIds.set(o.name, organisation.id);
@@ -149,6 +183,8 @@ export class DemoLoader {
         slug: demo.slug,
         title: demo.title,
         titleEn: demo.titleEn ?? null,
+        shortTitle: demo.shortTitle ?? null,
+        shortTitleEn: demo.shortTitleEn ?? null,
         theme: demo.theme ?? null,
         themeEn: demo.themeEn ?? null,
         description: demo.description ?? null,
@@ -226,12 +262,30 @@ export class DemoLoader {
         const person =
           (await em.findOneBy(Person, { name: p.name, organisationId: organisationId ?? IsNull() })) ??
           (await em.save(
-            em.create(Person, { name: p.name, nameEn: p.nameEn ?? null, title: p.title ?? null, organisationId }),
+            em.create(Person, {
+              name: p.name,
+              nameEn: p.nameEn ?? null,
+              title: p.title ?? null,
+              titleEn: p.titleEn ?? null,
+              organisationId,
+            }),
           ));
         await em.insert(SessionPerson, { sessionId, personId: person.id, role: p.role, position: order });
       }
     }
     // The demo programme is published (version 1), as an organiser would before opening registration.
     await this.agenda.publishIn(em, event.id, null);
+
+    // Registration opens now and closes before the event, with the categories and questions of such an event.
+    const form = demo.registration;
+    await this.registrations.updateSettingsIn(em, event.id, {
+      opensAt: now.toISOString(),
+      closesAt: at(form.closes).toISOString(),
+      capacity: form.capacity,
+      consentText: form.consentText,
+      consentTextEn: form.consentTextEn,
+    });
+    for (const category of form.categories) await this.registrations.addCategoryIn(em, event.id, category);
+    for (const question of form.questions) await this.registrations.addQuestionIn(em, event.id, question);
   }
 }

@@ -30,11 +30,25 @@ export class Organisation {
   @Column({ type: 'varchar', length: 100, nullable: true })
   shortName: string | null;
 
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  shortNameEn: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   kind: OrganisationKind;
 
+  /** Province and city, e.g. 江苏·苏州. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   region: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  regionEn: string | null;
+
+  /** A short profile: what the organisation is and does (facts an organiser wants at hand). */
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  descriptionEn: string | null;
 
   @CreateDateColumn()
   createdAt: Date;

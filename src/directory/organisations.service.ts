@@ -50,8 +50,12 @@ export class OrganisationsService {
       nameKey,
       nameEn: dto.nameEn ?? null,
       shortName: dto.shortName ?? null,
+      shortNameEn: dto.shortNameEn ?? null,
       kind: dto.kind,
       region: dto.region ?? null,
+      regionEn: dto.regionEn ?? null,
+      description: dto.description ?? null,
+      descriptionEn: dto.descriptionEn ?? null,
     });
     await em.save(organisation);
     return { organisation, created: true };
@@ -71,7 +75,16 @@ export class OrganisationsService {
         }
         Object.assign(organisation, { name: dto.name.trim(), nameKey });
       }
-      for (const key of ['nameEn', 'shortName', 'kind', 'region'] as const) {
+      for (const key of [
+        'nameEn',
+        'shortName',
+        'shortNameEn',
+        'kind',
+        'region',
+        'regionEn',
+        'description',
+        'descriptionEn',
+      ] as const) {
         if (dto[key] !== undefined) Object.assign(organisation, { [key]: dto[key] });
       }
       return em.save(organisation);

@@ -36,6 +36,10 @@ export class Person {
   @Column({ type: 'varchar', length: 100, nullable: true })
   title: string | null;
 
+  /** The job title in English (e.g. Deputy Administrator), shown on English pages. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  titleEn: string | null;
+
   @Column({ type: 'integer', nullable: true })
   organisationId: number | null;
 

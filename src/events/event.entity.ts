@@ -28,6 +28,13 @@ export class Event {
   @Column({ type: 'varchar', length: 300, nullable: true })
   titleEn: string | null;
 
+  /** Short title (简称) for email subjects, badges, the scanner header and narrow screens; the title when absent. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  shortTitle: string | null;
+
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  shortTitleEn: string | null;
+
   @Column({ type: 'varchar', length: 300, nullable: true })
   theme: string | null;
 

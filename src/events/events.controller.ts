@@ -41,6 +41,8 @@ function summary(event: Event) {
     slug: event.slug,
     title: event.title,
     titleEn: event.titleEn,
+    shortTitle: event.shortTitle,
+    shortTitleEn: event.shortTitleEn,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     timezone: event.timezone,

@@ -15,8 +15,10 @@ export interface RenderedMail {
 }
 
 /**
- * Renders emails from templates/emails/<name>.html.hbs and <name>.txt.hbs. Every email is bilingual: the reader's
- * language first, the other one below, and a subject in both ("报名成功 / Registration confirmed").
+ * Renders emails from templates/emails/<name>.html.hbs and <name>.txt.hbs. Every email body is bilingual: the
+ * reader's language first, the other one below. The subject is in the reader's language only, so that it stays short
+ * (callers pass the event's short title): "报名成功：成都都市圈成果转化推介活动".
+ * The first section is `primary`: things shown once (the badge image) appear there, the second refers to them.
  */
 @Injectable()
 export class MailRenderer {
@@ -45,16 +47,24 @@ export class MailRenderer {
     const layout = this.templates.get('layout.html');
     if (!html || !text || !layout) throw new Error(`No email template "${name}" (${EMAILS_DIR})`);
     const order: Locale[] = locale === 'en' ? ['en', 'zh-CN'] : ['zh-CN', 'en'];
-    const sections = order.map((l) => {
-      const context = { ...data, locale: l, isEn: l === 'en', htmlLang: l === 'en' ? 'en' : 'zh-CN' };
+    const sections = order.map((l, index) => {
+      const context = {
+        ...data,
+        locale: l,
+        isEn: l === 'en',
+        htmlLang: l === 'en' ? 'en' : 'zh-CN',
+        primary: index === 0,
+      };
       return { locale: l, lang: context.htmlLang, html: html(context), text: text(context).trim() };
     });
-    const subjects = order.map((l) =>
-      this.translator.t(l, `emails.${name}.subject`, data.subjectParams as Record<string, unknown>),
+    const subject = this.translator.t(
+      order[0],
+      `emails.${name}.subject`,
+      data.subjectParams as Record<string, unknown>,
     );
     return {
-      subject: subjects.join(' / '),
-      html: layout({ locale: order[0], htmlLang: sections[0].lang, subject: subjects[0], sections }),
+      subject,
+      html: layout({ locale: order[0], htmlLang: sections[0].lang, subject, sections }),
       text: sections.map((s) => s.text).join('\n\n———\n\n'),
     };
   }

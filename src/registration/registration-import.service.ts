@@ -564,6 +564,8 @@ async function candidatesFrom(
         if (!rowProblems.has(key)) add(key, REASONS.required());
       } else add(key, error.reason);
     }
+    // The API may leave the category out when the form offers one; an import row always names it.
+    if (plain.category === undefined && !rowProblems.has('category')) add('category', REASONS.required());
     if (dto.category && !rowProblems.has('category') && !form.categories.some((c) => c.code === dto.category)) {
       add('category', 'not a category of this event');
     }

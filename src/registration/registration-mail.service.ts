@@ -10,6 +10,7 @@ import { OutboxService } from '../mail/outbox.service.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
 import { Registration } from './registration.entity.js';
+import { shortTitleOf } from '../i18n/event-title.js';
 
 export type RegistrationMailKind =
   | 'registration_confirmed'
@@ -97,7 +98,7 @@ export class RegistrationMail {
             host,
             method,
             parties: {
-              organizer: { name: event.title.slice(0, 60), email: this.senderAddress() },
+              organizer: { name: shortTitleOf(event, registration.locale).slice(0, 60), email: this.senderAddress() },
               attendee: { name: registration.name, email: registration.email },
             },
           },
@@ -136,7 +137,7 @@ export class RegistrationMail {
         manageUrl,
         eventUrl: `${this.config.appUrl}/events/${event.slug}`,
         badgeCid: withBadge ? `badge-${registration.id}@${host}` : undefined,
-        subjectParams: { event: event.title, eventEn: event.titleEn ?? event.title },
+        subjectParams: { event: shortTitleOf(event, 'zh-CN'), eventEn: shortTitleOf(event, 'en') },
         ...extra,
       },
     });

@@ -6,6 +6,7 @@ export const RegistrationError = defineErrors('RegistrationError', {
   registration_closed: 'conflict',
   registration_not_open_yet: 'conflict',
   event_not_open: 'conflict',
+  no_categories: 'conflict',
   consent_required: 'invalid',
   invalid_answers: 'invalid',
   invalid_transition: 'conflict',

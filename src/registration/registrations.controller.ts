@@ -24,6 +24,10 @@ function formJson(form: RegistrationForm) {
     eventId: form.event.id,
     open: form.open,
     state: form.state,
+    /** Why nobody can register now: not_published, not_yet, closed or no_categories; null when open. */
+    reason: form.reason,
+    /** Whether a registration must name its category (false when the form offers exactly one). */
+    categoryRequired: form.categories.length > 1,
     opensAt: form.settings.opensAt,
     closesAt: form.settings.closesAt ?? form.event.endsAt,
     capacity: form.settings.capacity,

@@ -33,11 +33,16 @@ const DEFAULT_CONSENT =
 const DEFAULT_CONSENT_EN =
   'I agree that the organisers collect and process my personal information (name, contact details, organisation and title) for registration, check-in, matchmaking and follow-up of this event, and protect it as the law requires.';
 
+/** Why nobody can register at the moment (null: the form is open). */
+export type RegistrationClosedReason = 'not_published' | 'not_yet' | 'closed' | 'no_categories';
+
 export interface RegistrationForm {
   event: Event;
   settings: RegistrationSettings;
+  /** Whether a person can register on the public form now: published, within its dates, with a public category. */
   open: boolean;
   state: 'open' | 'not_yet' | 'closed';
+  reason: RegistrationClosedReason | null;
   categories: (AttendeeCategory & { seatsLeft: number | null })[];
   questions: RegistrationQuestion[];
 }
@@ -73,11 +78,22 @@ export class RegistrationsService {
         : now > (settings.closesAt ?? event.endsAt)
           ? 'closed'
           : 'open';
+    const reason: RegistrationClosedReason | null =
+      event.status === 'draft'
+        ? 'not_published'
+        : event.status === 'closed'
+          ? 'closed'
+          : state !== 'open'
+            ? state
+            : categories.some((c) => c.publicForm)
+              ? null
+              : 'no_categories';
     return {
       event,
       settings,
       state,
-      open: state === 'open' && event.status === 'published',
+      open: reason === null,
+      reason,
       categories: categories
         .filter((c) => options.includeInviteOnly || c.publicForm)
         .map((c) => {
@@ -144,14 +160,13 @@ export class RegistrationsService {
     const event = await em.findOneBy(Event, { id: eventId });
     if (!event) throw new EventsError('event_not_found', { id: eventId });
     const settings = await this.settingsFor(em, eventId);
-    const category = await this.categoryByCode(em, eventId, dto.category);
     if (source !== 'import') {
       if (event.status !== 'published') throw new RegistrationError('event_not_open');
       const now = new Date();
       if (settings.opensAt && settings.opensAt > now) throw new RegistrationError('registration_not_open_yet');
       if (now > (settings.closesAt ?? event.endsAt)) throw new RegistrationError('registration_closed');
-      if (!category.publicForm) throw this.unknownCategory();
     }
+    const category = await this.chosenCategory(em, eventId, dto.category, { publicOnly: source !== 'import' });
     const questions = await em.find(RegistrationQuestion, { where: { eventId }, order: { position: 'ASC' } });
     const answers = checkAnswers(questions, dto.answers ?? {});
     const email = dto.email.trim().toLowerCase();
@@ -381,49 +396,59 @@ export class RegistrationsService {
   // ---- settings, categories and questions
 
   async updateSettings(eventId: number, dto: RegistrationSettingsDto): Promise<RegistrationSettings> {
-    return this.db.transaction(async (em) => {
-      if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
-      const settings = await this.settingsFor(em, eventId);
-      if (dto.opensAt !== undefined) settings.opensAt = dto.opensAt ? new Date(dto.opensAt) : null;
-      if (dto.closesAt !== undefined) settings.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
-      if (settings.opensAt && settings.closesAt && settings.closesAt <= settings.opensAt) {
-        throw new RegistrationError('invalid_transition', {}, [
-          { field: 'closesAt', reason: 'closesAt must be after opensAt' },
-        ]);
-      }
-      if (dto.capacity !== undefined) settings.capacity = dto.capacity;
-      if (dto.consentText !== undefined) settings.consentText = dto.consentText;
-      if (dto.consentTextEn !== undefined) settings.consentTextEn = dto.consentTextEn;
-      await em.save(settings);
-      await this.promote(em, eventId);
-      return settings;
-    });
+    return this.db.transaction((em) => this.updateSettingsIn(em, eventId, dto));
+  }
+
+  /** Changes the form's dates, capacity and consent inside the caller's transaction (the console, the demo). */
+  async updateSettingsIn(
+    em: EntityManager,
+    eventId: number,
+    dto: RegistrationSettingsDto,
+  ): Promise<RegistrationSettings> {
+    if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
+    const settings = await this.settingsFor(em, eventId);
+    if (dto.opensAt !== undefined) settings.opensAt = dto.opensAt ? new Date(dto.opensAt) : null;
+    if (dto.closesAt !== undefined) settings.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
+    if (settings.opensAt && settings.closesAt && settings.closesAt <= settings.opensAt) {
+      throw new RegistrationError('invalid_transition', {}, [
+        { field: 'closesAt', reason: 'closesAt must be after opensAt' },
+      ]);
+    }
+    if (dto.capacity !== undefined) settings.capacity = dto.capacity;
+    if (dto.consentText !== undefined) settings.consentText = dto.consentText;
+    if (dto.consentTextEn !== undefined) settings.consentTextEn = dto.consentTextEn;
+    await em.save(settings);
+    await this.promote(em, eventId);
+    return settings;
   }
 
   async addCategory(eventId: number, dto: CategoryDto): Promise<AttendeeCategory> {
-    return this.db.transaction(async (em) => {
-      if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
-      if (await em.existsBy(AttendeeCategory, { eventId, code: dto.code })) {
-        throw new RegistrationError('category_code_taken', {}, [
-          { field: 'code', reason: 'another category of this event has this code' },
-        ]);
-      }
-      const position = await em.countBy(AttendeeCategory, { eventId });
-      return em.save(
-        em.create(AttendeeCategory, {
-          eventId,
-          code: dto.code,
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          capacity: dto.capacity ?? null,
-          approval: dto.approval ?? 'automatic',
-          colour: dto.colour ?? '#b3261e',
-          publicForm: dto.publicForm ?? true,
-          organisationKind: dto.organisationKind ?? 'enterprise',
-          position,
-        }),
-      );
-    });
+    return this.db.transaction((em) => this.addCategoryIn(em, eventId, dto));
+  }
+
+  /** Adds an attendee category inside the caller's transaction. */
+  async addCategoryIn(em: EntityManager, eventId: number, dto: CategoryDto): Promise<AttendeeCategory> {
+    if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
+    if (await em.existsBy(AttendeeCategory, { eventId, code: dto.code })) {
+      throw new RegistrationError('category_code_taken', {}, [
+        { field: 'code', reason: 'another category of this event has this code' },
+      ]);
+    }
+    const position = await em.countBy(AttendeeCategory, { eventId });
+    return em.save(
+      em.create(AttendeeCategory, {
+        eventId,
+        code: dto.code,
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        capacity: dto.capacity ?? null,
+        approval: dto.approval ?? 'automatic',
+        colour: dto.colour ?? '#b3261e',
+        publicForm: dto.publicForm ?? true,
+        organisationKind: dto.organisationKind ?? 'enterprise',
+        position,
+      }),
+    );
   }
 
   async updateCategory(eventId: number, categoryId: number, dto: UpdateCategoryDto): Promise<AttendeeCategory> {
@@ -467,23 +492,26 @@ export class RegistrationsService {
   }
 
   async addQuestion(eventId: number, dto: QuestionDto): Promise<RegistrationQuestion> {
-    return this.db.transaction(async (em) => {
-      if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
-      checkQuestion(dto);
-      const position = await em.countBy(RegistrationQuestion, { eventId });
-      return em.save(
-        em.create(RegistrationQuestion, {
-          eventId,
-          code: dto.code,
-          kind: dto.kind,
-          label: dto.label,
-          labelEn: dto.labelEn ?? null,
-          options: dto.kind === 'text' ? null : (dto.options ?? []),
-          required: dto.required ?? false,
-          position,
-        }),
-      );
-    });
+    return this.db.transaction((em) => this.addQuestionIn(em, eventId, dto));
+  }
+
+  /** Adds a question to the form inside the caller's transaction. */
+  async addQuestionIn(em: EntityManager, eventId: number, dto: QuestionDto): Promise<RegistrationQuestion> {
+    if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
+    checkQuestion(dto);
+    const position = await em.countBy(RegistrationQuestion, { eventId });
+    return em.save(
+      em.create(RegistrationQuestion, {
+        eventId,
+        code: dto.code,
+        kind: dto.kind,
+        label: dto.label,
+        labelEn: dto.labelEn ?? null,
+        options: dto.kind === 'text' ? null : (dto.options ?? []),
+        required: dto.required ?? false,
+        position,
+      }),
+    );
   }
 
   async updateQuestion(eventId: number, questionId: number, dto: UpdateQuestionDto): Promise<RegistrationQuestion> {
@@ -592,6 +620,34 @@ export class RegistrationsService {
     });
     if (!registration) throw new RegistrationError('registration_not_found', { id });
     return registration;
+  }
+
+  /**
+   * The category a registration asks for. Without one, the event's only category is meant (the form preselects
+   * it); an event whose form offers no category at all cannot be registered for, which is a closed form, not a
+   * problem with a field the person never saw.
+   */
+  private async chosenCategory(
+    em: EntityManager,
+    eventId: number,
+    code: string | undefined,
+    options: { publicOnly: boolean },
+  ): Promise<AttendeeCategory> {
+    if (code !== undefined) {
+      const category = await this.categoryByCode(em, eventId, code);
+      if (options.publicOnly && !category.publicForm) throw this.unknownCategory();
+      return category;
+    }
+    const offered = await em.find(AttendeeCategory, {
+      where: options.publicOnly ? { eventId, publicForm: true } : { eventId },
+      order: { position: 'ASC', id: 'ASC' },
+      take: 2,
+    });
+    if (offered.length === 1) return offered[0];
+    if (offered.length === 0) throw new RegistrationError('no_categories');
+    throw new RegistrationError('category_not_found', {}, [
+      { field: 'category', reason: 'choose an attendee category' },
+    ]);
   }
 
   private async categoryByCode(em: EntityManager, eventId: number, code: string): Promise<AttendeeCategory> {

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInZone, type DateStyle } from '../common/time.js';
+import { shortTitleOf, type EventTitles } from '../i18n/event-title.js';
 import type { Locale, Translator } from '../i18n/i18n.js';
 
 export function listTemplates(dir: string): string[] {
@@ -29,6 +30,11 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
   hbs.registerHelper('loc', function (zh: unknown, en: unknown, options: Options) {
     return rootLocale(options) === 'en' && en ? en : (zh ?? '');
   });
+  // An event's short title (简称) in the page's language (or lang="zh-CN"), falling back to the full title.
+  hbs.registerHelper('shortTitle', function (event: EventTitles | undefined, options: Options) {
+    const lang = options.hash.lang === 'zh-CN' || options.hash.lang === 'en' ? (options.hash.lang as Locale) : null;
+    return event ? shortTitleOf(event, lang ?? rootLocale(options)) : '';
+  });
   hbs.registerHelper('date', function (value: unknown, style: unknown, options: Options) {
     if (!value) return '';
     const at = value instanceof Date ? value : new Date(value as string);
@@ -47,17 +53,21 @@ export function createHandlebars(translator: Translator): typeof Handlebars {
   );
   // A field problem in the reader's language: by its rule (validation.<code>), by its English text
   // (reasons.<text>), or as it came.
-  const problemText = (problem: { reason: string; code?: string }, locale: Locale): string => {
+  const problemText = (problem: { reason: string; code?: string; message?: string }, locale: Locale): string => {
+    // A sentence composed for this form already (see field-messages.ts).
+    if (problem.message) return problem.message;
     if (problem.code && translator.has(locale, `validation.${problem.code}`))
       return translator.t(locale, `validation.${problem.code}`);
     if (translator.has(locale, `reasons.${problem.reason}`)) return translator.t(locale, `reasons.${problem.reason}`);
     return problem.reason;
   };
-  hbs.registerHelper('problem', (problem: { reason: string; code?: string }, options: Options) =>
+  hbs.registerHelper('problem', (problem: { reason: string; code?: string; message?: string }, options: Options) =>
     problemText(problem, rootLocale(options)),
   );
   hbs.registerHelper('fieldError', function (errors: unknown, field: string, options: Options) {
-    const list = Array.isArray(errors) ? (errors as { field: string; reason: string; code?: string }[]) : [];
+    const list = Array.isArray(errors)
+      ? (errors as { field: string; reason: string; code?: string; message?: string }[])
+      : [];
     const found = list.find((e) => e.field === field);
     return found ? problemText(found, rootLocale(options)) : '';
   });

@@ -46,7 +46,7 @@ const STOP_TIMEOUT_MS = 5000;
 const DEADLINE_MS = 170_000;
 const POLL_MS = 10;
 
-const DUIJIE_ROUTES = ['/api/events', '/api/events/1', '/', '/events/chengdu-metro-2024', '/health'];
+const DUIJIE_ROUTES = ['/api/events', '/api/events/1', '/', '/events/chengdu-metro', '/health'];
 const BASELINE_ROUTES = ['/health', '/api/items/1'];
 
 /**
@@ -63,7 +63,7 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec('CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, starts_at TEXT NOT NULL)');
 if (db.prepare('SELECT COUNT(*) AS n FROM item').get().n === 0) {
-  db.prepare('INSERT INTO item (slug, title, starts_at) VALUES (?, ?, ?)').run('chengdu-metro-2024', '成都对接会', '2024-05-20T01:00:00Z');
+  db.prepare('INSERT INTO item (slug, title, starts_at) VALUES (?, ?, ?)').run('chengdu-metro', '成都对接会', '2024-05-20T01:00:00Z');
 }
 const ping = db.prepare('SELECT 1 AS one');
 const byId = db.prepare('SELECT id, slug, title, starts_at AS startsAt FROM item WHERE id = ?');

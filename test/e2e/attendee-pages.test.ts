@@ -84,11 +84,13 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     const form = await b.get('/events/open-day/register');
     expect(form.body).toContain('剩余 1 个名额');
     expect(form.body).toContain('您希望对接');
+    // The only category on offer is chosen already.
+    expect(form.body).toMatch(/name="category" value="enterprise" id="f-category"\s+checked/);
     const rest: Record<string, string> = fields(0);
     delete rest.consent;
     const res = await b.post('/events/open-day/register', rest);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('请阅读并同意个人信息处理说明');
+    expect(res.body).toContain('请阅读并勾选同意个人信息处理说明');
     expect(res.body).toContain('value="报名人0"');
     expect(res.body).toMatch(/value="tech" checked/);
   });
@@ -183,5 +185,55 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     expect(promotedMail.parsed.text).toContain('已从候补名单转为正式参会');
     const promotedPage = await b.get(waiting.headers.location as string);
     expect(promotedPage.body).toContain('已确认');
+  });
+
+  it('tells what is wrong in sentences of the reader’s language that name the field as the form labels it', async () => {
+    const auth = await apiLogin(t.app);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/categories`,
+      headers: auth,
+      payload: { code: 'investor', name: '投资机构', nameEn: 'Investor' },
+    });
+    const wrong = { ...fields(5), email: 'not-an-email', phone: 'call me' } as Record<string, string>;
+    delete wrong.category;
+    delete wrong.name;
+
+    const zh = new Browser(t.app);
+    await zh.get('/events/open-day/register?lang=zh-CN');
+    const zhPage = await zh.post('/events/open-day/register', wrong);
+    expect(zhPage.statusCode).toBe(400);
+    for (const sentence of ['请选择参会类别。', '请填写姓名。', '邮箱格式不正确', '手机号码格式不正确']) {
+      expect(zhPage.body).toContain(sentence);
+    }
+
+    const en = new Browser(t.app);
+    await en.get('/events/open-day/register?lang=en');
+    const enPage = await en.post('/events/open-day/register', wrong);
+    expect(enPage.statusCode).toBe(400);
+    for (const sentence of [
+      'Choose an attendee category.',
+      'Enter your name.',
+      'The email address is not valid',
+      'The mobile phone number is not valid',
+    ]) {
+      expect(enPage.body).toContain(sentence);
+    }
+    // Never a rule name or a bare field key in front of a rule.
+    for (const body of [zhPage.body, enPage.body]) {
+      expect(body).not.toMatch(/长度不符合要求|Wrong length|格式不正确<\/|>category|>email/);
+    }
+    expect(enPage.body.match(/[：，]/g) ?? []).toEqual([]);
+
+    // The personal page's edit form speaks the same way.
+    const location = sink.to('visitor2@example.cn')[0].parsed.text!.match(/\/me\/\d+\.[\w-]{43}/)![0];
+    await en.get(location);
+    const edit = await en.post(location, {
+      name: '报名人二',
+      organisation: '四川恒麓电气科技有限公司',
+      phone: 'call me',
+    });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.body).toContain('The mobile phone number is not valid');
   });
 });

@@ -1,16 +1,41 @@
 import { localDay } from '../../src/common/time.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { Browser } from '../support/browser.js';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
+import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 
+async function mailTo(sink: SmtpSink, address: string, timeoutMs = 20_000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = sink.to(address)[0];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** How many times the QR image is in a message: image parts, and references to it in the HTML. */
+function qrImages(mail: ReceivedMail) {
+  return {
+    parts: mail.raw.match(/^Content-Type: image\/png/gim)?.length ?? 0,
+    references: mail.parsed.html?.match(/src="cid:/g)?.length ?? 0,
+  };
+}
+
 describe('first start with demo data', () => {
   let t: TestApp;
+  let sink: SmtpSink;
   const startedAt = new Date();
 
   beforeAll(async () => {
-    t = await startTestApp({ demo: true });
+    sink = await new SmtpSink().start();
+    t = await startTestApp({ demo: true, env: { SMTP_URL: sink.url, MAIL_POLL_MS: '50' } });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
 
   it('answers /health with ok after asking the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
@@ -20,7 +45,7 @@ describe('first start with demo data', () => {
 
   it('publishes both demo events in the coming weeks, keeping their real days, times and lengths', async () => {
     const events = (await t.app.inject({ method: 'GET', url: '/api/events' })).json();
-    expect(events.map((e: { slug: string }) => e.slug)).toEqual(['chengdu-metro-2024', 'suzhou-2023']);
+    expect(events.map((e: { slug: string }) => e.slug)).toEqual(['chengdu-metro', 'suzhou-2023']);
     const [chengdu, suzhou] = events;
     const inDays = (iso: string) =>
       Math.round(
@@ -60,7 +85,13 @@ describe('first start with demo data', () => {
       .filter((s: { kind: string }) => s.kind === 'demand_release')
       .map((s: { title: string }) => s.title.slice(0, 2));
     expect(cities).toEqual(['成都', '德阳', '眉山', '资阳', '雅安']);
-    expect(event.description).toContain('2024年10月23日');
+    // The article gives the day but no year: the demo asserts none, and says it was held, not postponed.
+    expect(event.description).toContain('举办于10月23日');
+    expect(`${event.description} ${event.descriptionEn} ${event.slug}`).not.toMatch(/2024|原定于|originally/);
+    expect([event.shortTitle, event.shortTitleEn]).toEqual([
+      '成都都市圈成果转化推介活动',
+      'Chengdu Metro Tech Transfer Showcase',
+    ]);
   });
 
   it('loads the Suzhou fair with its sub-venues and four exhibition zones', async () => {
@@ -76,6 +107,152 @@ describe('first start with demo data', () => {
       s.people.filter((p) => p.role === 'chair').map((p) => p.name),
     );
     expect([...new Set(chairs)]).toEqual(['潘爱华', '李国平']);
+  });
+
+  it('puts Cao Lubao under the Suzhou Party committee and gives people English titles for English pages', async () => {
+    const event = (await t.app.inject({ method: 'GET', url: '/api/events/2' })).json();
+    expect(event.description).toContain('举办于2023年3月24日至25日');
+    expect(event.descriptionEn).toContain('held on 24–25 March 2023');
+    const agenda = (await t.app.inject({ method: 'GET', url: '/api/events/2/agenda' })).json();
+    const opening = agenda.sessions.find((s: { kind: string }) => s.kind === 'opening_address');
+    const people = opening.people.map((p: { name: string; organisation: string; titleEn: string }) => [
+      p.name,
+      p.organisation,
+      p.titleEn,
+    ]);
+    expect(people).toEqual([
+      ['潘爱华', '国家国防科技工业局', 'Deputy Administrator'],
+      ['张克俭', '国家国防科技工业局', 'Administrator'],
+      ['许昆林', '江苏省人民政府', 'Governor of Jiangsu Province'],
+      ['曹路宝', '中共苏州市委员会', 'Party Secretary of Suzhou'],
+    ]);
+    const page = await t.app.inject({ method: 'GET', url: `/events/suzhou-2023/sessions/${opening.id}?lang=en` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Deputy Administrator');
+    expect(page.body).toContain('Party Secretary of Suzhou');
+    expect(page.body).not.toMatch(/副局长|省长|市委书记/);
+    for (const url of [`/events/suzhou-2023/sessions/${opening.id}?lang=en`, '/events/suzhou-2023?lang=en']) {
+      const body = (await t.app.inject({ method: 'GET', url })).body;
+      expect(body.match(/[：，]/g) ?? []).toEqual([]);
+    }
+  });
+
+  it('keeps the transformation centres’ facts in their organisation profiles', async () => {
+    const auth = await apiLogin(t.app);
+    const [yrd] = (
+      await t.app.inject({ method: 'GET', url: '/api/organisations?q=长三角转化中心', headers: auth })
+    ).json();
+    expect(yrd.description).toContain('2021年7月在苏州揭牌');
+    expect(yrd.description).toContain('首个区域中心');
+    expect(yrd.description).toContain('成果库、需求库、项目库');
+    expect(yrd.description).toContain('100多个项目落地');
+    expect(yrd.descriptionEn).toContain('July 2021');
+    const [west] = (
+      await t.app.inject({ method: 'GET', url: '/api/organisations?q=西部转化中心', headers: auth })
+    ).json();
+    expect(west.description).toContain('国家国防科工局授牌');
+    expect([west.shortNameEn, west.regionEn]).toEqual(['Western Transformation Centre', 'Chengdu, Sichuan']);
+  });
+
+  it('opens registration on both demo events: categories with seats, questions, consent, closing before the start', async () => {
+    const events = (await t.app.inject({ method: 'GET', url: '/api/events' })).json();
+    for (const [i, event] of events.entries()) {
+      const form = (await t.app.inject({ method: 'GET', url: `/api/events/${event.id}/registration-form` })).json();
+      expect([form.open, form.reason, form.categoryRequired]).toEqual([true, null, true]);
+      // The guests of honour are invited only: not on the public form.
+      expect(form.categories.map((c: { code: string }) => c.code)).toEqual([
+        'university',
+        'enterprise',
+        'investor',
+        'government',
+        'media',
+      ]);
+      expect(form.categories.map((c: { name: string }) => c.name)).toEqual([
+        '高校院所',
+        '企业代表',
+        '投资机构',
+        '政府部门',
+        '新闻媒体',
+      ]);
+      expect(form.categories.filter((c: { approval: string }) => c.approval === 'review')).toHaveLength(2);
+      expect(form.capacity).toBe([300, 800][i]);
+      expect(form.questions.map((q: { code: string; kind: string }) => [q.code, q.kind])).toEqual([
+        ['domains', 'multiple'],
+        ['free_negotiation', 'single'],
+      ]);
+      expect(form.questions[0].options.map((o: { label: string }) => o.label)).toEqual([
+        '电子信息',
+        '先进材料',
+        '新能源',
+        '装备制造',
+        '生物医学',
+        '航空航天',
+      ]);
+      expect(form.consentText).toContain('个人信息');
+      expect(Date.parse(form.opensAt)).toBeLessThanOrEqual(Date.now());
+      expect(Date.parse(form.closesAt)).toBeLessThan(Date.parse(event.startsAt));
+    }
+  });
+
+  it('accepts a registration on the Chengdu page at once and mails a short Chinese confirmation with one QR image', async () => {
+    const b = new Browser(t.app);
+    const event = await b.get('/events/chengdu-metro');
+    expect(event.body).toContain('href="/events/chengdu-metro/register"');
+    const form = await b.get('/events/chengdu-metro/register');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('企业代表');
+    expect(form.body).toContain('是否参加自由洽谈');
+    const res = await b.post('/events/chengdu-metro/register', {
+      category: 'enterprise',
+      name: '李娜',
+      email: 'li.na@example.cn',
+      organisation: '四川恒麓电气科技有限公司',
+      title: '总经理',
+      locale: 'zh-CN',
+      'q.domains': ['new_energy', 'equipment'],
+      'q.free_negotiation': 'yes',
+      consent: 'yes',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/me\/\d+\./);
+
+    const mail = await mailTo(sink, 'li.na@example.cn');
+    expect(mail.parsed.subject).toBe('报名成功：成都都市圈成果转化推介活动');
+    expect(mail.parsed.subject!.length).toBeLessThan(80);
+    // Chinese first, English below, in the text and the HTML.
+    for (const body of [mail.parsed.text!, mail.parsed.html!]) {
+      expect(body.indexOf('您的报名已确认')).toBeGreaterThan(-1);
+      expect(body.indexOf('您的报名已确认')).toBeLessThan(body.indexOf('Your registration is confirmed'));
+    }
+    expect(qrImages(mail)).toEqual({ parts: 1, references: 1 });
+  });
+
+  it('accepts a registration through the API at once and mails English first to a reader who chose English', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/events/2/registrations',
+      payload: {
+        category: 'investor',
+        name: 'Anna Weber',
+        email: 'anna.weber@example.de',
+        organisation: 'Rhein Ventures GmbH',
+        locale: 'en',
+        answers: { domains: ['aerospace'] },
+        consent: true,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toBe('confirmed');
+
+    const mail = await mailTo(sink, 'anna.weber@example.de');
+    expect(mail.parsed.subject).toBe('Registration confirmed: 2023 Advanced Tech Trading Fair');
+    expect(mail.parsed.subject!.length).toBeLessThan(80);
+    const text = mail.parsed.text!;
+    expect(text.indexOf('Your registration is confirmed')).toBeLessThan(text.indexOf('您的报名已确认'));
+    expect(mail.parsed.html!.indexOf('Your registration is confirmed')).toBeLessThan(
+      mail.parsed.html!.indexOf('您的报名已确认'),
+    );
+    expect(qrImages(mail)).toEqual({ parts: 1, references: 1 });
   });
 
   it('does not load the demo twice', async () => {

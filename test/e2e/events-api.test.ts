@@ -55,6 +55,8 @@ describe('events API', () => {
         slug: 'suzhou-fair',
         title: '成都都市圈先进技术成果转化推介活动',
         titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
+        shortTitle: null,
+        shortTitleEn: null,
         startsAt: '2026-12-05T01:00:00.000Z',
         endsAt: '2026-12-06T09:30:00.000Z',
         timezone: 'Asia/Shanghai',
@@ -230,6 +232,69 @@ describe('events API', () => {
     expect(closed.json().status).toBe('closed');
     const list = (await t.app.inject({ method: 'GET', url: '/api/events' })).json();
     expect(list.map((e: { slug: string }) => e.slug)).not.toContain('lifecycle');
+  });
+
+  it('keeps a short title in both languages, a venue’s English address and an organisation’s profile', async () => {
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: auth,
+        payload: twoDayEvent({
+          slug: 'short-title',
+          shortTitle: '成都推介活动',
+          shortTitleEn: 'Chengdu Showcase',
+          venues: [
+            { name: '主会场', kind: 'main', address: '成都市会议中心', addressEn: 'Conference centre, Chengdu' },
+          ],
+        }),
+      })
+    ).json();
+    expect([created.shortTitle, created.shortTitleEn]).toEqual(['成都推介活动', 'Chengdu Showcase']);
+    expect(created.venues[0].addressEn).toBe('Conference centre, Chengdu');
+    const tooLong = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${created.id}`,
+      headers: auth,
+      payload: { shortTitle: '长'.repeat(61) },
+    });
+    expect(tooLong.statusCode).toBe(400);
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${created.id}`,
+      headers: auth,
+      payload: { shortTitleEn: null },
+    });
+    expect([cleared.json().shortTitle, cleared.json().shortTitleEn]).toEqual(['成都推介活动', null]);
+
+    const organisation = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: auth,
+      payload: {
+        name: '先进技术成果长三角转化中心',
+        kind: 'service_agency',
+        region: '江苏·苏州',
+        regionEn: 'Suzhou, Jiangsu',
+        description: '2021年7月在苏州揭牌。',
+        descriptionEn: 'Opened in Suzhou in July 2021.',
+      },
+    });
+    expect(organisation.statusCode).toBe(201);
+    const updated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/organisations/${organisation.json().id}`,
+      headers: auth,
+      payload: { shortNameEn: 'YRD Transformation Centre' },
+    });
+    expect(updated.json()).toEqual(
+      expect.objectContaining({
+        regionEn: 'Suzhou, Jiangsu',
+        description: '2021年7月在苏州揭牌。',
+        descriptionEn: 'Opened in Suzhou in July 2021.',
+        shortNameEn: 'YRD Transformation Centre',
+      }),
+    );
   });
 
   it('keeps organisations unique by name and links them as hosts', async () => {

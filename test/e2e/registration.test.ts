@@ -107,9 +107,8 @@ describe('registration and its emails', () => {
 
     const [mail] = await sink.waitFor(1);
     expect(mail.envelopeTo).toEqual(['person1@example.cn']);
-    expect(mail.parsed.subject).toBe(
-      '报名成功：成都都市圈先进技术成果转化推介活动 / Registration confirmed: Chengdu Metropolitan Area Technology Transfer Promotion',
-    );
+    // The subject is in the reader's language only (the body has both).
+    expect(mail.parsed.subject).toBe('报名成功：成都都市圈先进技术成果转化推介活动');
     expect(mail.parsed.messageId).toMatch(/^<[\w-]+@localhost>$/);
     expect(mail.parsed.text).toContain('您的报名已确认');
     expect(mail.parsed.text).toContain('Your registration is confirmed');
@@ -172,7 +171,7 @@ describe('registration and its emails', () => {
     expect([third.status, fourth.status]).toEqual(['waitlisted', 'waitlisted']);
     await sink.waitFor(5);
     expect(sink.to('person3@example.cn')[0].parsed.subject).toBe(
-      'On the waiting list: Chengdu Metropolitan Area Technology Transfer Promotion / 已进入候补名单：成都都市圈先进技术成果转化推介活动',
+      'On the waiting list: Chengdu Metropolitan Area Technology Transfer Promotion',
     );
 
     const list = (
@@ -259,6 +258,68 @@ describe('registration and its emails', () => {
       await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations?q=person2`, headers: auth })
     ).json();
     expect(list.map((r: { email: string }) => r.email)).toEqual(['person2@example.cn']);
+  });
+
+  it('asks for a category in a readable sentence when the form offers several and none is given', async () => {
+    const res = await register(person(24, { category: undefined }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual([{ field: 'category', reason: 'choose an attendee category' }]);
+  });
+
+  /** A published event with the given public categories. */
+  const publishedEvent = async (slug: string, categories: Record<string, unknown>[]) => {
+    const id = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: auth,
+        payload: twoDayEvent({ slug, startsAt: '2027-05-05T09:00:00+08:00', endsAt: '2027-05-05T17:30:00+08:00' }),
+      })
+    ).json().id as number;
+    await t.app.inject({ method: 'POST', url: `/api/events/${id}/publish`, headers: auth });
+    for (const payload of categories) {
+      await t.app.inject({ method: 'POST', url: `/api/events/${id}/categories`, headers: auth, payload });
+    }
+    return id;
+  };
+
+  it('reports an event without any public category as closed, with the reason, and refuses without naming a field', async () => {
+    const id = await publishedEvent('no-categories', [{ code: 'vip', name: '领导嘉宾', publicForm: false }]);
+    const form = (await t.app.inject({ method: 'GET', url: `/api/events/${id}/registration-form` })).json();
+    expect([form.open, form.state, form.reason, form.categories]).toEqual([false, 'open', 'no_categories', []]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${id}/registrations`,
+      payload: { name: '王敏', email: 'wang.min@example.cn', organisation: '西部转化中心', consent: true },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({
+      statusCode: 409,
+      error: 'no_categories',
+      message: 'This event has no attendee category open for registration yet, so it does not take registrations.',
+    });
+    const page = await t.app.inject({ method: 'GET', url: '/events/no-categories/register' });
+    expect(page.body).toContain('此活动尚未设置可报名的参会类别，暂不接受报名。');
+    expect(page.body).not.toContain('<form method="post" action="/events/no-categories/register"');
+    const event = await t.app.inject({ method: 'GET', url: '/events/no-categories' });
+    expect(event.body).not.toContain('href="/events/no-categories/register"');
+    expect(event.body).toContain('此活动尚未设置可报名的参会类别');
+  });
+
+  it('registers without a category when the form offers exactly one', async () => {
+    const id = await publishedEvent('one-category', [{ code: 'all', name: '参会代表', nameEn: 'Attendee' }]);
+    const form = (await t.app.inject({ method: 'GET', url: `/api/events/${id}/registration-form` })).json();
+    expect([form.open, form.reason, form.categoryRequired]).toEqual([true, null, false]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${id}/registrations`,
+      payload: { name: '王敏', email: 'wang.min@example.cn', organisation: '西部转化中心', consent: true },
+    });
+    expect(res.statusCode).toBe(201);
+    const saved = (
+      await t.app.inject({ method: 'GET', url: `/api/registrations/${res.json().id}`, headers: auth })
+    ).json();
+    expect([saved.status, saved.categoryId]).toEqual(['confirmed', form.categories[0].id]);
   });
 
   it('records the consent with its time and wording', async () => {

@@ -10,6 +10,8 @@ export interface SnapshotPerson {
   organisation: string | null;
   organisationEn: string | null;
   title: string | null;
+  /** Absent in programmes published before people had English titles. */
+  titleEn?: string | null;
 }
 
 export interface SnapshotSession {

@@ -56,6 +56,12 @@ export class SessionPersonDto {
   @Length(1, 100)
   title?: string;
 
+  @ApiPropertyOptional({ example: 'Deputy Administrator', description: 'the job title in English' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  titleEn?: string;
+
   @ApiPropertyOptional({ description: 'to tell the person about changes to their sessions' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })

@@ -20,6 +20,12 @@ export class CreateOrganisationDto {
   @Length(1, 100)
   shortName?: string;
 
+  @ApiPropertyOptional({ example: 'Western Transformation Centre' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  shortNameEn?: string;
+
   @ApiProperty({ enum: ORGANISATION_KINDS })
   @IsIn(ORGANISATION_KINDS, { message: `kind must be one of ${ORGANISATION_KINDS.join(', ')}` })
   kind: OrganisationKind;
@@ -29,6 +35,24 @@ export class CreateOrganisationDto {
   @IsString()
   @Length(1, 100)
   region?: string;
+
+  @ApiPropertyOptional({ example: 'Chengdu, Sichuan' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  regionEn?: string;
+
+  @ApiPropertyOptional({ description: 'a short profile: what the organisation is and does' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  descriptionEn?: string;
 }
 
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}

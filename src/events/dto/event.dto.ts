@@ -158,6 +158,21 @@ export class CreateEventDto {
   @Length(1, 300)
   titleEn?: string;
 
+  @ApiPropertyOptional({
+    example: '成都都市圈成果转化推介活动',
+    description: 'short title (简称) for email subjects, badges and narrow screens',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  shortTitle?: string;
+
+  @ApiPropertyOptional({ example: 'Chengdu Metro Tech Transfer Showcase' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  shortTitleEn?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

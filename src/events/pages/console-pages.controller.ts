@@ -23,6 +23,8 @@ const EVENT_FIELDS = [
   'slug',
   'title',
   'titleEn',
+  'shortTitle',
+  'shortTitleEn',
   'theme',
   'themeEn',
   'description',
@@ -128,7 +130,17 @@ export class ConsolePagesController {
     const values = cleanFormBody(body);
     const { dto, errors } = eventFormToDto(values);
     // Optional texts left empty are cleared (null), in the same single update as the rest.
-    for (const key of ['titleEn', 'theme', 'themeEn', 'description', 'descriptionEn', 'seriesId', 'edition']) {
+    for (const key of [
+      'titleEn',
+      'shortTitle',
+      'shortTitleEn',
+      'theme',
+      'themeEn',
+      'description',
+      'descriptionEn',
+      'seriesId',
+      'edition',
+    ]) {
       if (!(key in values)) dto[key] = null;
     }
     return submitForm(

@@ -30,13 +30,13 @@ const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 export class CreateRegistrationDto {
   @ApiProperty({ example: '王敏' })
-  @IsString()
-  @Length(1, 100)
+  @IsString({ message: 'enter a name' })
+  @Length(1, 100, { message: 'enter a name of at most 100 characters' })
   name: string;
 
   @ApiProperty({ example: 'wang.min@example.cn' })
   @IsEmail({}, { message: 'email must be an email address' })
-  @Length(3, 254)
+  @Length(3, 254, { message: 'enter an email address of at most 254 characters' })
   email: string;
 
   @ApiPropertyOptional({ example: '+86 138 0000 0000' })
@@ -46,20 +46,24 @@ export class CreateRegistrationDto {
   phone?: string;
 
   @ApiProperty({ example: '重庆武瓴智行科技有限公司' })
-  @IsString()
-  @Length(1, 200)
+  @IsString({ message: 'enter an organisation' })
+  @Length(1, 200, { message: 'enter an organisation of at most 200 characters' })
   organisation: string;
 
   @ApiPropertyOptional({ example: '总经理' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IsString({ message: 'enter a job title' })
+  @Length(1, 100, { message: 'enter a job title of at most 100 characters' })
   title?: string;
 
-  @ApiProperty({ example: 'enterprise', description: 'the code of an attendee category of the event' })
-  @IsString()
-  @Length(1, 40)
-  category: string;
+  @ApiPropertyOptional({
+    example: 'enterprise',
+    description: 'the code of an attendee category of the event; may be left out when the form offers only one',
+  })
+  @IsOptional()
+  @IsString({ message: 'choose an attendee category' })
+  @Length(1, 40, { message: 'choose an attendee category' })
+  category?: string;
 
   @ApiPropertyOptional({ example: { industries: ['aerospace'], offer: '磁流变减震器' } })
   @IsOptional()

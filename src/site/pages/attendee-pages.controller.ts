@@ -26,6 +26,7 @@ import { Event } from '../../events/event.entity.js';
 import { cleanFormBody, submitForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
+import { explainProblems } from '../../web/field-messages.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
 function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
@@ -85,17 +86,27 @@ export class AttendeePagesController {
     const shown = { ...values };
     const answers = answersFrom(values, form.questions);
     const dto = { ...values, answers, consent: values.consent === 'yes', locale: values.locale ?? request.locale };
-    return submitForm(CreateRegistrationDto, dto, {
-      onValid: async (valid) => {
-        const { registration, created } = await this.registrations.register(event.id, valid, 'form');
-        if (!created) return redirect(`/events/${slug}/register/sent`);
-        return redirect(`/me/${await this.links.token(registration)}`, {
-          kind: 'success',
-          key: `attendee.registered.${registration.status}`,
-        });
+    // With several categories on offer, a missing choice is told together with the other fields' problems.
+    const known: FieldProblem[] =
+      values.category === undefined && form.categories.length > 1
+        ? [{ field: 'category', reason: 'choose an attendee category' }]
+        : [];
+    return submitForm(
+      CreateRegistrationDto,
+      dto,
+      {
+        onValid: async (valid) => {
+          const { registration, created } = await this.registrations.register(event.id, valid, 'form');
+          if (!created) return redirect(`/events/${slug}/register/sent`);
+          return redirect(`/me/${await this.links.token(registration)}`, {
+            kind: 'success',
+            key: `attendee.registered.${registration.status}`,
+          });
+        },
+        onInvalid: (errors) => this.formPage(request, slug, shown, errors),
       },
-      onInvalid: (errors) => this.formPage(request, slug, shown, errors),
-    });
+      known,
+    );
   }
 
   @Get('events/:slug/register/sent')
@@ -279,6 +290,8 @@ export class AttendeePagesController {
   ): Promise<Html> {
     const event = await this.publishedEvent(slug);
     const form = await this.registrations.form(event.id);
+    // One category on offer: it is chosen already.
+    const only = form.categories.length === 1 ? { category: form.categories[0].code } : {};
     return this.views.page(
       request,
       'public/register',
@@ -286,8 +299,12 @@ export class AttendeePagesController {
         event,
         timezone: event.timezone,
         form,
-        values: { locale: request.locale, ...values },
-        errors,
+        values: { locale: request.locale, ...only, ...values },
+        errors: explainProblems(this.views.translator, request.locale, errors, {
+          scope: 'attendee.errors',
+          values,
+          questions: form.questions,
+        }),
       },
       { title: 'attendee.register.title', status: errors.length ? 400 : 200 },
     );
@@ -341,7 +358,11 @@ export class AttendeePagesController {
           locale: registration.locale,
           ...answerValues(registration.answers),
         },
-        errors: extra.errors ?? [],
+        errors: explainProblems(this.views.translator, request.locale, extra.errors ?? [], {
+          scope: 'attendee.errors',
+          values: extra.values ?? {},
+          questions: form.questions,
+        }),
       },
       { title: 'attendee.me.title', area: 'attendee', status: extra.errors?.length ? 400 : 200 },
     );

@@ -35,11 +35,8 @@ export class PublicPagesController {
     if (event.status === 'draft' && !canPreview) throw new EventsError('event_not_found', { slug });
     const details = await this.events.details(event);
     const form = await this.registrations.form(event.id);
-    // Offered when the form is open and has at least one public category.
-    const registration = {
-      open: form.open && form.categories.length > 0,
-      state: form.categories.length ? form.state : undefined,
-    };
+    // Offered when the form is open (published, within its dates, with a public category); otherwise why not.
+    const registration = { open: form.open, reason: form.reason };
     const title = request.locale === 'en' && event.titleEn ? event.titleEn : event.title;
     const byRole = (role: string) => details.organisations.filter((o) => o.role === role).map((o) => o.organisation);
     return this.views.page(

@@ -3,10 +3,12 @@ import { Initial1795260102341 } from './1795260102341-Initial.js';
 import { Registration1795261365545 } from './1795261365545-Registration.js';
 import { Agenda1795263757912 } from './1795263757912-Agenda.js';
 import { CheckIn1795264061885 } from './1795264061885-CheckIn.js';
+import { FirstRun1796187028844 } from './1796187028844-FirstRun.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
   Registration1795261365545,
   Agenda1795263757912,
   CheckIn1795264061885,
+  FirstRun1796187028844,
 ];

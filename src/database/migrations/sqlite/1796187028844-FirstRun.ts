@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class FirstRun1796187028844 implements MigrationInterface {
+  name = 'FirstRun1796187028844';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE \"temporary_events\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"slug\" varchar(80) NOT NULL, \"title\" varchar(300) NOT NULL, \"titleEn\" varchar(300), \"theme\" varchar(300), \"themeEn\" varchar(300), \"description\" text, \"descriptionEn\" text, \"seriesId\" integer, \"edition\" integer, \"startsAt\" datetime NOT NULL, \"endsAt\" datetime NOT NULL, \"timezone\" varchar(64) NOT NULL DEFAULT ('Asia/Shanghai'), \"status\" varchar(16) NOT NULL DEFAULT ('draft'), \"publishedAt\" datetime, \"closedAt\" datetime, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), \"shortTitle\" varchar(60), \"shortTitleEn\" varchar(80), CONSTRAINT \"UQ_05bd884c03d3f424e2204bd14cd\" UNIQUE (\"slug\"), CONSTRAINT \"FK_e1ec1174aecc496bcdb706ccde9\" FOREIGN KEY (\"seriesId\") REFERENCES \"event_series\" (\"id\") ON DELETE SET NULL ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_events\"(\"id\", \"slug\", \"title\", \"titleEn\", \"theme\", \"themeEn\", \"description\", \"descriptionEn\", \"seriesId\", \"edition\", \"startsAt\", \"endsAt\", \"timezone\", \"status\", \"publishedAt\", \"closedAt\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"slug\", \"title\", \"titleEn\", \"theme\", \"themeEn\", \"description\", \"descriptionEn\", \"seriesId\", \"edition\", \"startsAt\", \"endsAt\", \"timezone\", \"status\", \"publishedAt\", \"closedAt\", \"createdAt\", \"updatedAt\" FROM \"events\"");
+    await queryRunner.query("DROP TABLE \"events\"");
+    await queryRunner.query("ALTER TABLE \"temporary_events\" RENAME TO \"events\"");
+    await queryRunner.query("CREATE TABLE \"temporary_organisations\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"nameKey\" varchar(200) NOT NULL, \"nameEn\" varchar(200), \"shortName\" varchar(100), \"kind\" varchar(32) NOT NULL, \"region\" varchar(100), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), \"shortNameEn\" varchar(100), \"regionEn\" varchar(100), \"description\" text, \"descriptionEn\" text, CONSTRAINT \"UQ_13e7f12080240e7ef557e4206a6\" UNIQUE (\"nameKey\"))");
+    await queryRunner.query("INSERT INTO \"temporary_organisations\"(\"id\", \"name\", \"nameKey\", \"nameEn\", \"shortName\", \"kind\", \"region\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"name\", \"nameKey\", \"nameEn\", \"shortName\", \"kind\", \"region\", \"createdAt\", \"updatedAt\" FROM \"organisations\"");
+    await queryRunner.query("DROP TABLE \"organisations\"");
+    await queryRunner.query("ALTER TABLE \"temporary_organisations\" RENAME TO \"organisations\"");
+    await queryRunner.query("DROP INDEX \"IDX_c77e8752faa45901af2b245dff\"");
+    await queryRunner.query("CREATE TABLE \"temporary_people\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(100) NOT NULL, \"nameEn\" varchar(100), \"email\" varchar(254), \"phone\" varchar(40), \"title\" varchar(100), \"organisationId\" integer, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"titleEn\" varchar(100), CONSTRAINT \"FK_553eb5b624931ac05726b658c2e\" FOREIGN KEY (\"organisationId\") REFERENCES \"organisations\" (\"id\") ON DELETE SET NULL ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_people\"(\"id\", \"name\", \"nameEn\", \"email\", \"phone\", \"title\", \"organisationId\", \"createdAt\") SELECT \"id\", \"name\", \"nameEn\", \"email\", \"phone\", \"title\", \"organisationId\", \"createdAt\" FROM \"people\"");
+    await queryRunner.query("DROP TABLE \"people\"");
+    await queryRunner.query("ALTER TABLE \"temporary_people\" RENAME TO \"people\"");
+    await queryRunner.query("CREATE INDEX \"IDX_c77e8752faa45901af2b245dff\" ON \"people\" (\"email\") ");
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_c77e8752faa45901af2b245dff\"");
+    await queryRunner.query("ALTER TABLE \"people\" RENAME TO \"temporary_people\"");
+    await queryRunner.query("CREATE TABLE \"people\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(100) NOT NULL, \"nameEn\" varchar(100), \"email\" varchar(254), \"phone\" varchar(40), \"title\" varchar(100), \"organisationId\" integer, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_553eb5b624931ac05726b658c2e\" FOREIGN KEY (\"organisationId\") REFERENCES \"organisations\" (\"id\") ON DELETE SET NULL ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"people\"(\"id\", \"name\", \"nameEn\", \"email\", \"phone\", \"title\", \"organisationId\", \"createdAt\") SELECT \"id\", \"name\", \"nameEn\", \"email\", \"phone\", \"title\", \"organisationId\", \"createdAt\" FROM \"temporary_people\"");
+    await queryRunner.query("DROP TABLE \"temporary_people\"");
+    await queryRunner.query("CREATE INDEX \"IDX_c77e8752faa45901af2b245dff\" ON \"people\" (\"email\") ");
+    await queryRunner.query("ALTER TABLE \"organisations\" RENAME TO \"temporary_organisations\"");
+    await queryRunner.query("CREATE TABLE \"organisations\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"nameKey\" varchar(200) NOT NULL, \"nameEn\" varchar(200), \"shortName\" varchar(100), \"kind\" varchar(32) NOT NULL, \"region\" varchar(100), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"UQ_13e7f12080240e7ef557e4206a6\" UNIQUE (\"nameKey\"))");
+    await queryRunner.query("INSERT INTO \"organisations\"(\"id\", \"name\", \"nameKey\", \"nameEn\", \"shortName\", \"kind\", \"region\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"name\", \"nameKey\", \"nameEn\", \"shortName\", \"kind\", \"region\", \"createdAt\", \"updatedAt\" FROM \"temporary_organisations\"");
+    await queryRunner.query("DROP TABLE \"temporary_organisations\"");
+    await queryRunner.query("ALTER TABLE \"events\" RENAME TO \"temporary_events\"");
+    await queryRunner.query("CREATE TABLE \"events\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"slug\" varchar(80) NOT NULL, \"title\" varchar(300) NOT NULL, \"titleEn\" varchar(300), \"theme\" varchar(300), \"themeEn\" varchar(300), \"description\" text, \"descriptionEn\" text, \"seriesId\" integer, \"edition\" integer, \"startsAt\" datetime NOT NULL, \"endsAt\" datetime NOT NULL, \"timezone\" varchar(64) NOT NULL DEFAULT ('Asia/Shanghai'), \"status\" varchar(16) NOT NULL DEFAULT ('draft'), \"publishedAt\" datetime, \"closedAt\" datetime, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"UQ_05bd884c03d3f424e2204bd14cd\" UNIQUE (\"slug\"), CONSTRAINT \"FK_e1ec1174aecc496bcdb706ccde9\" FOREIGN KEY (\"seriesId\") REFERENCES \"event_series\" (\"id\") ON DELETE SET NULL ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"events\"(\"id\", \"slug\", \"title\", \"titleEn\", \"theme\", \"themeEn\", \"description\", \"descriptionEn\", \"seriesId\", \"edition\", \"startsAt\", \"endsAt\", \"timezone\", \"status\", \"publishedAt\", \"closedAt\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"slug\", \"title\", \"titleEn\", \"theme\", \"themeEn\", \"description\", \"descriptionEn\", \"seriesId\", \"edition\", \"startsAt\", \"endsAt\", \"timezone\", \"status\", \"publishedAt\", \"closedAt\", \"createdAt\", \"updatedAt\" FROM \"temporary_events\"");
+    await queryRunner.query("DROP TABLE \"temporary_events\"");
+  }
+}
