@@ -120,6 +120,14 @@ export class EventsController {
     await this.events.remove(id);
   }
 
+  @Get(':id/readiness')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'What the event still needs before people can register: { ready, missing: [codes] }' })
+  async readiness(@Param('id', ParseIdPipe) id: number) {
+    const { ready, missing } = await this.events.readiness(id);
+    return { ready, missing };
+  }
+
   @Post(':id/publish')
   @Roles('organiser')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, Like, type EntityManager } from 'typeorm';
 import { isValidTimeZone } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { Organisation } from '../directory/organisation.entity.js';
@@ -15,6 +15,15 @@ import type {
   ZoneDto,
 } from './dto/event.dto.js';
 import type { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
+import {
+  publishWarnings,
+  readiness,
+  registrationWindow,
+  type Readiness,
+  type ReadinessCode,
+  type ReadinessFacts,
+} from './domain/readiness.js';
+import { slugFromTitle } from './domain/slug.js';
 import { EventOrganisation } from './event-organisation.entity.js';
 import { EventSeries } from './event-series.entity.js';
 import { Event, type EventStatus } from './event.entity.js';
@@ -89,6 +98,39 @@ export class EventsService {
     };
   }
 
+  /** What the event still needs before people can register (see domain/readiness.ts). */
+  async readiness(id: number, now = new Date()): Promise<Readiness & { publishWarnings: ReadinessCode[] }> {
+    const facts = await this.readinessFacts(await this.get(id), now);
+    return { ...readiness(facts), publishWarnings: publishWarnings(facts) };
+  }
+
+  /**
+   * The registration facts come from the registration tables by entity name: registration builds on events, so
+   * events cannot import its classes or its service without a cycle.
+   */
+  private async readinessFacts(event: Event, now: Date): Promise<ReadinessFacts> {
+    const em = this.db.manager;
+    const [venueCount, settings, publicCategoryCount] = await Promise.all([
+      em.countBy(Venue, { eventId: event.id }),
+      em.findOneBy<{ eventId: number; opensAt: Date | null; closesAt: Date | null }>('RegistrationSettings', {
+        eventId: event.id,
+      }),
+      em.countBy('AttendeeCategory', { eventId: event.id, publicForm: true }),
+    ]);
+    return {
+      status: event.status,
+      venueCount,
+      description: event.description,
+      publicCategoryCount,
+      registrationWindow: registrationWindow(settings, event.endsAt, now),
+    };
+  }
+
+  /** A free slug proposed from a title (the console's form shows it while the title is typed). */
+  proposeSlug(title: string): Promise<string> {
+    return this.freeSlug(this.db.manager, slugFromTitle(title));
+  }
+
   // ---- events
 
   async create(dto: CreateEventDto): Promise<Event> {
@@ -103,10 +145,11 @@ export class EventsService {
       ]);
     }
     return this.db.transaction(async (em) => {
-      await this.assertSlugFree(em, dto.slug);
+      if (dto.slug) await this.assertSlugFree(em, dto.slug);
+      const slug = dto.slug ?? (await this.freeSlug(em, slugFromTitle(dto.title)));
       if (dto.seriesId) await this.assertSeries(em, dto.seriesId);
       const event = em.create(Event, {
-        slug: dto.slug,
+        slug,
         title: dto.title,
         titleEn: dto.titleEn ?? null,
         shortTitle: dto.shortTitle ?? null,
@@ -436,6 +479,18 @@ export class EventsService {
       throw new EventsError('slug_taken', { slug }, [
         { field: 'slug', reason: 'another event already uses this slug' },
       ]);
+    }
+  }
+
+  /** `base`, or `base-2`, `base-3` … when another event has it. */
+  private async freeSlug(em: EntityManager, base: string): Promise<string> {
+    const taken = new Set(
+      (await em.find(Event, { select: { slug: true }, where: { slug: Like(`${base}%`) } })).map((e) => e.slug),
+    );
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n += 1) {
+      const candidate = `${base.slice(0, 80 - String(n).length - 1)}-${n}`;
+      if (!taken.has(candidate)) return candidate;
     }
   }
 

@@ -8,6 +8,7 @@ import { CommonError } from '../common/domain-error.js';
 import { DirectoryError } from '../directory/directory.errors.js';
 import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
 import { EVENT_ORGANISATION_ROLES } from '../events/event-organisation.entity.js';
+import { READINESS_CODES } from '../events/domain/readiness.js';
 import { EVENT_STATUSES } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { VENUE_KINDS } from '../events/venue.entity.js';
@@ -43,9 +44,20 @@ describe('messages', () => {
     ['venueKind', VENUE_KINDS],
     ['status', EVENT_STATUSES],
     ['roles', USER_ROLES],
+    ['consoleEvent.readiness.missing', READINESS_CODES],
   ])('names every %s value in both languages', (prefix, values) => {
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(values.filter((v) => !(`${prefix}.${v}` in messages[locale]))).toEqual([]);
+    }
+  });
+
+  it('names every kind of email (one per template in templates/emails) in both languages', () => {
+    const kinds = readdirSync(join(TEMPLATES_DIR, 'emails'))
+      .filter((name) => name.endsWith('.txt.hbs'))
+      .map((name) => name.replace(/\.txt\.hbs$/, '').replaceAll('-', '_'));
+    expect(kinds).toContain('registration_link');
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(kinds.filter((kind) => !(`registrations.mail.kinds.${kind}` in messages[locale]))).toEqual([]);
     }
   });
 

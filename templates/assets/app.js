@@ -63,18 +63,61 @@
     });
   }
 
-  // The programme editor: after a refused save the page answers at the form's address, without its #session-form;
-  // bring the form's problems into view and give them the focus.
+  // After a refused form the page answers at the form's address: bring the first problem into view and give it the
+  // focus (the first field marked invalid, in page order; else the error summary, or the publish checklist).
   function showFormProblems() {
-    var summary = document.querySelector('#session-form .alert-error');
-    if (!summary || window.location.hash) return;
-    summary.setAttribute('tabindex', '-1');
-    summary.focus({ preventScroll: true });
-    summary.scrollIntoView({ block: 'start' });
+    if (window.location.hash) return;
+    var target = document.querySelector(
+      '[aria-invalid="true"], .has-error input:not([type="hidden"]), .has-error select, .has-error textarea',
+    );
+    if (!target) {
+      target = document.querySelector('main .alert-error, main .publish-check');
+      if (!target) return;
+      target.setAttribute('tabindex', '-1');
+    }
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+  }
+
+  // The new-event form proposes a slug (pinyin of the title) while the slug field is empty or still the proposal.
+  function enhanceSlugField(form) {
+    var title = form.elements.namedItem('title');
+    var slug = form.elements.namedItem('slug');
+    var url = form.getAttribute('data-slug-url');
+    if (!(title instanceof HTMLInputElement) || !(slug instanceof HTMLInputElement) || !url) return;
+    var proposed = '';
+    var timer;
+    var asked = 0;
+    function propose() {
+      if (slug.value !== '' && slug.value !== proposed) return;
+      var text = title.value.trim();
+      var ticket = ++asked;
+      if (!text) {
+        slug.value = proposed = '';
+        return;
+      }
+      window
+        .fetch(url + '?title=' + encodeURIComponent(text), { headers: { accept: 'application/json' } })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (body) {
+          if (!body || ticket !== asked || (slug.value !== '' && slug.value !== proposed)) return;
+          slug.value = proposed = body.slug || '';
+          slug.setAttribute('data-proposed', proposed);
+        })
+        .catch(function () {});
+    }
+    title.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(propose, 250);
+    });
+    if (title.value && !slug.value) propose();
   }
 
   function ready() {
     document.querySelectorAll('input.copy-field').forEach(enhanceCopyField);
+    document.querySelectorAll('form[data-slug-url]').forEach(enhanceSlugField);
     showFormProblems();
   }
 

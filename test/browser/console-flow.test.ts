@@ -1,10 +1,11 @@
 import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ADMIN, startTestApp, type TestApp } from '../support/test-app.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The organiser's first event, driven through the real pages in headless Chromium: sign in, create a two-day event
- * from local wall times, add its places, publish it and read it as the public does, in Chinese and in English.
+ * from local wall times (its slug spelt from the title), add its places, publish it after the readiness check, read it
+ * as the public does in Chinese and in English, and print one badge.
  * The test process runs in America/New_York (test/support/setup-env.ts) and so does the browser it starts, so any
  * time shown in anything but the event's own zone (Asia/Shanghai) fails here.
  */
@@ -22,7 +23,8 @@ const CHROMIUM_ARGS = [
 const EVENT = {
   title: '成都都市圈先进技术成果转化推介活动',
   titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
-  slug: 'chengdu-2026',
+  // Proposed from the title in pinyin while it is typed, and by the server when the field is sent empty.
+  slug: 'chengdu-dushiquan-xianjin-jishu-chengguo',
   startsAt: '2026-12-05T09:00',
   endsAt: '2026-12-06T17:30',
 };
@@ -76,14 +78,25 @@ describe('organiser console in a browser', () => {
     await submit(page, page.locator('form[action="/login"] button[type="submit"]'));
     expect(new URL(page.url()).pathname).toBe('/console');
     expect(await textOf(page.locator('main h1'))).toBe('组织者后台');
+    expect(await textOf(page.locator('.site-header .user-name'))).toBe('Administrator');
   });
 
   it('shows the error and keeps every typed value when the end is before the start', async () => {
     await page.goto(`${t.baseUrl}/console/events/new`);
+    // The time zone is a list: China's zone first, then every zone the browser's runtime knows.
+    const zones = await page
+      .locator('#f-timezone option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(zones[0]).toBe('Asia/Shanghai');
+    expect(zones).toEqual(expect.arrayContaining(['Asia/Urumqi', 'Europe/Berlin', 'America/Sao_Paulo']));
     expect(await page.inputValue('#f-timezone')).toBe('Asia/Shanghai');
+    expect(await page.inputValue('#f-slug')).toBe('');
     await page.fill('#f-title', EVENT.title);
+    await page.waitForFunction("document.querySelector('#f-slug').value !== ''");
+    expect(await page.inputValue('#f-slug')).toBe(EVENT.slug);
     await page.fill('#f-titleEn', EVENT.titleEn);
-    await page.fill('#f-slug', EVENT.slug);
+    // Sent empty, the slug is spelt by the server.
+    await page.fill('#f-slug', '');
     await page.fill('#f-startsAt', EVENT.startsAt);
     await page.fill('#f-endsAt', '2026-12-04T17:30');
     const answer = page.waitForResponse(
@@ -97,6 +110,11 @@ describe('organiser console in a browser', () => {
     expect(await textOf(page.locator('#e-endsAt'))).toBe('结束时间必须晚于开始时间');
     expect(await page.getAttribute('#f-endsAt', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-startsAt', 'aria-invalid')).toBeNull();
+    // The first problem has the focus, in view.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-endsAt');
+    expect(await page.locator('#f-endsAt').evaluate((e) => e.getBoundingClientRect().top >= 0)).toBe(true);
+    // The page came back with the slug empty; the form proposes it again.
+    await page.waitForFunction("document.querySelector('#f-slug').value !== ''");
     expect({
       title: await page.inputValue('#f-title'),
       titleEn: await page.inputValue('#f-titleEn'),
@@ -109,6 +127,7 @@ describe('organiser console in a browser', () => {
 
   it('creates the two-day event as a draft once the end is corrected', async () => {
     await page.fill('#f-endsAt', EVENT.endsAt);
+    await page.fill('#f-slug', '');
     await submit(page, page.locator('form[action="/console/events/new"] button[type="submit"]'));
     eventPath = new URL(page.url()).pathname;
     expect(eventPath).toMatch(/^\/console\/events\/\d+$/);
@@ -118,13 +137,15 @@ describe('organiser console in a browser', () => {
     // The form shows the same wall times back: stored in UTC, shown in the event's zone.
     expect(await page.inputValue('#f-startsAt')).toBe(EVENT.startsAt);
     expect(await page.inputValue('#f-endsAt')).toBe(EVENT.endsAt);
+    expect(await page.inputValue('#f-slug')).toBe(EVENT.slug);
   });
 
   it('adds a main venue, a sub-venue and a room with its capacity', async () => {
+    // The first venue is proposed as the main venue, the next ones as sub-venues (分会场).
     const addVenue = async (name: string, nameEn: string, kind: 'main' | 'sub', address: string) => {
+      expect(await page.inputValue('#f-venue-kind')).toBe(kind);
       await page.fill('#f-venue-name', name);
       await page.fill('#f-venue-nameEn', nameEn);
-      await page.selectOption('#f-venue-kind', kind);
       await page.fill('#f-venue-address', address);
       await submit(page, page.locator(`form[action="${eventPath}/venues"] button[type="submit"]`));
       expect(await textOf(page.locator('.alert-success'))).toBe('已保存。');
@@ -157,13 +178,39 @@ describe('organiser console in a browser', () => {
     expect(await subRooms.count()).toBe(0);
   });
 
-  it('publishes the event', async () => {
+  it('focuses the first problem of a refused venue form', async () => {
+    await page.fill('#f-venue-name', '');
+    await page.fill('#f-venue-address', '四川省成都市');
+    await submit(page, page.locator(`form[action="${eventPath}/venues"] button[type="submit"]`));
+    expect(await page.getAttribute('#f-venue-name', 'aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-venue-name');
+    const box = await page.locator('#f-venue-name').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(900);
+  });
+
+  it('lists what the event still needs, and asks before publishing it without a description or category', async () => {
+    await page.goto(`${t.baseUrl}${eventPath}`);
+    const codes = (selector: string) =>
+      page.locator(`${selector} li[data-code]`).evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
+    expect(await textOf(page.locator('#readiness h2'))).toBe('开放报名前还需要');
+    expect(await codes('#readiness')).toEqual(['description', 'category', 'published']);
+
     await submit(
       page,
       page
         .locator(`form[action="${eventPath}/status"]`, { has: page.locator('input[value="published"]') })
         .locator('button'),
     );
+    expect(await textOf(page.locator('#publish-check h2'))).toBe('发布前请确认');
+    expect(await codes('#publish-check')).toEqual(['description', 'category']);
+    expect(await textsOf(page.locator('#publish-check li'))).toEqual(['还没有活动简介', '还没有公开报名的参会类别']);
+    expect(await textOf(page.locator('.page-head .status'))).toBe('草稿');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('publish-check');
+  });
+
+  it('publishes the event on confirmation', async () => {
+    await submit(page, page.locator('#publish-check button[type="submit"]'));
     expect(await textOf(page.locator('.alert-success'))).toBe('活动已发布。');
     expect(await textOf(page.locator('.page-head .status'))).toBe('已发布');
   });
@@ -218,6 +265,61 @@ describe('organiser console in a browser', () => {
       'Team',
       'On site',
     ]);
+  });
+
+  it('prints one A6 badge in the first cell of the A4 sheet, with the layout list readable', async () => {
+    const auth = await apiLogin(t.app);
+    const eventId = Number(eventPath.split('/').pop());
+    const category = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/categories`,
+      headers: auth,
+      payload: { code: 'enterprise', name: '企业代表', nameEn: 'Enterprise' },
+    });
+    expect(category.statusCode).toBe(201);
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/registrations`,
+      payload: {
+        name: '王敏',
+        email: 'wang.min@example.cn',
+        organisation: '成都某科技公司',
+        category: 'enterprise',
+        consent: true,
+      },
+    });
+    expect(registered.statusCode).toBe(201);
+
+    await page.goto(`${t.baseUrl}${eventPath}/badges?layout=a6&lang=zh-CN`);
+    expect(await page.locator('.sheet-page').count()).toBe(1);
+    expect(await page.locator('.badge-item').count()).toBe(1);
+    const sheet = (await page.locator('.sheet-page').boundingBox())!;
+    const badge = (await page.locator('.badge-item').boundingBox())!;
+    // A6 is 105 × 148 mm; at 96 dpi a millimetre is 96 / 25.4 px. The sheet's rows leave 0.5 mm top and bottom.
+    const mm = 96 / 25.4;
+    expect(Math.abs(badge.x - sheet.x)).toBeLessThan(1);
+    expect(Math.abs(badge.y - sheet.y - 0.5 * mm)).toBeLessThan(1);
+    expect(Math.abs(badge.width - 105 * mm)).toBeLessThan(1);
+    expect(Math.abs(badge.height - 148 * mm)).toBeLessThan(1);
+
+    // The layout selector is wide enough for the longest layout name it offers.
+    const fits = await page.locator('#f-b-layout').evaluate((select) => {
+      const doc = select.ownerDocument;
+      const style = doc.defaultView!.getComputedStyle(select);
+      const probe = doc.createElement('span');
+      probe.style.font = style.font;
+      probe.style.position = 'absolute';
+      probe.style.whiteSpace = 'nowrap';
+      doc.body.append(probe);
+      const widths = [...select.querySelectorAll('option')].map((o) => {
+        probe.textContent = o.textContent;
+        return probe.getBoundingClientRect().width;
+      });
+      probe.remove();
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return widths.length > 0 && Math.max(...widths) <= room;
+    });
+    expect(fits).toBe(true);
   });
 
   it('fetched nothing from any host but the app itself: no CDN, no web font', () => {

@@ -157,7 +157,13 @@ describe('web pages', () => {
     const bad2 = await b.post(`/console/events/${id}/venues/${venues[1].id}/rooms`, { name: '零人厅', capacity: '0' });
     expect(bad2.statusCode).toBe(400);
     expect(bad2.body).toContain('数值太小');
-    expect((await b.post(`/console/events/${id}/status`, { status: 'published' })).statusCode).toBe(303);
+    // No description and no attendee category: publishing asks first, then publishes on the confirmation.
+    const check = await b.post(`/console/events/${id}/status`, { status: 'published' });
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('发布前请确认');
+    expect((await b.post(`/console/events/${id}/status`, { status: 'published', confirm: 'yes' })).statusCode).toBe(
+      303,
+    );
 
     const publicZh = await new Browser(t.app).get('/events/two-days');
     expect(publicZh.statusCode).toBe(200);

@@ -141,11 +141,15 @@ export class SetEventOrganisationsDto {
 }
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'chengdu-metro-2026', description: 'URL slug: lower-case letters, digits and hyphens' })
+  @ApiPropertyOptional({
+    example: 'chengdu-metro-2026',
+    description: 'URL slug: lower-case letters, digits and hyphens; absent: proposed from the title in pinyin',
+  })
+  @IsOptional()
   @IsString()
   @Length(3, 80)
   @Matches(SLUG_PATTERN, { message: 'slug may contain only lower-case letters, digits and single hyphens' })
-  slug: string;
+  slug?: string;
 
   @ApiProperty({ example: '成都都市圈先进技术成果转化推介活动' })
   @IsString()

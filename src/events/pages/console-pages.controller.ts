@@ -51,6 +51,32 @@ function eventFormToDto(values: Record<string, unknown>): { dto: Record<string, 
   return { dto, errors };
 }
 
+/** The zones most events here use come first, then every other zone the runtime knows. */
+const COMMON_TIME_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Urumqi',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+];
+const OTHER_TIME_ZONES = Intl.supportedValuesOf('timeZone').filter((zone) => !COMMON_TIME_ZONES.includes(zone));
+
+/** The time zone list of the event form; a zone stored before and not listed (an alias) stays selectable. */
+function timeZoneChoices(current: unknown): { common: string[]; other: string[] } {
+  const extra =
+    typeof current === 'string' && isValidTimeZone(current) && !COMMON_TIME_ZONES.includes(current) ? [current] : [];
+  return { common: COMMON_TIME_ZONES, other: [...new Set([...extra, ...OTHER_TIME_ZONES])] };
+}
+
 function eventFormValues(event: Event): Record<string, unknown> {
   return {
     ...event,
@@ -113,6 +139,14 @@ export class ConsolePagesController {
     );
   }
 
+  /** The slug the new-event form proposes while the title is typed (the form's script asks; JSON). */
+  @Get('slug')
+  @Roles('organiser')
+  async slug(@Query('title') title?: string): Promise<{ slug: string }> {
+    const text = typeof title === 'string' ? title.trim().slice(0, 300) : '';
+    return { slug: text ? await this.events.proposeSlug(text) : '' };
+  }
+
   @Get('events/:id')
   @Roles('organiser')
   async event(@Req() request: FastifyRequest, @Param('id', ParseIdPipe) id: number): Promise<Html> {
@@ -157,11 +191,23 @@ export class ConsolePagesController {
     );
   }
 
+  /** Publishing an event that lacks a venue, a description or an open category first shows what is missing. */
   @Post('events/:id/status')
   @Roles('organiser')
-  async setStatus(@Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Redirect> {
-    const to = cleanFormBody(body).status;
+  async setStatus(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: unknown,
+  ): Promise<Html | Redirect> {
+    const values = cleanFormBody(body);
+    const to = values.status;
     if (to !== 'draft' && to !== 'published' && to !== 'closed') return redirect(`/console/events/${id}`);
+    if (to === 'published' && values.confirm !== 'yes') {
+      const { publishWarnings } = await this.events.readiness(id);
+      if (publishWarnings.length > 0) {
+        return this.eventPage(request, await this.events.get(id), { publishCheck: publishWarnings });
+      }
+    }
     await this.events.transition(id, to);
     return redirect(`/console/events/${id}`, { kind: 'success', key: `console.event.status.${to}` });
   }
@@ -387,14 +433,23 @@ export class ConsolePagesController {
     return this.views.page(
       request,
       'console/event-new',
-      { values, errors, series },
+      { values, errors, series, timeZones: timeZoneChoices(values.timezone) },
       { title: 'console.event.new', area: 'console', status: errors.length ? 400 : 200 },
     );
   }
 
   private async eventPage(request: FastifyRequest, event: Event, extra: Record<string, unknown> = {}): Promise<Html> {
-    const [details, series] = await Promise.all([this.events.details(event), this.events.listSeries()]);
+    const [details, series, readiness] = await Promise.all([
+      this.events.details(event),
+      this.events.listSeries(),
+      this.events.readiness(event.id),
+    ]);
     const hasErrors = Object.keys(extra).some((k) => k.toLowerCase().endsWith('errors'));
+    const values = (extra.values as Record<string, unknown> | undefined) ?? eventFormValues(event);
+    // A second venue is most often a 分会场: the form proposes a sub-venue once there is a main one.
+    const venueKind =
+      (extra.venueValues as Record<string, unknown> | undefined)?.kind ??
+      (details.venues.some((v) => v.kind === 'main') ? 'sub' : 'main');
     return this.views.page(
       request,
       'console/event',
@@ -406,6 +461,9 @@ export class ConsolePagesController {
         values: eventFormValues(event),
         organisationKinds: ORGANISATION_KINDS,
         roles: EVENT_ORGANISATION_ROLES,
+        readiness,
+        timeZones: timeZoneChoices(values.timezone),
+        venueKind,
         ...extra,
       },
       { title: event.title, area: 'console', status: hasErrors ? 400 : 200 },
