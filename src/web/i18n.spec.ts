@@ -14,6 +14,7 @@ import { VENUE_KINDS } from '../events/venue.entity.js';
 import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from './paths.js';
+import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
 
 const messages = loadMessages();
 
@@ -50,9 +51,15 @@ describe('messages', () => {
   });
 
   it('explains every error code in both languages', () => {
-    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError, AgendaError].flatMap(
-      (cls) => cls.codes,
-    );
+    const codes = [
+      CommonError,
+      AccountsError,
+      DirectoryError,
+      EventsError,
+      RegistrationError,
+      AgendaError,
+      SpreadsheetError,
+    ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);
     }
