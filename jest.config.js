@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 
 // CommonJS copies made by test/support/global-setup.ts: jest cannot require() an ES module on Node 20.
 const esmOnly = JSON.parse(readFileSync(new URL('./test/support/esm-only-packages.json', import.meta.url), 'utf8'));
+// The build's SWC options (legacy decorators with metadata, ES2023): tests run the code as `npm run build` compiles it.
+const swc = JSON.parse(readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
 
-// ESM + ts-jest: NestJS 12 ships ES modules only, so tests run as ESM (node --experimental-vm-modules).
+// ESM + SWC: NestJS 12 ships ES modules only, so tests run as ESM (node --experimental-vm-modules); @swc/jest emits
+// ES modules when jest asks for them. Types are checked by `npm run typecheck`, not here.
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -15,7 +18,7 @@ export default {
     ),
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.ts$': ['@swc/jest', { ...swc, $schema: undefined, sourceMaps: 'inline' }],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -15,6 +15,7 @@ import { VENUE_KINDS } from '../events/venue.entity.js';
 import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
 
 const messages = loadMessages();
 
@@ -62,9 +63,15 @@ describe('messages', () => {
   });
 
   it('explains every error code in both languages', () => {
-    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError, AgendaError].flatMap(
-      (cls) => cls.codes,
-    );
+    const codes = [
+      CommonError,
+      AccountsError,
+      DirectoryError,
+      EventsError,
+      RegistrationError,
+      AgendaError,
+      SpreadsheetError,
+    ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);
     }

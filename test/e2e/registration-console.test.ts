@@ -2,10 +2,11 @@ import ExcelJS from 'exceljs';
 import { Database } from '../../src/database/database.service.js';
 import { MailWorker } from '../../src/mail/mail-worker.service.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
-import { parseCsv } from '../../src/registration/registration-import.service.js';
 import { Registration } from '../../src/registration/registration.entity.js';
+import { parseCsv } from '../../src/spreadsheet/csv.js';
 import { Browser, multipartBody, type UploadFile } from '../support/browser.js';
 import { SmtpSink } from '../support/smtp-sink.js';
+import { xlsxBomb } from '../support/zip.js';
 import { ADMIN, apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -285,9 +286,9 @@ describe('organiser console: registrations, imports, exports and emails', () => 
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('import_invalid');
     expect(res.json().details.rows).toEqual([
-      { row: 3, column: 'email', reason: 'email must be an email address' },
-      { row: 4, column: 'category', reason: 'not a category of this event' },
-      { row: 6, column: 'industries', reason: 'must be among the options' },
+      { row: 3, column: 'email', code: 'invalid', reason: 'email must be an email address' },
+      { row: 4, column: 'category', code: 'not_a_category', reason: 'not a category of this event' },
+      { row: 6, column: 'industries', code: 'invalid', reason: 'must be among the options' },
     ]);
     expect([(await registrations()).length, await outboxCount()]).toEqual(before);
   });
@@ -299,7 +300,12 @@ describe('organiser console: registrations, imports, exports and emails', () => 
       '乙,JIA@example.cn,某公司,enterprise,aerospace,\r\n';
     const unknown = await importFile(csvFile(csv));
     expect(unknown.json().details.rows).toEqual([
-      { row: 1, column: 'colour', reason: 'unknown column: neither a field nor a question code' },
+      {
+        row: 1,
+        column: 'colour',
+        code: 'unknown_column',
+        reason: 'unknown column: neither a field nor a question code',
+      },
     ]);
     const res = await importFile(
       csvFile(
@@ -311,16 +317,16 @@ describe('organiser console: registrations, imports, exports and emails', () => 
     );
     expect(res.statusCode).toBe(400);
     expect(res.json().details.rows).toEqual([
-      { row: 3, column: 'email', reason: 'the same email as row 2' },
-      { row: 3, column: 'organisation', reason: 'a value is required' },
-      { row: 4, column: 'email', reason: 'already registered for this event' },
-      { row: 4, column: 'industries', reason: 'an answer is required' },
+      { row: 3, column: 'email', code: 'duplicate', reason: 'the same email as row 2' },
+      { row: 3, column: 'organisation', code: 'required', reason: 'a value is required' },
+      { row: 4, column: 'email', code: 'already_registered', reason: 'already registered for this event' },
+      { row: 4, column: 'industries', code: 'required', reason: 'an answer is required' },
     ]);
     const taken = await importFile(
       csvFile('姓名,邮箱,单位,类别,industries\r\n丙,Zhang.Wei@example.cn,某公司,enterprise,aerospace\r\n'),
     );
     expect(taken.json().details.rows).toEqual([
-      { row: 2, column: 'email', reason: 'already registered for this event' },
+      { row: 2, column: 'email', code: 'already_registered', reason: 'already registered for this event' },
     ]);
     // 姓名 in GBK, as Excel's plain "CSV" saves it on Chinese Windows.
     const gbk = await importFile({
@@ -332,9 +338,41 @@ describe('organiser console: registrations, imports, exports and emails', () => 
       {
         row: 1,
         column: '_file',
+        code: 'not_utf8',
         reason: 'not UTF-8 text: save the CSV file as “CSV UTF-8” (GBK is not supported), or upload .xlsx',
       },
     ]);
+  });
+
+  it('refuses a zip bomb (0.4 MB unpacking to 400 MB) with a 400 naming the reason, while /health keeps answering', async () => {
+    const before = [(await registrations()).length, await outboxCount()];
+    const bomb = { filename: 'bomb.xlsx', contentType: XLSX, data: await xlsxBomb(400 * 1024 * 1024) };
+    expect(bomb.data.length).toBeLessThan(1024 * 1024);
+    const [res, health] = await Promise.all([importFile(bomb), t.app.inject({ method: 'GET', url: '/health' })]);
+    expect(health.statusCode).toBe(200);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('import_invalid');
+    expect(res.json().details.rows).toEqual([
+      {
+        row: 1,
+        column: '_file',
+        code: 'too_large_unpacked',
+        reason: 'the file unpacks to more than 40 MB: not an ordinary spreadsheet',
+      },
+    ]);
+    // An archive that declares small sizes but inflates past them is stopped as well.
+    const liar = await importFile({ ...bomb, data: await xlsxBomb(100 * 1024 * 1024, { lie: true }) });
+    expect(liar.statusCode).toBe(400);
+    expect(liar.json().details.rows).toEqual([
+      expect.objectContaining({ column: '_file', code: 'too_large_unpacked' }),
+    ]);
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect([(await registrations()).length, await outboxCount()]).toEqual(before);
+
+    const b = await signedIn();
+    const page = await b.upload(`/console/events/${eventId}/registrations/import`, {}, { file: bomb });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('文件解压后超过 40 MB，不是正常的电子表格');
   });
 
   it('exports .xlsx with every column, the status, category code, local created time and answers', async () => {
@@ -583,12 +621,11 @@ describe('organiser console: registrations, imports, exports and emails', () => 
 
     const download = await b.get(`/console/events/${eventId}/registrations/export?format=csv&category=invited`);
     expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const parsed = parseCsv(download.body);
-    expect(parsed.ok && parsed.records.map((r) => r[2]).slice(1)).toEqual([
-      'anna.berg@example.de',
-      'chen.jing@example.cn',
-      'feng.gang@example.cn',
-    ]);
+    expect(
+      parseCsv(download.body)
+        .map((r) => r[2])
+        .slice(1),
+    ).toEqual(['anna.berg@example.de', 'chen.jing@example.cn', 'feng.gang@example.cn']);
   });
 
   it('shows the event’s emails with their status and last error, and resend puts a message back to pending', async () => {

@@ -1,4 +1,5 @@
-import { explainReason, parseCsv, toCsv } from './registration-import.service.js';
+import { neutraliseFormula, parseCsv, restoreFormula, toCsv } from './csv.js';
+import { SpreadsheetError } from './spreadsheet.errors.js';
 
 describe('parseCsv', () => {
   it.each([
@@ -34,21 +35,56 @@ describe('parseCsv', () => {
       [['王敏，总经理', '航空航天；先进材料']],
     ],
     ['spaces kept as they are', ' a , b ', [[' a ', ' b ']]],
+    ['records of different lengths', 'a,b,c\r\nd\r\n', [['a', 'b', 'c'], ['d']]],
     ['nothing at all', '', []],
   ])('reads %s', (_name, input, expected) => {
-    expect(parseCsv(input)).toEqual({ ok: true, records: expected });
+    expect(parseCsv(input)).toEqual(expected);
+    expect(parseCsv(Buffer.from(input, 'utf8'))).toEqual(expected);
   });
 
-  it('names the record of a quoted field that is never closed', () => {
-    expect(parseCsv('a,b\r\nc,"d\r\ne,f\r\n')).toEqual({
-      ok: false,
-      record: 2,
-      reason: 'a quoted field is not closed',
-    });
+  it.each([
+    [
+      'a quoted field that is never closed, naming its record',
+      Buffer.from('a,b\r\nc,"d\r\ne,f\r\n'),
+      { code: 'malformed_csv', details: { row: 2, message: 'a quoted field is not closed' } },
+    ],
+    [
+      'GBK text (姓名 as Excel’s plain “CSV” saves it on Chinese Windows)',
+      Buffer.from([0xd0, 0xd5, 0xc3, 0xfb]),
+      {
+        code: 'not_utf8',
+        details: {
+          message: 'not UTF-8 text: save the CSV file as “CSV UTF-8” (GBK is not supported), or upload .xlsx',
+        },
+      },
+    ],
+  ])('refuses %s', (_name, input, expected) => {
+    let error: unknown;
+    try {
+      parseCsv(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpreadsheetError);
+    expect(error).toMatchObject({ ...expected, kind: 'invalid' });
   });
+});
 
-  it('refuses text after a closing quote', () => {
-    expect(parseCsv('h\r\n"a"b,c')).toEqual({ ok: false, record: 2, reason: 'text after a closing quote' });
+describe('formulas', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['-2+3', "'-2+3"],
+    ['+cmd|/c calc', "'+cmd|/c calc"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['+86 138 0000 0000', '+86 138 0000 0000'],
+    ['-12.5', '-12.5'],
+    ['王敏', '王敏'],
+    ['a=b', 'a=b'],
+  ])('neutralises %j as %j, and reads it back', (value, written) => {
+    expect(neutraliseFormula(value)).toBe(written);
+    expect(restoreFormula(written)).toBe(value);
   });
 });
 
@@ -74,18 +110,6 @@ describe('toCsv', () => {
       ['编号 id', '姓名 name', '单位 organisation'],
       ['1', '李"雷"', '四川大学，华西医院\r\n转化中心'],
     ];
-    expect(parseCsv(toCsv(rows))).toEqual({ ok: true, records: rows });
-  });
-});
-
-describe('explainReason', () => {
-  it.each([
-    ['the same email as row 12', { key: 'duplicateEmail', params: { row: '12' } }],
-    ['column given twice (B and F)', { key: 'columnTwice', params: { a: 'B', b: 'F' } }],
-    ['missing column (邮箱 email)', { key: 'missingColumn', params: { header: '邮箱 email' } }],
-    ['already registered for this event', { key: 'alreadyRegistered', params: {} }],
-    ['email must be an email address', undefined],
-  ])('reads “%s”', (reason, expected) => {
-    expect(explainReason(reason)).toEqual(expected);
+    expect(parseCsv(Buffer.from(toCsv(rows), 'utf8'))).toEqual(rows);
   });
 });
