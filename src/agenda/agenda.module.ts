@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
@@ -19,6 +20,7 @@ import { ConsoleAgendaController } from './pages/console-agenda.controller.js';
     TypeOrmModule.forFeature([Session, SessionPerson, ScheduleVersion, SessionStar]),
     MailModule,
     EventsModule,
+    DirectoryModule,
     // Stars belong to registrations; the notifier writes to the people who starred a changed session.
     RegistrationModule,
   ],

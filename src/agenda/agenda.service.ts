@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
-import { Organisation, organisationNameKey } from '../directory/organisation.entity.js';
+import { DirectoryService } from '../directory/directory.service.js';
+import type { Organisation } from '../directory/organisation.entity.js';
 import { Person } from '../directory/person.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
@@ -37,7 +38,10 @@ export interface SaveResult {
  */
 @Injectable()
 export class AgendaService {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {}
 
   // ---- the draft
 
@@ -353,6 +357,11 @@ export class AgendaService {
     }
   }
 
+  /**
+   * A session's person: the one named by id, or the directory's person of that email (or, without one, of that
+   * name in that organisation). The directory completes a known person and never renames them, so a name typed
+   * on one session cannot rename the person on every other session.
+   */
   private async personFor(em: EntityManager, input: SessionPersonDto): Promise<Person> {
     if (input.personId !== undefined) {
       const person = await em.findOneBy(Person, { id: input.personId });
@@ -362,45 +371,19 @@ export class AgendaService {
         ]);
       return person;
     }
-    let organisationId: number | null = null;
-    if (input.organisation) {
-      const nameKey = organisationNameKey(input.organisation);
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Organisation)
-        .values({ name: input.organisation.trim(), nameKey, kind: 'enterprise' })
-        .orIgnore()
-        .execute();
-      organisationId = (await em.findOneByOrFail(Organisation, { nameKey })).id;
-    }
-    const email = input.email?.trim().toLowerCase() ?? null;
-    const existing = email
-      ? await em.findOne(Person, { where: { email }, order: { id: 'ASC' } })
-      : await em.findOne(Person, {
-          where: { name: input.name!.trim(), organisationId: organisationId ?? IsNull() },
-          order: { id: 'ASC' },
-        });
-    if (existing) {
-      Object.assign(existing, {
-        name: input.name?.trim() ?? existing.name,
-        nameEn: input.nameEn ?? existing.nameEn,
-        title: input.title ?? existing.title,
-        titleEn: input.titleEn ?? existing.titleEn,
-        organisationId: organisationId ?? existing.organisationId,
-      });
-      return em.save(existing);
-    }
-    return em.save(
-      em.create(Person, {
-        name: input.name!.trim(),
-        nameEn: input.nameEn ?? null,
-        email,
-        title: input.title ?? null,
-        titleEn: input.titleEn ?? null,
-        organisationId,
-      }),
-    );
+    // A speaker's employer named in passing keeps the kind it has; a new one is `other` until someone says more.
+    const organisation = input.organisation
+      ? (await this.directory.resolveOrganisationIn(em, { name: input.organisation })).organisation
+      : null;
+    const { person } = await this.directory.resolvePersonIn(em, {
+      name: input.name!,
+      nameEn: input.nameEn,
+      email: input.email,
+      title: input.title,
+      titleEn: input.titleEn,
+      organisationId: organisation?.id ?? null,
+    });
+    return person;
   }
 
   private async event(em: EntityManager, eventId: number): Promise<Event> {

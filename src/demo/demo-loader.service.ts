@@ -5,12 +5,11 @@ import type { EntityManager } from 'typeorm';
 import { AgendaService } from '../agenda/agenda.service.js';
 import { SessionPerson, type SessionRole } from '../agenda/session-person.entity.js';
 import { Session, type SessionKind } from '../agenda/session.entity.js';
-import { Person } from '../directory/person.entity.js';
-import { IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localDay, localToUtc } from '../common/time.js';
 import { Database } from '../database/database.service.js';
-import { Organisation, organisationNameKey, type OrganisationKind } from '../directory/organisation.entity.js';
+import { DirectoryService } from '../directory/directory.service.js';
+import type { OrganisationKind } from '../directory/organisation.entity.js';
 import { EventOrganisation, type EventOrganisationRole } from '../events/event-organisation.entity.js';
 import { EventSeries } from '../events/event-series.entity.js';
 import { Event } from '../events/event.entity.js';
@@ -108,6 +107,7 @@ export class DemoLoader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AgendaService) private readonly agenda: AgendaService,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -158,23 +158,7 @@ export class DemoLoader {
 
     const organisationIds = new Map<string, number>();
     for (const o of demo.organisations) {
-      const nameKey = organisationNameKey(o.name);
-      const organisation =
-        (await em.findOneBy(Organisation, { nameKey })) ??
-        (await em.save(
-          em.create(Organisation, {
-            name: o.name,
-            nameKey,
-            nameEn: o.nameEn ?? null,
-            shortName: o.shortName ?? null,
-            shortNameEn: o.shortNameEn ?? null,
-            kind: o.kind,
-            region: o.region ?? null,
-            regionEn: o.regionEn ?? null,
-            description: o.description ?? null,
-            descriptionEn: o.descriptionEn ?? null,
-          }),
-        ));
+      const { organisation } = await this.directory.resolveOrganisationIn(em, o);
       organisationIds.set(o.name, organisation.id);
     }
 
@@ -259,17 +243,13 @@ export class DemoLoader {
       const sessionId = Number(inserted.identifiers[0].id);
       for (const [order, p] of (s.people ?? []).entries()) {
         const organisationId = p.organisation ? (organisationIds.get(p.organisation) ?? null) : null;
-        const person =
-          (await em.findOneBy(Person, { name: p.name, organisationId: organisationId ?? IsNull() })) ??
-          (await em.save(
-            em.create(Person, {
-              name: p.name,
-              nameEn: p.nameEn ?? null,
-              title: p.title ?? null,
-              titleEn: p.titleEn ?? null,
-              organisationId,
-            }),
-          ));
+        const { person } = await this.directory.resolvePersonIn(em, {
+          name: p.name,
+          nameEn: p.nameEn,
+          title: p.title,
+          titleEn: p.titleEn,
+          organisationId,
+        });
         await em.insert(SessionPerson, { sessionId, personId: person.id, role: p.role, position: order });
       }
     }

@@ -7,7 +7,7 @@ import { DemoLoader } from './demo-loader.service.js';
 
 /** Loads the demo events into an empty database (DEMO_DATA). */
 @Module({
-  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule],
+  imports: [DirectoryModule, EventsModule, RegistrationModule, AgendaModule],
   providers: [DemoLoader],
   exports: [DemoLoader],
 })

@@ -8,6 +8,8 @@ export const ORGANISATION_KINDS = [
   'investor',
   'service_agency',
   'media',
+  /** Not known yet: an organisation named in passing (a speaker's employer); an organiser may say more later. */
+  'other',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
 import { DirectoryError } from './directory.errors.js';
+import { DirectoryService } from './directory.service.js';
 import type { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { Organisation, organisationNameKey } from './organisation.entity.js';
 
-/** Owns the organisation directory. Organisations are deduplicated by their normalised name. */
+/** The organisations API and console page: listing, reading, adding (through `DirectoryService`), editing. */
 @Injectable()
 export class OrganisationsService {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {}
 
   async list(query?: string): Promise<Organisation[]> {
     const qb = this.db.manager.createQueryBuilder(Organisation, 'o').orderBy('o.name', 'ASC').take(500);
@@ -33,32 +36,12 @@ export class OrganisationsService {
     return found;
   }
 
-  /** Creates the organisation, or answers the existing one of the same name. */
+  /**
+   * Creates the organisation, or answers the existing one of the same name, with its empty fields filled from
+   * the request (the directory's rule: nothing it already knows is overwritten).
+   */
   async findOrCreate(dto: CreateOrganisationDto): Promise<{ organisation: Organisation; created: boolean }> {
-    return this.db.transaction((em) => this.findOrCreateIn(em, dto));
-  }
-
-  async findOrCreateIn(
-    em: EntityManager,
-    dto: CreateOrganisationDto,
-  ): Promise<{ organisation: Organisation; created: boolean }> {
-    const nameKey = organisationNameKey(dto.name);
-    const existing = await em.findOneBy(Organisation, { nameKey });
-    if (existing) return { organisation: existing, created: false };
-    const organisation = em.create(Organisation, {
-      name: dto.name.trim(),
-      nameKey,
-      nameEn: dto.nameEn ?? null,
-      shortName: dto.shortName ?? null,
-      shortNameEn: dto.shortNameEn ?? null,
-      kind: dto.kind,
-      region: dto.region ?? null,
-      regionEn: dto.regionEn ?? null,
-      description: dto.description ?? null,
-      descriptionEn: dto.descriptionEn ?? null,
-    });
-    await em.save(organisation);
-    return { organisation, created: true };
+    return this.db.transaction((em) => this.directory.resolveOrganisationIn(em, dto));
   }
 
   async update(id: number, dto: UpdateOrganisationDto): Promise<Organisation> {

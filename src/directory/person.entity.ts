@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Organisation } from './organisation.entity.js';
+import { Organisation, organisationNameKey } from './organisation.entity.js';
 
 /**
  * A person known to the organisers: speaker, chair, signatory, attendee, intent party.
@@ -28,6 +28,14 @@ export class Person {
   @Index()
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
+
+  /**
+   * How the directory recognises this person (see `personKey`): by email, or without one by name and organisation.
+   * Unique, so that two transactions resolving the same new person end with one row. Null only on records that
+   * duplicated an older one before the key existed (they keep their history; resolving finds the older one).
+   */
+  @Column({ type: 'varchar', length: 320, nullable: true, unique: true })
+  personKey: string | null;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   phone: string | null;
@@ -49,4 +57,14 @@ export class Person {
 
   @CreateDateColumn()
   createdAt: Date;
+}
+
+/**
+ * The key a person is recognised by: `email:<address>` (NFKC, lower case), or, with no email,
+ * `name:<organisationId or 0>:<name>` with the name normalised as organisation names are.
+ */
+export function personKey(person: { name: string; email?: string | null; organisationId?: number | null }): string {
+  const email = person.email?.normalize('NFKC').trim().toLowerCase();
+  if (email) return `email:${email}`;
+  return `name:${person.organisationId ?? 0}:${organisationNameKey(person.name)}`;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BadgesModule } from '../badges/badges.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
@@ -14,6 +15,7 @@ import { RegistrationSettings } from './registration-settings.entity.js';
 import { Registration } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
+import { SeatLedger } from './seat-ledger.js';
 import { ConsoleRegistrationsController } from './pages/console-registrations.controller.js';
 
 /** Registration forms (settings, categories, questions), registrations, seats, waiting lists, import/export. */
@@ -24,9 +26,10 @@ import { ConsoleRegistrationsController } from './pages/console-registrations.co
     SettingsModule,
     EventsModule,
     BadgesModule,
+    DirectoryModule,
   ],
   controllers: [RegistrationsController, RegistrationFilesController, ConsoleRegistrationsController],
-  providers: [RegistrationsService, RegistrationImportService, RegistrationMail, ManageLinks],
+  providers: [RegistrationsService, RegistrationImportService, RegistrationMail, ManageLinks, SeatLedger],
   exports: [RegistrationsService, RegistrationImportService, ManageLinks],
 })
 export class RegistrationModule {}

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
 import { BadgesService } from '../badges/badges.service.js';
-import type { FieldProblem } from '../common/domain-error.js';
 import { Database } from '../database/database.service.js';
-import { Organisation, organisationNameKey } from '../directory/organisation.entity.js';
+import { DirectoryService } from '../directory/directory.service.js';
+import type { Organisation } from '../directory/organisation.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
-import { Person } from '../directory/person.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
@@ -20,37 +19,36 @@ import type {
   UpdateOwnRegistrationDto,
   UpdateQuestionDto,
 } from './dto/registration.dto.js';
+import {
+  assertOpenForRegistration,
+  checkAnswers,
+  checkQuestion,
+  chooseCategory,
+  closedReason,
+  DEFAULT_CONSENT,
+  DEFAULT_CONSENT_EN,
+  registrationWindow,
+  seatsLeft,
+  unknownCategory,
+  type RegistrationForm,
+} from './registration-form.js';
 import { RegistrationMail } from './registration-mail.service.js';
 import { RegistrationQuestion } from './registration-question.entity.js';
 import { RegistrationSettings } from './registration-settings.entity.js';
-import { Registration, type Answers, type RegistrationStatus } from './registration.entity.js';
+import { Registration, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationError } from './registration.errors.js';
+import { SeatLedger } from './seat-ledger.js';
 
 export type RegistrationSource = Registration['source'];
 
-const DEFAULT_CONSENT =
-  '我同意主办方为本次活动的报名、签到、对接与后续联络收集和处理我的个人信息（姓名、联系方式、单位与职务），并依法保护。';
-const DEFAULT_CONSENT_EN =
-  'I agree that the organisers collect and process my personal information (name, contact details, organisation and title) for registration, check-in, matchmaking and follow-up of this event, and protect it as the law requires.';
-
-/** Why nobody can register at the moment (null: the form is open). */
-export type RegistrationClosedReason = 'not_published' | 'not_yet' | 'closed' | 'no_categories';
-
-export interface RegistrationForm {
-  event: Event;
-  settings: RegistrationSettings;
-  /** Whether a person can register on the public form now: published, within its dates, with a public category. */
-  open: boolean;
-  state: 'open' | 'not_yet' | 'closed';
-  reason: RegistrationClosedReason | null;
-  categories: (AttendeeCategory & { seatsLeft: number | null })[];
-  questions: RegistrationQuestion[];
-}
+/** The form's types, and the answer check the import uses, keep their old home too. */
+export { checkAnswers, type RegistrationClosedReason, type RegistrationForm } from './registration-form.js';
 
 /**
- * Owns registrations: the form (categories, questions, consent), seats, the waiting list, approval, and the
- * emails each change causes. Seats are taken by conditional updates (`confirmedCount < capacity`) inside the
- * registration's transaction, so no number of concurrent requests can oversell, on SQLite or PostgreSQL.
+ * Owns registrations: the orchestration of each change (one transaction: the registration row, its seat, its badge,
+ * its email), the organiser's decisions, and the form's settings, categories and questions. The seats themselves
+ * are `SeatLedger`'s (conditional updates, waiting-list order); what the form allows and how answers are checked
+ * is `registration-form.ts` (pure); organisations and people are the directory's (`DirectoryService`).
  */
 @Injectable()
 export class RegistrationsService {
@@ -58,6 +56,8 @@ export class RegistrationsService {
     @Inject(Database) private readonly db: Database,
     @Inject(BadgesService) private readonly badges: BadgesService,
     @Inject(RegistrationMail) private readonly mail: RegistrationMail,
+    @Inject(SeatLedger) private readonly seats: SeatLedger,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
   ) {}
 
   // ---- the form
@@ -70,37 +70,17 @@ export class RegistrationsService {
       this.db.manager.find(AttendeeCategory, { where: { eventId }, order: { position: 'ASC', id: 'ASC' } }),
       this.db.manager.find(RegistrationQuestion, { where: { eventId }, order: { position: 'ASC', id: 'ASC' } }),
     ]);
-    const overallLeft = settings.capacity === null ? null : Math.max(0, settings.capacity - settings.confirmedCount);
     const now = new Date();
-    const state =
-      settings.opensAt && settings.opensAt > now
-        ? 'not_yet'
-        : now > (settings.closesAt ?? event.endsAt)
-          ? 'closed'
-          : 'open';
-    const reason: RegistrationClosedReason | null =
-      event.status === 'draft'
-        ? 'not_published'
-        : event.status === 'closed'
-          ? 'closed'
-          : state !== 'open'
-            ? state
-            : categories.some((c) => c.publicForm)
-              ? null
-              : 'no_categories';
+    const reason = closedReason(event, settings, categories, now);
     return {
       event,
       settings,
-      state,
+      state: registrationWindow(event, settings, now),
       open: reason === null,
       reason,
       categories: categories
         .filter((c) => options.includeInviteOnly || c.publicForm)
-        .map((c) => {
-          const own = c.capacity === null ? null : Math.max(0, c.capacity - c.confirmedCount);
-          const seatsLeft = own === null ? overallLeft : overallLeft === null ? own : Math.min(own, overallLeft);
-          return Object.assign(c, { seatsLeft });
-        }),
+        .map((c) => Object.assign(c, { seatsLeft: seatsLeft(c, settings) })),
       questions,
     };
   }
@@ -160,22 +140,24 @@ export class RegistrationsService {
     const event = await em.findOneBy(Event, { id: eventId });
     if (!event) throw new EventsError('event_not_found', { id: eventId });
     const settings = await this.settingsFor(em, eventId);
-    if (source !== 'import') {
-      if (event.status !== 'published') throw new RegistrationError('event_not_open');
-      const now = new Date();
-      if (settings.opensAt && settings.opensAt > now) throw new RegistrationError('registration_not_open_yet');
-      if (now > (settings.closesAt ?? event.endsAt)) throw new RegistrationError('registration_closed');
-    }
-    const category = await this.chosenCategory(em, eventId, dto.category, { publicOnly: source !== 'import' });
+    if (source !== 'import') assertOpenForRegistration(event, settings, new Date());
+    const categories = await em.find(AttendeeCategory, { where: { eventId }, order: { position: 'ASC', id: 'ASC' } });
+    const category = chooseCategory(categories, dto.category, { publicOnly: source !== 'import' });
     const questions = await em.find(RegistrationQuestion, { where: { eventId }, order: { position: 'ASC' } });
     const answers = checkAnswers(questions, dto.answers ?? {});
     const email = dto.email.trim().toLowerCase();
     const organisation = await this.organisationFor(em, dto.organisation, category);
-    const person = await this.personFor(em, { ...dto, email }, organisation.id);
+    const { person } = await this.directory.resolvePersonIn(em, {
+      name: dto.name,
+      email,
+      phone: dto.phone,
+      title: dto.title,
+      organisationId: organisation.id,
+    });
 
     let status: RegistrationStatus;
     if (category.approval === 'review' && source !== 'import') status = 'pending';
-    else status = (await this.takeSeat(em, eventId, category.id)) ? 'confirmed' : 'waitlisted';
+    else status = (await this.seats.take(em, eventId, category.id)) ? 'confirmed' : 'waitlisted';
 
     const registration = await em.save(
       em.create(Registration, {
@@ -226,7 +208,7 @@ export class RegistrationsService {
       const registration = await this.lockedRegistration(em, id);
       if (registration.status !== 'pending')
         throw new RegistrationError('invalid_transition', { from: registration.status, to: 'confirmed' });
-      if (await this.takeSeat(em, registration.eventId, registration.categoryId)) {
+      if (await this.seats.take(em, registration.eventId, registration.categoryId)) {
         await this.confirm(em, registration, 'registration_confirmed');
       } else {
         registration.status = 'waitlisted';
@@ -266,7 +248,7 @@ export class RegistrationsService {
       await this.badges.revoke(em, registration.id);
       if (held) {
         await this.mail.send(em, 'registration_cancelled', registration);
-        await this.releaseSeat(em, registration.eventId, registration.categoryId);
+        await this.seats.release(em, registration.eventId, registration.categoryId);
         await this.promote(em, registration.eventId);
       } else await this.mail.send(em, 'registration_cancelled', registration);
       return registration;
@@ -298,8 +280,8 @@ export class RegistrationsService {
           const previous = registration.categoryId;
           registration.categoryId = category.id;
           if (registration.status === 'confirmed') {
-            await this.releaseSeat(em, registration.eventId, previous);
-            if (await this.takeSeat(em, registration.eventId, category.id)) {
+            await this.seats.release(em, registration.eventId, previous);
+            if (await this.seats.take(em, registration.eventId, category.id)) {
               await em.save(registration);
               await this.badges.issue(em, registration.eventId, registration.id);
               await this.mail.send(em, 'registration_updated', registration);
@@ -533,70 +515,13 @@ export class RegistrationsService {
     });
   }
 
-  // ---- seats
+  // ---- the waiting list
 
-  /** Takes one seat of the event and of the category, or none: conditional updates, never count-then-insert. */
-  private async takeSeat(em: EntityManager, eventId: number, categoryId: number): Promise<boolean> {
-    // The settings row exists: every registration is created through createIn, which makes sure of it.
-    const overall = await em
-      .createQueryBuilder()
-      .update(RegistrationSettings)
-      .set({ confirmedCount: () => '"confirmedCount" + 1' })
-      .where('"eventId" = :eventId AND (capacity IS NULL OR "confirmedCount" < capacity)', { eventId })
-      .execute();
-    if (!overall.affected) return false;
-    const own = await em
-      .createQueryBuilder()
-      .update(AttendeeCategory)
-      .set({ confirmedCount: () => '"confirmedCount" + 1' })
-      .where('id = :categoryId AND (capacity IS NULL OR "confirmedCount" < capacity)', { categoryId })
-      .execute();
-    if (own.affected) return true;
-    await em
-      .createQueryBuilder()
-      .update(RegistrationSettings)
-      .set({ confirmedCount: () => '"confirmedCount" - 1' })
-      .where('"eventId" = :eventId', { eventId })
-      .execute();
-    return false;
-  }
-
-  private async releaseSeat(em: EntityManager, eventId: number, categoryId: number): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .update(RegistrationSettings)
-      .set({ confirmedCount: () => '"confirmedCount" - 1' })
-      .where('"eventId" = :eventId AND "confirmedCount" > 0', { eventId })
-      .execute();
-    await em
-      .createQueryBuilder()
-      .update(AttendeeCategory)
-      .set({ confirmedCount: () => '"confirmedCount" - 1' })
-      .where('id = :categoryId AND "confirmedCount" > 0', { categoryId })
-      .execute();
-  }
-
-  /** Gives freed seats to the waiting list, first come first served (per category), and tells each person. */
+  /** Gives the seats free now to the waiting list (the ledger's order) and confirms and tells each person. */
   private async promote(em: EntityManager, eventId: number): Promise<number> {
-    const waiting = await em.find(Registration, {
-      where: { eventId, status: 'waitlisted' },
-      order: { id: 'ASC' },
-      take: 500,
-    });
-    let promoted = 0;
-    const fullCategories = new Set<number>();
-    for (const registration of waiting) {
-      if (fullCategories.has(registration.categoryId)) continue;
-      if (await this.takeSeat(em, eventId, registration.categoryId)) {
-        await this.confirm(em, registration, 'registration_promoted');
-        promoted += 1;
-      } else {
-        const settings = await this.settingsFor(em, eventId);
-        if (settings.capacity !== null && settings.confirmedCount >= settings.capacity) break;
-        fullCategories.add(registration.categoryId);
-      }
-    }
-    return promoted;
+    const seated = await this.seats.seatWaitingList(em, eventId);
+    for (const registration of seated) await this.confirm(em, registration, 'registration_promoted');
+    return seated.length;
   }
 
   private async confirm(
@@ -622,44 +547,10 @@ export class RegistrationsService {
     return registration;
   }
 
-  /**
-   * The category a registration asks for. Without one, the event's only category is meant (the form preselects
-   * it); an event whose form offers no category at all cannot be registered for, which is a closed form, not a
-   * problem with a field the person never saw.
-   */
-  private async chosenCategory(
-    em: EntityManager,
-    eventId: number,
-    code: string | undefined,
-    options: { publicOnly: boolean },
-  ): Promise<AttendeeCategory> {
-    if (code !== undefined) {
-      const category = await this.categoryByCode(em, eventId, code);
-      if (options.publicOnly && !category.publicForm) throw this.unknownCategory();
-      return category;
-    }
-    const offered = await em.find(AttendeeCategory, {
-      where: options.publicOnly ? { eventId, publicForm: true } : { eventId },
-      order: { position: 'ASC', id: 'ASC' },
-      take: 2,
-    });
-    if (offered.length === 1) return offered[0];
-    if (offered.length === 0) throw new RegistrationError('no_categories');
-    throw new RegistrationError('category_not_found', {}, [
-      { field: 'category', reason: 'choose an attendee category' },
-    ]);
-  }
-
   private async categoryByCode(em: EntityManager, eventId: number, code: string): Promise<AttendeeCategory> {
     const category = await em.findOneBy(AttendeeCategory, { eventId, code });
-    if (!category) throw this.unknownCategory();
+    if (!category) throw unknownCategory();
     return category;
-  }
-
-  private unknownCategory() {
-    return new RegistrationError('category_not_found', {}, [
-      { field: 'category', reason: 'not a category of this event' },
-    ]);
   }
 
   private async applyDetails(
@@ -684,100 +575,13 @@ export class RegistrationsService {
     }
   }
 
+  /** A registration's organisation is the directory's; a new one gets the kind its category names. */
   private async organisationFor(em: EntityManager, name: string, category: AttendeeCategory): Promise<Organisation> {
-    const nameKey = organisationNameKey(name);
-    const existing = await em.findOneBy(Organisation, { nameKey });
-    if (existing) return existing;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Organisation)
-      .values({ name: name.trim(), nameKey, kind: category.organisationKind })
-      .orIgnore()
-      .execute();
-    return em.findOneByOrFail(Organisation, { nameKey });
-  }
-
-  private async personFor(
-    em: EntityManager,
-    dto: CreateRegistrationDto & { email: string },
-    organisationId: number,
-  ): Promise<Person> {
-    const existing = await em.findOne(Person, { where: { email: dto.email }, order: { id: 'ASC' } });
-    if (existing) {
-      Object.assign(existing, {
-        name: dto.name.trim(),
-        phone: dto.phone?.trim() ?? existing.phone,
-        title: dto.title?.trim() ?? existing.title,
-        organisationId,
-      });
-      return em.save(existing);
-    }
-    return em.save(
-      em.create(Person, {
-        name: dto.name.trim(),
-        email: dto.email,
-        phone: dto.phone?.trim() ?? null,
-        title: dto.title?.trim() ?? null,
-        organisationId,
-      }),
-    );
+    const { organisation } = await this.directory.resolveOrganisationIn(em, { name, kind: category.organisationKind });
+    return organisation;
   }
 }
 
 function likeEscape(value: string): string {
   return value.replace(/[%_\\]/g, (c) => `\\${c}`);
-}
-
-function checkQuestion(dto: { kind?: string; options?: { value: string }[] }): void {
-  if (dto.kind !== 'text' && (!dto.options || dto.options.length < 2)) {
-    throw new RegistrationError('invalid_answers', {}, [
-      { field: 'options', reason: 'a choice question needs at least two options' },
-    ]);
-  }
-  const values = (dto.options ?? []).map((o) => o.value);
-  if (new Set(values).size !== values.length) {
-    throw new RegistrationError('invalid_answers', {}, [{ field: 'options', reason: 'option values must be unique' }]);
-  }
-}
-
-/** Checks answers against the questions: required ones present, choices among the options, no unknown keys. */
-export function checkAnswers(questions: RegistrationQuestion[], answers: Answers): Answers {
-  const problems: FieldProblem[] = [];
-  const clean: Answers = {};
-  for (const key of Object.keys(answers)) {
-    if (!questions.some((q) => q.code === key))
-      problems.push({ field: `answers.${key}`, reason: 'not a question of this form' });
-  }
-  for (const question of questions) {
-    const field = `answers.${question.code}`;
-    const raw = answers[question.code];
-    const empty = raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
-    if (empty) {
-      if (question.required) problems.push({ field, reason: 'an answer is required' });
-      continue;
-    }
-    const allowed = new Set((question.options ?? []).map((o) => o.value));
-    switch (question.kind) {
-      case 'text':
-        if (typeof raw !== 'string' || raw.length > 2000)
-          problems.push({ field, reason: 'must be text of at most 2000 characters' });
-        else clean[question.code] = raw.trim();
-        break;
-      case 'single':
-        if (typeof raw !== 'string' || !allowed.has(raw))
-          problems.push({ field, reason: 'must be one of the options' });
-        else clean[question.code] = raw;
-        break;
-      case 'multiple': {
-        const list = Array.isArray(raw) ? raw : [raw];
-        if (!list.every((v) => typeof v === 'string' && allowed.has(v)))
-          problems.push({ field, reason: 'must be among the options' });
-        else clean[question.code] = [...new Set(list)];
-        break;
-      }
-    }
-  }
-  if (problems.length) throw new RegistrationError('invalid_answers', {}, problems);
-  return clean;
 }
