@@ -180,17 +180,18 @@ const cases: Case[] = [
     unplaced: [],
   },
   {
-    // Three requests that all need s2; greedy with this seed takes the middle one, C–E, which blocks both others.
-    // Repair puts E–B in, drops C–E and replaces it with A–C: an alternating path, as in matchings.
+    // C can meet twice, once in s1 and once in s2; A only in s1. The greedy phase gives C's two meetings to D and B
+    // (C–B in s1, D–C in s2), which leaves D–B no common free slot and C–A none either. Repair puts C–A in s1,
+    // drops C–B and lets D–B take s1 instead: one meeting out, two in (an alternating path, as in matchings).
     name: 'repair swaps one meeting for two along an alternating path',
     input: {
       slots: ['s1', 's2'],
       tables: tables(2),
-      people: [person('A', 's2'), person('B', 's2'), person('C', 's2'), person('E', 's1', 's2')],
-      requests: [request('r1', 'E', 'B'), request('r2', 'C', 'E'), request('r3', 'A', 'C')],
+      people: [person('A', 's1'), person('B', 's1', 's2'), person('C', 's1', 's2'), person('D', 's1', 's2')],
+      requests: [request('r1', 'D', 'B'), request('r2', 'C', 'A'), request('r3', 'D', 'C'), request('r4', 'B', 'C')],
     },
-    placed: ['r1@s2', 'r3@s2'],
-    unplaced: [{ requestId: 'r2', reason: 'person_busy' }],
+    placed: ['r1@s1', 'r2@s1', 'r3@s2'],
+    unplaced: [{ requestId: 'r4', reason: 'person_busy' }],
   },
 ];
 
@@ -211,8 +212,8 @@ describe('scheduleMeetings', () => {
     expect(greedyOnly.unplaced).toEqual([{ requestId: expect.stringMatching(/^r[13]$/), reason: 'person_busy' }]);
     expect(greedyOnly.stats.repaired).toBe(0);
     const swapCase = cases.find((c) => c.name.startsWith('repair swaps'))!;
-    expect(summary(scheduleMeetings(swapCase.input, { maxDepth: 0 }).meetings)).toEqual(['r2@s2']);
-    expect(scheduleMeetings(swapCase.input).stats).toMatchObject({ greedy: 1, repaired: 1 });
+    expect(summary(scheduleMeetings(swapCase.input, { maxDepth: 0 }).meetings)).toEqual(['r3@s2', 'r4@s1']);
+    expect(scheduleMeetings(swapCase.input).stats).toMatchObject({ greedy: 2, repaired: 1 });
   });
 
   it('keeps the locked table and marks the meeting locked', () => {

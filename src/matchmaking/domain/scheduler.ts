@@ -1,3 +1,5 @@
+import { fractionalBMatching, personCaps } from './b-matching.js';
+
 /**
  * The one-to-one meeting scheduler of the free-negotiation session (自由洽谈): places accepted meeting requests into
  * time slots and at tables. Pure: no I/O, no clock except an optional safety cap on the repair phase.
@@ -70,11 +72,11 @@ export interface SchedulerInput {
 export interface SchedulerOptions {
   /** Seed of the tie-breaking shuffle (default 1). */
   seed?: number;
-  /** Longest ejection chain tried by the repair phase (default 3; 0 = greedy only). */
+  /** Longest ejection chain tried by the repair phase (default 8; 0 = greedy only). */
   maxDepth?: number;
-  /** Work budget of the repair phase, in search steps (default 20 million, about a second). */
+  /** Work budget of the repair phase, in search steps (default 50 million: about 2.5 s for 20,000 requests). */
   repairSteps?: number;
-  /** Safety cap on the repair phase in milliseconds (default 4,000). Reaching it makes the result timing-dependent. */
+  /** Safety cap on the repair phase in milliseconds (default 20,000). Reaching it makes the result timing-dependent. */
   timeLimitMs?: number;
 }
 
@@ -404,10 +406,11 @@ interface Context {
   timedOut: boolean;
   /** Per slot: placement version at which no meeting there could move straight to a slot with a free table. */
   stuckAt: Float64Array;
-  /** Requests of each person: personReqs[personStart[p] .. personStart[p + 1]). */
-  personStart: Int32Array;
-  personReqs: Int32Array;
-  feasibleIn: (r: number, s: number) => boolean;
+  /** Requests feasible for person p in slot s: optionReqs[optionStart[p * S + s] .. optionStart[p * S + s + 1]). */
+  optionStart: Int32Array;
+  optionReqs: Int32Array;
+  /** Most meetings each person can have (b-matching.ts). */
+  cap: Int32Array;
 }
 
 /** Requests of each person p: personReqs[personStart[p] .. personStart[p + 1]). */
@@ -429,8 +432,33 @@ function requestsByPerson(c: CompiledInstance): { personStart: Int32Array; perso
   return { personStart, personReqs };
 }
 
+/** Requests feasible for each person in each slot (locked requests left out: they never move). */
+function requestsByPersonSlot(c: CompiledInstance): { optionStart: Int32Array; optionReqs: Int32Array } {
+  const S = c.slotCount;
+  const R = c.reqA.length;
+  const optionStart = new Int32Array(c.personCount * S + 1);
+  for (let r = 0; r < R; r++) {
+    if (c.lockedTable[r] >= 0) continue;
+    for (let k = c.feasStart[r]; k < c.feasStart[r + 1]; k++) {
+      optionStart[c.reqA[r] * S + c.feasSlot[k] + 1]++;
+      optionStart[c.reqB[r] * S + c.feasSlot[k] + 1]++;
+    }
+  }
+  for (let i = 0; i < c.personCount * S; i++) optionStart[i + 1] += optionStart[i];
+  const optionReqs = new Int32Array(optionStart[c.personCount * S]);
+  const fill = optionStart.slice(0, c.personCount * S);
+  for (let r = 0; r < R; r++) {
+    if (c.lockedTable[r] >= 0) continue;
+    for (let k = c.feasStart[r]; k < c.feasStart[r + 1]; k++) {
+      optionReqs[fill[c.reqA[r] * S + c.feasSlot[k]]++] = r;
+      optionReqs[fill[c.reqB[r] * S + c.feasSlot[k]]++] = r;
+    }
+  }
+  return { optionStart, optionReqs };
+}
+
 /** Greedy phase: locks, then each tier with the scarcest pending request first and its least-wanted open slot. */
-function greedy(c: CompiledInstance, st: Placement, random: () => number): void {
+function greedy(c: CompiledInstance, st: Placement, random: () => number, hint: Float64Array): void {
   const S = c.slotCount;
   const T = c.tableCount;
   const R = c.reqA.length;
@@ -442,7 +470,9 @@ function greedy(c: CompiledInstance, st: Placement, random: () => number): void 
   // Open options of the pending requests and how many pending requests want each (person, slot) and each slot.
   const open = new Uint8Array(feasSlot.length);
   const openCount = new Int32Array(R);
-  const want = new Int32Array(P * S);
+  const want = new Float64Array(P * S);
+  // Competition from requests the fractional optimum leaves out matters less.
+  const wantWeight = hint.map((h) => (h > 0 ? 1 : 0.1));
   const slotWant = new Int32Array(S);
   const pending = new Uint8Array(R);
   for (let r = 0; r < R; r++) {
@@ -455,8 +485,8 @@ function greedy(c: CompiledInstance, st: Placement, random: () => number): void 
       if (st.occ[a * S + s] >= 0 || st.occ[b * S + s] >= 0 || st.perSlot[s] >= T) continue;
       open[k] = 1;
       openCount[r]++;
-      want[a * S + s]++;
-      want[b * S + s]++;
+      want[a * S + s] += wantWeight[r];
+      want[b * S + s] += wantWeight[r];
       slotWant[s]++;
     }
   }
@@ -466,8 +496,8 @@ function greedy(c: CompiledInstance, st: Placement, random: () => number): void 
     open[k] = 0;
     openCount[q]--;
     const s = feasSlot[k];
-    want[reqA[q] * S + s]--;
-    want[reqB[q] * S + s]--;
+    want[reqA[q] * S + s] -= wantWeight[q];
+    want[reqB[q] * S + s] -= wantWeight[q];
     slotWant[s]--;
   };
   const closeSlotFor = (q: number, s: number): boolean => {
@@ -485,7 +515,9 @@ function greedy(c: CompiledInstance, st: Placement, random: () => number): void 
   const order = Array.from({ length: R }, (_, r) => r).filter((r) => pending[r]);
   const shuffleKey = new Float64Array(R);
   for (let r = 0; r < R; r++) shuffleKey[r] = random();
-  order.sort((x, y) => c.tier[y] - c.tier[x] || c.weight[y] - c.weight[x] || shuffleKey[x] - shuffleKey[y]);
+  order.sort(
+    (x, y) => c.tier[y] - c.tier[x] || c.weight[y] - c.weight[x] || hint[y] - hint[x] || shuffleKey[x] - shuffleKey[y],
+  );
 
   let groupStart = 0;
   while (groupStart < order.length) {
@@ -494,7 +526,8 @@ function greedy(c: CompiledInstance, st: Placement, random: () => number): void 
     while (
       groupEnd < order.length &&
       c.tier[order[groupEnd]] === c.tier[head] &&
-      c.weight[order[groupEnd]] === c.weight[head]
+      c.weight[order[groupEnd]] === c.weight[head] &&
+      hint[order[groupEnd]] === hint[head]
     )
       groupEnd++;
     const inGroup = new Uint8Array(R);
@@ -623,17 +656,35 @@ function placeAt(x: Context, r: number, s: number, depth: number): boolean {
   return false;
 }
 
-/** After meeting m (of `taken`, now busy in s, and a partner now free in s) was ejected from s: re-place or replace it. */
+/**
+ * After meeting m was ejected from slot s (where `taken` now meets someone else and m's partner is free): re-place m
+ * elsewhere, or replace it by an unplaced request of the partner in s. Cheap options (no further ejection) first.
+ */
 function compensate(x: Context, m: number, taken: number, s: number, depth: number): boolean {
-  const { c, st } = x;
-  if (tryPlace(x, m, depth)) return true;
+  const { c, st, S } = x;
+  if (tryPlace(x, m, 0)) return true;
   const partner = c.reqA[m] === taken ? c.reqB[m] : c.reqA[m];
-  for (let i = x.personStart[partner]; i < x.personStart[partner + 1]; i++) {
-    const q = x.personReqs[i];
+  const from = x.optionStart[partner * S + s];
+  const to = x.optionStart[partner * S + s + 1];
+  // The partner may have been given another meeting in s by an earlier link of the same chain.
+  const partnerFree = st.occ[partner * S + s] < 0;
+  for (let i = partnerFree ? from : to; i < to; i++) {
+    const q = x.optionReqs[i];
+    x.steps++;
+    if (q === m || st.slotOf[q] >= 0 || x.seen[q] === x.stamp || !mayReplace(c, m, q)) continue;
+    const other = c.reqA[q] === partner ? c.reqB[q] : c.reqA[q];
+    if (st.occ[other * S + s] < 0 && st.perSlot[s] < x.T) {
+      st.place(q, s);
+      return true;
+    }
+  }
+  if (depth === 0) return false;
+  if (tryPlace(x, m, depth)) return true;
+  for (let i = from; i < to; i++) {
+    const q = x.optionReqs[i];
+    x.steps++;
     if (q === m || st.slotOf[q] >= 0 || x.seen[q] === x.stamp || !mayReplace(c, m, q)) continue;
     if (x.steps > x.stepLimit) return false;
-    x.steps++;
-    if (!x.feasibleIn(q, s)) continue;
     x.seen[q] = x.stamp;
     if (placeAt(x, q, s, depth)) return true;
   }
@@ -670,21 +721,29 @@ function repair(x: Context, order: number[], maxDepth: number): void {
   const { st } = x;
   let depth = 1;
   const capacity = x.S * x.T;
-  while (depth <= maxDepth && st.placed < capacity) {
+  search: while (depth <= maxDepth && st.placed < capacity) {
     let gained = 0;
     for (const r of order) {
       if (st.slotOf[r] >= 0) continue;
-      if (x.steps > x.stepLimit) return;
+      // An augmenting chain ends at a person who gains a meeting; it can be searched for from that end.
+      if (st.busy[x.c.reqA[r]] >= x.cap[x.c.reqA[r]] && st.busy[x.c.reqB[r]] >= x.cap[x.c.reqB[r]]) continue;
+      if (x.steps > x.stepLimit) break search;
       if ((x.stamp & 1023) === 0 && performance.now() > x.deadline) {
         x.timedOut = true;
-        return;
+        break search;
       }
       x.stamp++;
       if (tryPlace(x, r, depth)) gained++;
       st.commit();
     }
-    // Go deeper only when the current depth has nothing more to give.
-    if (gained === 0) depth++;
+    // Go deeper once the current depth has (almost) nothing more to give.
+    if (gained <= 10) depth++;
+  }
+  // Moves late in a pass can open a slot for a request tried earlier in it: finish with direct placements.
+  for (let gained = 1; gained > 0;) {
+    gained = 0;
+    for (const r of order) if (st.slotOf[r] < 0 && tryPlace(x, r, 0)) gained++;
+    st.commit();
   }
 }
 
@@ -760,12 +819,13 @@ export function scheduleMeetings(input: SchedulerInput, options: SchedulerOption
   const random = seededRandom(options.seed ?? 1);
   const st = new Placement(c);
 
-  greedy(c, st, random);
+  const cap = personCaps(c);
+  const hint = fractionalBMatching(c, cap).x;
+  greedy(c, st, random, hint);
   const greedyPlaced = st.placed;
 
   const locked = new Uint8Array(R);
   for (let r = 0; r < R; r++) if (c.lockedTable[r] >= 0) locked[r] = 1;
-  const { personStart, personReqs } = requestsByPerson(c);
   const x: Context = {
     c,
     st,
@@ -775,20 +835,25 @@ export function scheduleMeetings(input: SchedulerInput, options: SchedulerOption
     seen: new Int32Array(R),
     stamp: 0,
     steps: 0,
-    stepLimit: options.repairSteps ?? 20_000_000,
-    deadline: started + (options.timeLimitMs ?? 4000),
+    stepLimit: options.repairSteps ?? 50_000_000,
+    deadline: started + (options.timeLimitMs ?? 20_000),
     timedOut: false,
     stuckAt: new Float64Array(S).fill(-1),
-    personStart,
-    personReqs,
-    feasibleIn: (r, slot) => c.avail[c.reqA[r] * S + slot] === 1 && c.avail[c.reqB[r] * S + slot] === 1,
+    ...requestsByPersonSlot(c),
+    cap,
   };
-  const unplaced = Array.from({ length: R }, (_, r) => r).filter((r) => st.slotOf[r] < 0);
+  // Every movable request, in priority order: a request placed now may be left out by a swap later.
+  const unplaced = Array.from({ length: R }, (_, r) => r).filter((r) => !locked[r]);
   const feasibleCount = (r: number) => c.feasStart[r + 1] - c.feasStart[r];
   unplaced.sort(
-    (p, q) => c.tier[q] - c.tier[p] || c.weight[q] - c.weight[p] || feasibleCount(p) - feasibleCount(q) || p - q,
+    (p, q) =>
+      c.tier[q] - c.tier[p] ||
+      c.weight[q] - c.weight[p] ||
+      hint[q] - hint[p] ||
+      feasibleCount(p) - feasibleCount(q) ||
+      p - q,
   );
-  if (T > 0) repair(x, unplaced, options.maxDepth ?? 3);
+  if (T > 0) repair(x, unplaced, options.maxDepth ?? 8);
 
   const tableOf = assignTables(
     c,
