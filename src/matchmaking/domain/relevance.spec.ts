@@ -50,12 +50,28 @@ const achievements: RelevanceDocument[] = [
 const index = () => new RelevanceIndex().addAll(achievements);
 
 describe('RelevanceIndex.search', () => {
-  it('finds the damper for 减震器, above a text that only mentions 减震, and not the instrument', () => {
+  it('finds the damper for 减震器, but not the mount that only mentions 减震, nor the instrument', () => {
     const { total, hits } = index().search('减震器');
-    expect(hits.map((hit) => hit.id)).toEqual(['damper', 'mount']);
-    expect(total).toBe(2);
+    expect(hits.map((hit) => hit.id)).toEqual(['damper']);
+    expect(total).toBe(1);
     expect(hits[0].matched).toEqual(['减震', '减震器']);
-    expect(hits[1].matched).toEqual(['减震']);
+  });
+
+  it("with match 'any', ranks a text sharing only the sub-term 减震 below the damper", () => {
+    const { hits } = index().search('减震器', { match: 'any' });
+    expect(hits.map((hit) => [hit.id, hit.matched])).toEqual([
+      ['damper', ['减震', '减震器']],
+      ['mount', ['减震']],
+    ]);
+  });
+
+  it('needs every word of the query', () => {
+    expect(
+      index()
+        .search('磁流变 悬架')
+        .hits.map((hit) => hit.id),
+    ).toEqual(['suspension', 'damper']);
+    expect(index().search('磁流变 碳化硅').total).toBe(0);
   });
 
   it('matches nothing on one shared character', () => {
@@ -89,7 +105,7 @@ describe('RelevanceIndex.search', () => {
   });
 
   it('filters by category and limits the hits, counting all matches', () => {
-    const result = index().search('磁流变 碳化硅', { category: '电子信息', limit: 5 });
+    const result = index().search('磁流变 碳化硅', { category: '电子信息', limit: 5, match: 'any' });
     expect(result).toEqual({ total: 1, hits: [expect.objectContaining({ id: 'sic' })] });
     expect(index().search('磁流变', { limit: 1 })).toEqual({
       total: 2,

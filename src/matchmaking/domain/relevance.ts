@@ -73,6 +73,10 @@ export interface RecommendOptions {
   maturityBonus?: number;
   /** Weight of interest terms relative to the subject's own terms (default 1.5). */
   interestWeight?: number;
+  /** How many of the subject's terms take part, the most telling first (default 12). */
+  maxQueryTerms?: number;
+  /** Subject terms found in more than this share of the documents are left out (default 0.1). */
+  maxDocumentShare?: number;
 }
 
 const DEFAULT_WEIGHTS: FieldWeights = { title: 3, keywords: 2, body: 1 };
@@ -115,6 +119,10 @@ export class RelevanceIndex {
   private built = true;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  /** Per document: category number (-1 none) and maturity level (-1 none). */
+  private categoryIds = new Map<string, number>();
+  private categories = new Int32Array(0);
+  private levels = new Int8Array(0);
 
   constructor(options: IndexOptions = {}) {
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
@@ -144,8 +152,8 @@ export class RelevanceIndex {
     return position === undefined ? undefined : this.docs[position];
   }
 
-  /** Computes the BM25 weight of every (term, document) once; searches then only add up postings. */
-  private build(): void {
+  /** Computes the BM25 weight of every (term, document) once (done on first use after additions). */
+  build(): void {
     if (this.built) return;
     const N = this.docs.length;
     let totalLength = 0;
@@ -174,6 +182,15 @@ export class RelevanceIndex {
     }
     this.scores = new Float64Array(N);
     this.touched = new Int32Array(N);
+    this.categoryIds = new Map();
+    this.categories = new Int32Array(N);
+    this.levels = new Int8Array(N);
+    this.docs.forEach((doc, d) => {
+      if (doc.category && !this.categoryIds.has(doc.category))
+        this.categoryIds.set(doc.category, this.categoryIds.size);
+      this.categories[d] = doc.category ? this.categoryIds.get(doc.category)! : -1;
+      this.levels[d] = doc.maturity ? MATURITY_LEVELS.indexOf(doc.maturity) : -1;
+    });
     this.built = true;
   }
 
@@ -209,13 +226,21 @@ export class RelevanceIndex {
   }
 
   /** Top `limit` documents by score among the touched ones (ties by insertion order); resets the scores. */
-  private top(count: number, limit: number, keep: (d: number) => boolean, extra?: (d: number) => number) {
+  private top(
+    count: number,
+    limit: number,
+    keep: ((d: number) => boolean) | null,
+    extra?: { bonus: (d: number) => number; max: number },
+  ) {
     const best: { d: number; score: number }[] = [];
     for (let i = 0; i < count; i++) {
       const d = this.touched[i];
-      const score = this.scores[d] + (extra ? extra(d) : 0);
+      let score = this.scores[d];
       this.scores[d] = 0;
-      if (!keep(d)) continue;
+      // A document that cannot reach the current tenth even with every bonus is not looked at further.
+      if (best.length === limit && score + (extra?.max ?? 0) < best[limit - 1].score) continue;
+      if (extra) score += extra.bonus(d);
+      if (keep && !keep(d)) continue;
       if (
         best.length === limit &&
         (score < best[limit - 1].score || (score === best[limit - 1].score && d > best[limit - 1].d))
@@ -232,13 +257,41 @@ export class RelevanceIndex {
     return best;
   }
 
-  /** Ranked search. A document matches when it shares at least one query term (never a single Chinese character). */
-  search(query: string, options: { limit?: number; category?: string } = {}): { total: number; hits: SearchHit[] } {
+  /**
+   * Ranked search. Each word of the query (as typed, split at spaces) must be found: a document matches when it has
+   * the word's whole terms — the ones not inside a longer term of the same word (减震器 for 减震器, not 减震; both
+   * bigrams of 哈威深) — or, with `match: 'any'`, when it shares any term. Sub-terms (减震) add to the score only.
+   * Never a match on one shared Chinese character: no such term exists.
+   */
+  search(
+    query: string,
+    options: { limit?: number; category?: string; match?: 'all' | 'any' } = {},
+  ): { total: number; hits: SearchHit[] } {
+    const words = query.split(/\s+/).filter(Boolean);
     const terms = queryTerms(query);
+    const required = new Set<string>();
+    for (const word of words) {
+      const wordTerms = queryTerms(word);
+      for (const term of wordTerms)
+        if (!wordTerms.some((other) => other !== term && other.includes(term))) required.add(term);
+    }
     const count = this.accumulate(new Map(terms.map((term) => [term, 1])));
-    const keep = (d: number) => options.category === undefined || this.docs[d].category === options.category;
+    const all = options.match !== 'any';
+    // Which documents have every required term: count them per document over the required postings.
+    const found = all ? new Int32Array(this.docs.length) : null;
+    if (found)
+      for (const term of required) {
+        const list = this.postings.get(term);
+        if (list) for (const d of list.docs) found[d]++;
+      }
+    const category = options.category;
+    const keep =
+      category === undefined && !found
+        ? null
+        : (d: number) =>
+            (!found || found[d] === required.size) && (category === undefined || this.docs[d].category === category);
     let total = 0;
-    for (let i = 0; i < count; i++) if (keep(this.touched[i])) total++;
+    for (let i = 0; i < count; i++) if (!keep || keep(this.touched[i])) total++;
     const best = this.top(count, options.limit ?? 20, keep);
     return {
       total,
@@ -257,38 +310,55 @@ export class RelevanceIndex {
    */
   recommend(subject: Omit<RelevanceDocument, 'id'>, options: RecommendOptions = {}): Recommendation[] {
     const limit = options.limit ?? 10;
+    this.build();
     const { terms } = documentTerms(subject, this.weights);
     // Query weight of a subject term: its field-weighted frequency, dampened so that repetition does not dominate.
-    const query = new Map<string, number>();
-    for (const [term, weight] of terms) query.set(term, 1 + Math.log(weight));
+    // Like "more like this": only the subject's most telling terms (by weight × rarity) take part, and terms in more
+    // than a tenth of the documents (技术, 系统; once there are more than 50) none: they cost the most and decide the least.
+    const N = this.docs.length;
+    const ranked = [...terms]
+      .map(([term, weight]) => {
+        const df = this.postings.get(term)?.docs.length ?? 0;
+        return { term, weight: 1 + Math.log(weight), df, rank: (1 + Math.log(weight)) * Math.log(1 + N / (df + 1)) };
+      })
+      .filter((entry) => entry.df > 0)
+      .sort((x, y) => y.rank - x.rank || x.term.localeCompare(y.term));
+    const common = Math.max(50, N * (options.maxDocumentShare ?? 0.1));
     const interestTerms = new Set<string>();
-    for (const interest of options.interests ?? [])
-      for (const term of queryTerms(interest)) {
-        interestTerms.add(term);
-        query.set(term, (query.get(term) ?? 0) + (options.interestWeight ?? 1.5));
-      }
-    const count = this.accumulate(query);
+    for (const interest of options.interests ?? []) for (const term of queryTerms(interest)) interestTerms.add(term);
+    const queryOf = (entries: typeof ranked) => {
+      const query = new Map<string, number>();
+      for (const { term, weight } of entries.slice(0, options.maxQueryTerms ?? 12)) query.set(term, weight);
+      for (const term of interestTerms) query.set(term, (query.get(term) ?? 0) + (options.interestWeight ?? 1.5));
+      return query;
+    };
+    let query = queryOf(ranked.filter((entry) => entry.df <= common));
+    let count = this.accumulate(query);
+    if (count < limit && ranked.some((entry) => entry.df > common)) {
+      // Too few candidates share a telling term: let the common terms in after all.
+      for (let i = 0; i < count; i++) this.scores[this.touched[i]] = 0;
+      query = queryOf(ranked);
+      count = this.accumulate(query);
+    }
     const categoryBonus = options.categoryBonus ?? 2;
     const maturityBonus = options.maturityBonus ?? 1;
     const wanted = options.maturity ? MATURITY_LEVELS.indexOf(options.maturity) : -1;
+    const wantedCategory = options.category ? (this.categoryIds.get(options.category) ?? -2) : -2;
     const fit = (d: number): 'fits' | 'below' | null => {
-      const maturity = this.docs[d].maturity;
-      const level = maturity ? MATURITY_LEVELS.indexOf(maturity) : -1;
+      const level = this.levels[d];
       if (wanted < 0 || level < 0) return null;
       return level >= wanted ? 'fits' : 'below';
     };
     const bonus = (d: number) => {
-      const doc = this.docs[d];
-      let extra = 0;
-      if (options.category && doc.category === options.category) extra += categoryBonus;
-      const maturity = fit(d);
-      if (maturity === 'fits') extra += maturityBonus;
-      else if (maturity === 'below' && wanted - MATURITY_LEVELS.indexOf(doc.maturity!) === 1)
-        extra += maturityBonus / 2;
+      let extra = this.categories[d] === wantedCategory ? categoryBonus : 0;
+      const level = this.levels[d];
+      if (wanted >= 0 && level >= 0)
+        extra += level >= wanted ? maturityBonus : level === wanted - 1 ? maturityBonus / 2 : 0;
       return extra;
     };
-    const keep = (d: number) => !options.exclude?.has(this.docs[d].id);
-    const best = this.top(count, limit, keep, bonus);
+    const exclude = options.exclude;
+    const keep = exclude && exclude.size > 0 ? (d: number) => !exclude.has(this.docs[d].id) : null;
+    const best = this.top(count, limit, keep, { bonus, max: categoryBonus + maturityBonus });
     return best.map(({ d, score }) => {
       const contributions = [...query.keys()]
         .map((term) => ({ term, weight: (query.get(term) ?? 0) * this.termWeight(term, d) }))
@@ -303,7 +373,7 @@ export class RelevanceIndex {
             contributions.filter((entry) => terms.has(entry.term)).map((entry) => entry.term),
             3,
           ),
-          sameCategory: options.category && doc.category === options.category ? options.category : null,
+          sameCategory: this.categories[d] === wantedCategory ? (options.category ?? null) : null,
           maturity: fit(d),
           interests: longestForms(
             contributions.filter((entry) => interestTerms.has(entry.term)).map((entry) => entry.term),

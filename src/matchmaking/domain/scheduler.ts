@@ -16,13 +16,16 @@ import { fractionalBMatching, personCaps } from './b-matching.js';
  * Within one slot the meetings form a matching on the people graph; over all slots the problem is an edge-colouring
  * flavour of b-matching (NP-hard in general), so the scheduler is a heuristic measured against an upper bound
  * (schedule-bound.ts):
- * 1. Greedy by scarcity, DSatur-like: within each priority tier the pending request with the fewest still-open slots
- *    goes next; it takes the open slot that the fewest other pending requests of its two people (and of the slot's
- *    remaining tables) want.
- * 2. Repair by ejection chains: an unplaced request takes a slot where one or both people are busy if the blocking
- *    meetings can themselves move to other slots (recursively, depth 1..maxDepth, each request moved at most once per
- *    search); when a slot has no free table, a meeting there that can move straight to a slot with a free table makes
- *    room. A chain either succeeds completely or is rolled back, so repair never unplaces a meeting.
+ * 1. Greedy by scarcity, DSatur-like: within each priority tier, the requests that the maximum fractional b-matching of
+ *    the request graph uses come first (b-matching.ts: it steers a much-asked person's few slots to partners who have
+ *    room), and among them the pending request with the fewest still-open slots goes next; it takes the open slot that
+ *    the fewest other pending requests of its two people (and of the slot's remaining tables) want.
+ * 2. Repair by augmenting chains, iterative deepening up to `maxDepth`: an unplaced request takes a slot where one or
+ *    both people are busy; each ejected meeting is re-placed elsewhere or replaced by an unplaced request, at least as
+ *    important, of the partner it leaves free (an alternating path, as for matchings: one meeting out, two in); when a
+ *    slot has no free table, a meeting there that can move straight to a slot with a free table makes room. Cheap
+ *    links are tried before deeper ones; a chain either succeeds completely or is rolled back, so repair never loses a
+ *    meeting or trades an important one for a lesser one.
  * 3. Tables: slot by slot, a meeting keeps a table one of its people sat at in the previous slot (the person with more
  *    meetings wins a contested table), then a table in the same zone, then the lowest free table.
  *

@@ -2,7 +2,7 @@
  * Chinese-aware text segmentation for search and recommendations: the same terms for indexing and for querying.
  *
  * - Text is NFKC-normalised (full-width letters and digits become ASCII) and lower-cased.
- * - ASCII letters and digits stay whole words: `5G` → `5g`, `AI` → `ai`, `2.5D` → `2.5d`.
+ * - ASCII letters and digits stay whole words: `5G` → `5g`, `AI` → `ai`, `2.5D` → `2.5d` (they come first).
  * - Chinese runs are cut by jieba (@node-rs/jieba, its default dictionary plus DOMAIN_TERMS, HMM off) in search mode,
  *   which also gives the dictionary words inside longer words (减震器 → 减震, 减震器).
  * - Every domain term occurring in a run is a term too, whatever jieba's cut around it.
@@ -43,14 +43,21 @@ export function segmenterEngine(): 'jieba' | 'fallback' {
   return loadJieba() ? 'jieba' : 'fallback';
 }
 
-const DOMAIN_SET = new Set(DOMAIN_TERMS.map((term) => term.normalize('NFKC')));
-const DOMAIN_MAX = Math.max(...DOMAIN_TERMS.map((term) => term.length));
+/** Domain terms by first character, for the scan of each run. */
+const DOMAIN_BY_FIRST = new Map<string, string[]>();
+for (const term of new Set(DOMAIN_TERMS.map((t) => t.normalize('NFKC').toLowerCase()))) {
+  const list = DOMAIN_BY_FIRST.get(term[0]) ?? [];
+  list.push(term);
+  DOMAIN_BY_FIRST.set(term[0], list);
+}
 /** Function characters that split out-of-vocabulary runs instead of forming bigrams. */
 const STOP_CHARS = new Set('的了和与及或在是为对等之其而并且也就都从向由被把将'.split(''));
 
-// A Chinese (CJK) run or an ASCII word (letters/digits, a decimal point inside numbers).
-const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9]+(?:\.[0-9]+)?[a-z0-9]*|[a-z][a-z0-9]*/g;
-const isCjk = (text: string) => /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/.test(text);
+const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+const CJK_ONE = new RegExp(`^[${CJK}]$`);
+const NOT_CJK = new RegExp(`[^${CJK}]+`, 'g');
+// ASCII words: letters and digits, a decimal point inside a number (5g, ai, 2.5d, ipv6).
+const ASCII_WORD = /[0-9]+(?:\.[0-9]+)?[a-z0-9]*|[a-z][a-z0-9]*/g;
 
 /** Bigrams of a run of single characters, split at function characters; a lone character gives nothing. */
 function pushBigrams(run: string[], out: string[]): void {
@@ -60,74 +67,64 @@ function pushBigrams(run: string[], out: string[]): void {
   }
 }
 
-/** Domain terms inside a Chinese run, by position; `already` holds the words jieba gave (not repeated). */
-function pushDomainTerms(run: string, already: Map<string, number>, out: string[]): void {
-  for (let i = 0; i < run.length; i++) {
-    for (let length = 2; length <= DOMAIN_MAX && i + length <= run.length; length++) {
-      const candidate = run.slice(i, i + length);
-      if (!DOMAIN_SET.has(candidate)) continue;
-      const left = already.get(candidate) ?? 0;
-      if (left > 0) already.set(candidate, left - 1);
-      else out.push(candidate);
+/** Domain terms inside the Chinese text, by position; `already` holds the words the cut gave (not repeated). */
+function pushDomainTerms(text: string, already: Map<string, number>, out: string[]): void {
+  for (let i = 0; i < text.length; i++) {
+    const candidates = DOMAIN_BY_FIRST.get(text[i]);
+    if (!candidates) continue;
+    for (const term of candidates) {
+      if (!text.startsWith(term, i)) continue;
+      const left = already.get(term) ?? 0;
+      if (left > 0) already.set(term, left - 1);
+      else out.push(term);
     }
   }
 }
 
-function segmentRunWithJieba(engine: JiebaLike, run: string, out: string[]): void {
-  const words = engine.cutForSearch(run, false);
+/**
+ * Cut words (in text order, sub-words before their word) to terms: words of two or more characters are kept, runs
+ * of single characters become bigrams, anything else (separators) ends a run.
+ */
+function pushWords(words: Iterable<string>, text: string, out: string[]): void {
   const given = new Map<string, number>();
   let singles: string[] = [];
   for (const word of words) {
-    if (word.length === 1) {
+    if (word.length === 1 && CJK_ONE.test(word)) {
       singles.push(word);
       continue;
     }
     pushBigrams(singles, out);
     singles = [];
-    if (!isCjk(word)) continue; // jieba keeps punctuation-free runs, but be safe
+    if (word.length < 2 || !CJK_ONE.test(word[0])) continue; // a separator
     out.push(word);
     given.set(word, (given.get(word) ?? 0) + 1);
   }
   pushBigrams(singles, out);
-  pushDomainTerms(run, given, out);
+  pushDomainTerms(text, given, out);
 }
 
-/** Without jieba: longest domain-term match from left to right, bigrams for the rest. */
-function segmentRunFallback(run: string, out: string[]): void {
-  let singles: string[] = [];
-  const given = new Map<string, number>();
-  for (let i = 0; i < run.length;) {
-    let matched = '';
-    for (let length = Math.min(DOMAIN_MAX, run.length - i); length >= 2; length--) {
-      const candidate = run.slice(i, i + length);
-      if (DOMAIN_SET.has(candidate)) {
-        matched = candidate;
-        break;
-      }
-    }
+/** Without jieba: longest domain-term match from left to right, single characters for the rest. */
+function* fallbackWords(text: string): Generator<string> {
+  for (let i = 0; i < text.length;) {
+    const matched = (DOMAIN_BY_FIRST.get(text[i]) ?? [])
+      .filter((term) => text.startsWith(term, i))
+      .reduce((longest, term) => (term.length > longest.length ? term : longest), '');
     if (matched) {
-      pushBigrams(singles, out);
-      singles = [];
-      out.push(matched);
-      given.set(matched, (given.get(matched) ?? 0) + 1);
+      yield matched;
       i += matched.length;
-    } else singles.push(run[i++]);
+    } else yield text[i++];
   }
-  pushBigrams(singles, out);
-  pushDomainTerms(run, given, out);
 }
 
-/** The terms of a text, in order and with repetitions (term frequencies count). */
+/** The terms of a text, ASCII words first, then the Chinese ones, with repetitions (term frequencies count). */
 export function segment(text: string): string[] {
   const engine = loadJieba();
-  const out: string[] = [];
-  for (const match of text.normalize('NFKC').toLowerCase().matchAll(TOKEN)) {
-    const token = match[0];
-    if (!isCjk(token)) out.push(token);
-    else if (token.length === 1) continue;
-    else if (engine) segmentRunWithJieba(engine, token, out);
-    else segmentRunFallback(token, out);
-  }
+  const normalised = text.normalize('NFKC').toLowerCase();
+  const out: string[] = normalised.match(ASCII_WORD) ?? [];
+  // One cut for the whole text: everything that is not Chinese becomes one separator.
+  const chinese = normalised.replace(NOT_CJK, '|');
+  if (chinese.replace(/\|/g, '').length < 2) return out;
+  pushWords(engine ? engine.cutForSearch(chinese, false) : fallbackWords(chinese), chinese, out);
   return out;
 }
 
