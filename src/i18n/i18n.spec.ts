@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountsError } from '../accounts/accounts.errors.js';
+import { AccessError, AccountsError } from '../accounts/accounts.errors.js';
 import { AgendaError } from '../agenda/agenda.errors.js';
 import { USER_ROLES } from '../accounts/user.entity.js';
 import { SESSION_KINDS } from '../agenda/session.entity.js';
@@ -62,9 +62,15 @@ describe('messages', () => {
   });
 
   it('explains every error code in both languages', () => {
-    const codes = [CommonError, AccountsError, DirectoryError, EventsError, RegistrationError, AgendaError].flatMap(
-      (cls) => cls.codes,
-    );
+    const codes = [
+      CommonError,
+      AccountsError,
+      AccessError,
+      DirectoryError,
+      EventsError,
+      RegistrationError,
+      AgendaError,
+    ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);
     }
