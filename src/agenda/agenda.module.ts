@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
@@ -18,6 +19,7 @@ import { ConsoleAgendaController } from './pages/console-agenda.controller.js';
   imports: [
     TypeOrmModule.forFeature([Session, SessionPerson, ScheduleVersion, SessionStar]),
     MailModule,
+    AccountsModule,
     EventsModule,
     // Stars belong to registrations; the notifier writes to the people who starred a changed session.
     RegistrationModule,
