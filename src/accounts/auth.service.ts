@@ -7,7 +7,6 @@ import { Database } from '../database/database.service.js';
 import type { Principal } from '../common/request-context.js';
 import { AccountsError } from './accounts.errors.js';
 import { AuthToken, type AuthTokenKind } from './auth-token.entity.js';
-import { StaffAssignment } from './staff-assignment.entity.js';
 import { User } from './user.entity.js';
 
 const LIFETIME_MS: Record<AuthTokenKind, number> = { web: 14 * 24 * 3600_000, api: 30 * 24 * 3600_000 };
@@ -75,13 +74,7 @@ export class AuthService {
     });
     const user = row?.user;
     if (!user || user.disabledAt) return undefined;
-    return { userId: user.id, email: user.email, name: user.name, role: user.role, via: kind };
-  }
-
-  /** Organisers may act at every event; staff only at the events they are assigned to. */
-  async canActAtEvent(principal: Principal, eventId: number): Promise<boolean> {
-    if (principal.role === 'organiser') return true;
-    return this.db.manager.existsBy(StaffAssignment, { userId: principal.userId, eventId });
+    return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, via: kind };
   }
 
   /**

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.js';
 import { EventsService } from '../events/events.service.js';
-import { EventsError } from '../events/events.errors.js';
 import type { Principal } from '../common/request-context.js';
 import { AgendaNotifier } from './agenda-notifier.service.js';
 import { AgendaService, type SessionView } from './agenda.service.js';
@@ -163,8 +163,8 @@ export class AgendaController {
   @Get('agenda')
   @Public()
   @ApiOperation({ summary: 'The published programme (latest version)' })
-  async published(@Param('eventId', ParseIdPipe) eventId: number) {
-    await this.publicEvent(eventId);
+  async published(@Param('eventId', ParseIdPipe) eventId: number, @Req() request: FastifyRequest) {
+    await this.events.visible(request.principal ?? null, eventId);
     const latest = await this.agenda.latest(eventId);
     return {
       version: latest?.version ?? 0,
@@ -176,8 +176,8 @@ export class AgendaController {
   @Get('agenda/changes')
   @Public()
   @ApiOperation({ summary: 'The change log: every publication with what it changed' })
-  async changes(@Param('eventId', ParseIdPipe) eventId: number) {
-    await this.publicEvent(eventId);
+  async changes(@Param('eventId', ParseIdPipe) eventId: number, @Req() request: FastifyRequest) {
+    await this.events.visible(request.principal ?? null, eventId);
     return (await this.agenda.versions(eventId)).map((v) => ({
       version: v.version,
       publishedAt: v.publishedAt,
@@ -188,11 +188,5 @@ export class AgendaController {
   private async one(eventId: number, sessionId: number) {
     const found = (await this.agenda.sessions(eventId, { includeCancelled: true })).find((s) => s.id === sessionId)!;
     return sessionJson(found);
-  }
-
-  private async publicEvent(eventId: number) {
-    const event = await this.events.get(eventId);
-    if (event.status === 'draft') throw new EventsError('event_not_found', { id: eventId });
-    return event;
   }
 }

@@ -13,4 +13,5 @@ export const AgendaError = defineErrors('AgendaError', {
   not_in_programme: 'invalid',
   already_published: 'conflict',
   not_one_block: 'invalid',
+  warning_not_of_session: 'invalid',
 });

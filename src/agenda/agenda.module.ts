@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MailModule } from '../mail/mail.module.js';
@@ -19,6 +20,7 @@ import { ConsoleAgendaController } from './pages/console-agenda.controller.js';
   imports: [
     TypeOrmModule.forFeature([Session, SessionPerson, ScheduleVersion, SessionStar]),
     MailModule,
+    AccountsModule,
     EventsModule,
     DirectoryModule,
     // Stars belong to registrations; the notifier writes to the people who starred a changed session.

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
+import type { AttendeePrincipal } from '../accounts/access-rules.js';
+import { AccessService } from '../accounts/access.service.js';
 import { Database } from '../database/database.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import type { Organisation } from '../directory/organisation.entity.js';
@@ -41,6 +43,7 @@ export class AgendaService {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   // ---- the draft
@@ -130,9 +133,17 @@ export class AgendaService {
     });
   }
 
+  /** Accepts one of this session's current warnings (not an error, and not another session's warning). */
   async acceptWarning(eventId: number, sessionId: number, key: string): Promise<Session> {
     return this.db.transaction(async (em) => {
+      const event = await this.event(em, eventId);
       const session = await this.session(em, eventId, sessionId);
+      const sessions = await this.loadSessions(em, eventId, {});
+      const conflicts = findConflicts(sessions.map(planned), await this.rooms(em, eventId), event);
+      if (!conflicts.some((c) => c.key === key && c.severity === 'warning' && c.sessionIds.includes(sessionId)))
+        throw new AgendaError('warning_not_of_session', { key, sessionId }, [
+          { field: 'key', reason: 'is not a current warning of this session' },
+        ]);
       session.acceptedWarnings = [...new Set([...(session.acceptedWarnings ?? []), key])];
       return em.save(session);
     });
@@ -232,8 +243,11 @@ export class AgendaService {
 
   // ---- stars
 
-  async star(registrationId: number, eventId: number, sessionId: number): Promise<void> {
-    const latest = await this.latest(eventId);
+  /** An attendee follows a session of their event's published programme. */
+  async star(attendee: AttendeePrincipal, sessionId: number): Promise<void> {
+    await this.access.requireAccess(attendee, 'session.star', sessionId);
+    const { registrationId } = attendee;
+    const latest = await this.latest(attendee.eventId);
     if (!latest?.snapshot.sessions.some((s) => s.id === sessionId))
       throw new AgendaError('not_in_programme', { sessionId });
     await this.db.transaction(async (em) => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
+import { AccessService } from '../accounts/access.service.js';
 import { Session } from '../agenda/session.entity.js';
 import { Database } from '../database/database.service.js';
 import { Event } from '../events/event.entity.js';
@@ -11,6 +12,7 @@ import { AttendeeCategory } from '../registration/attendee-category.entity.js';
 import { CheckInList, ENTRANCE_CODE } from './check-in-list.entity.js';
 import { CheckIn } from './check-in.entity.js';
 import { CheckInError } from './check-in.errors.js';
+import type { ScanActor } from './check-in.service.js';
 import type { CheckInListDto, UpdateCheckInListDto } from './dto/check-in.dto.js';
 
 /** How long a list read for a scan is trusted before it is read again (edits in this process apply at once). */
@@ -25,7 +27,10 @@ export class CheckInListsService {
   private readonly cache = new Map<number, { list: CheckInList; at: number }>();
   private readonly entrances = new Map<number, number>();
 
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {}
 
   /** The event's entrance list, created the first time anyone asks (two instances racing: the first insert wins). */
   async entrance(eventId: number): Promise<CheckInList> {
@@ -75,6 +80,16 @@ export class CheckInListsService {
 
   async resolve(eventId: number, listId: number | undefined): Promise<CheckInList> {
     return listId === undefined ? this.entrance(eventId) : this.get(eventId, listId);
+  }
+
+  /**
+   * The list someone scans at: the one asked for, else a device's own list, else the entrance. A device asking for
+   * another list is refused (403), whatever the list.
+   */
+  async forActor(actor: ScanActor, eventId: number, listId: number | undefined): Promise<CheckInList> {
+    const id = listId ?? (actor.kind === 'device' ? actor.listId : undefined);
+    if (id !== undefined) await this.access.requireAccess(actor, 'checkInList.scan', id);
+    return this.resolve(eventId, id);
   }
 
   /** Every list of the event, the entrance first. */

@@ -115,8 +115,7 @@ export class CheckInController {
     @Query() query: LookupQueryDto,
     @CurrentScanActor() actor: ScanActor,
   ) {
-    const list = await this.lists.resolve(eventId, actor.kind === 'device' ? actor.listId : query.listId);
-    return { people: await this.data.lookup(list, query.q) };
+    return { people: await this.data.lookup(await this.lists.forActor(actor, eventId, query.listId), query.q) };
   }
 
   @Get('events/:eventId/checkins/offline-data')
@@ -127,13 +126,8 @@ export class CheckInController {
     @Query('listId') listId: string | undefined,
     @CurrentScanActor() actor: ScanActor,
   ) {
-    const id =
-      actor.kind === 'device'
-        ? actor.listId
-        : listId
-          ? new ParseIdPipe().transform(listId, { type: 'query', data: 'listId' })
-          : undefined;
-    return this.data.offlineData(await this.lists.resolve(eventId, id));
+    const id = listId ? new ParseIdPipe().transform(listId, { type: 'query', data: 'listId' }) : undefined;
+    return this.data.offlineData(await this.lists.forActor(actor, eventId, id));
   }
 
   @Get('events/:eventId/checkin-lists')

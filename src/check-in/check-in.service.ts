@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { publicKeyFrom, verifyBadge } from '../badges/badge-token.js';
+import type { Role } from '../common/auth.decorators.js';
 import { Database } from '../database/database.service.js';
 import type { CheckInList } from './check-in-list.entity.js';
 import type { CheckInResult, CheckInSource } from './check-in-result.js';
@@ -12,7 +13,7 @@ import { SqlRunner, type RawConnection, type SqlDialect } from './sql-dialect.js
 
 /** Who scans: a signed-in organiser or staff member, or a paired device (bound to one event and one list). */
 export type ScanActor =
-  | { kind: 'user'; userId: number; name: string }
+  | { kind: 'user'; userId: number; name: string; role: Role }
   | { kind: 'device'; deviceId: number; name: string; eventId: number; listId: number };
 
 export interface ScanInput {

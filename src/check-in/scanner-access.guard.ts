@@ -8,7 +8,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuthService } from '../accounts/auth.service.js';
+import { AccessService } from '../accounts/access.service.js';
 import { Public } from '../common/auth.decorators.js';
 import { CommonError } from '../common/domain-error.js';
 import type { ScanActor } from './check-in.service.js';
@@ -24,14 +24,15 @@ declare module 'fastify' {
 }
 
 /**
- * Who may scan at an event: organisers anywhere, staff at the events they are assigned to, and paired devices at
- * their own event (their list is enforced by the check-in service). Users come from the global access guard (bearer
- * token on the API, session cookie on pages); a device brings its own token (bearer on the API, cookie on pages).
+ * Who scans at the route's event (`:eventId`): the signed-in user from the global access guard (bearer token on the
+ * API, session cookie on pages), or else a paired device with its own token (bearer on the API, cookie on pages).
+ * Whether they may is the access service's `event.checkIn` (organisers anywhere, staff where assigned, devices at
+ * their own event); a device's list is checked where a list is chosen (`checkInList.scan`).
  */
 @Injectable()
 export class ScannerAccessGuard implements CanActivate {
   constructor(
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(DevicesService) private readonly devices: DevicesService,
   ) {}
 
@@ -39,12 +40,15 @@ export class ScannerAccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const eventId = Number((request.params as Record<string, string>).eventId);
     if (!Number.isInteger(eventId) || eventId < 1) throw new CommonError('not_found');
+    const actor = await this.actor(request);
+    await this.access.requireAccess(actor ?? null, 'event.checkIn', eventId);
+    request.scanActor = actor;
+    return true;
+  }
+
+  private async actor(request: FastifyRequest): Promise<ScanActor | undefined> {
     const principal = request.principal;
-    if (principal) {
-      if (!(await this.auth.canActAtEvent(principal, eventId))) throw new CommonError('forbidden');
-      request.scanActor = { kind: 'user', userId: principal.userId, name: principal.name };
-      return true;
-    }
+    if (principal) return { kind: 'user', userId: principal.userId, name: principal.name, role: principal.role };
     const isApi = request.url.startsWith('/api/');
     const header = request.headers.authorization;
     const token = isApi
@@ -53,16 +57,8 @@ export class ScannerAccessGuard implements CanActivate {
         : undefined
       : request.cookies?.[DEVICE_COOKIE];
     const device = token ? await this.devices.authenticate(token) : undefined;
-    if (!device) throw new CommonError('unauthenticated');
-    if (device.eventId !== eventId) throw new CommonError('forbidden');
-    request.scanActor = {
-      kind: 'device',
-      deviceId: device.id,
-      name: device.name,
-      eventId: device.eventId,
-      listId: device.listId,
-    };
-    return true;
+    if (!device) return undefined;
+    return { kind: 'device', deviceId: device.id, name: device.name, eventId: device.eventId, listId: device.listId };
   }
 }
 

@@ -1,5 +1,6 @@
 /** Who is making the request, when signed in. */
 export interface Principal {
+  kind: 'user';
   userId: number;
   email: string;
   name: string;

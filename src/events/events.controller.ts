@@ -30,7 +30,6 @@ import {
   ZoneDto,
 } from './dto/event.dto.js';
 import type { Event } from './event.entity.js';
-import { EventsError } from './events.errors.js';
 import { EventsService, type EventDetails } from './events.service.js';
 import { PublishedProgramme } from './published-programme.js';
 import { ParseIdPipe } from '../common/id.js';
@@ -95,10 +94,7 @@ export class EventsController {
   @Public()
   @ApiOperation({ summary: 'An event with its venues, rooms, zones, organisations and sessions' })
   async get(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest) {
-    const event = await this.events.get(id);
-    if (event.status === 'draft' && request.principal?.role !== 'organiser')
-      throw new EventsError('event_not_found', { id });
-    return this.full(event);
+    return this.full(await this.events.visible(request.principal ?? null, id));
   }
 
   @Post()

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, Like, type EntityManager } from 'typeorm';
+import type { AccessPrincipal } from '../accounts/access-rules.js';
+import { AccessService } from '../accounts/access.service.js';
 import { isValidTimeZone } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { Organisation } from '../directory/organisation.entity.js';
@@ -51,7 +53,10 @@ const TRANSITIONS: Record<EventStatus, EventStatus[]> = {
 /** Owns events and their places: series, venues and sub-venues, rooms, exhibition zones, hosting organisations. */
 @Injectable()
 export class EventsService {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {}
 
   // ---- reading
 
@@ -71,6 +76,16 @@ export class EventsService {
   async getBySlug(slug: string): Promise<Event> {
     const event = await this.db.manager.findOneBy(Event, { slug });
     if (!event) throw new EventsError('event_not_found', { slug });
+    return event;
+  }
+
+  /**
+   * The event (by id or slug) if the principal may see it (`event.read`): a draft is not found for anyone but
+   * organisers and those who work at it. Public pages and the public API read events through this.
+   */
+  async visible(principal: AccessPrincipal | null, key: number | string): Promise<Event> {
+    const event = typeof key === 'number' ? await this.get(key) : await this.getBySlug(key);
+    await this.access.requireAccess(principal, 'event.read', event.id);
     return event;
   }
 

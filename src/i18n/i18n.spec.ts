@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountsError } from '../accounts/accounts.errors.js';
+import { AccessError, AccountsError } from '../accounts/accounts.errors.js';
 import { AgendaError } from '../agenda/agenda.errors.js';
 import { USER_ROLES } from '../accounts/user.entity.js';
 import { SESSION_KINDS } from '../agenda/session.entity.js';
@@ -66,6 +66,7 @@ describe('messages', () => {
     const codes = [
       CommonError,
       AccountsError,
+      AccessError,
       DirectoryError,
       EventsError,
       RegistrationError,

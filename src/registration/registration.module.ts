@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { BadgesModule } from '../badges/badges.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
@@ -24,6 +25,7 @@ import { ConsoleRegistrationsController } from './pages/console-registrations.co
     TypeOrmModule.forFeature([RegistrationSettings, AttendeeCategory, RegistrationQuestion, Registration]),
     MailModule,
     SettingsModule,
+    AccountsModule,
     EventsModule,
     BadgesModule,
     DirectoryModule,

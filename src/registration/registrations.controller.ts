@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, RateLimit, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.js';
-import { EventsError } from '../events/events.errors.js';
+import { AccessService } from '../accounts/access.service.js';
 import {
   CategoryDto,
   CreateRegistrationDto,
@@ -84,15 +84,15 @@ export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
     private readonly links: ManageLinks,
+    private readonly access: AccessService,
   ) {}
 
   @Get('events/:eventId/registration-form')
   @Public()
   @ApiOperation({ summary: 'The categories (with seats left) and questions of an event’s registration form' })
-  async form(@Param('eventId', ParseIdPipe) eventId: number) {
-    const form = await this.registrations.form(eventId);
-    if (form.event.status === 'draft') throw new EventsError('event_not_found', { id: eventId });
-    return formJson(form);
+  async form(@Param('eventId', ParseIdPipe) eventId: number, @Req() request: FastifyRequest) {
+    await this.access.requireAccess(request.principal ?? null, 'event.read', eventId);
+    return formJson(await this.registrations.form(eventId));
   }
 
   @Post('events/:eventId/registrations')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgendaModule } from '../agenda/agenda.module.js';
 import { BadgesModule } from '../badges/badges.module.js';
 import { EventsModule } from '../events/events.module.js';
@@ -12,7 +13,7 @@ import { PublicPagesController } from './pages/public-pages.controller.js';
  * It sits above events, registration, agenda and badges, which do not know each other's pages.
  */
 @Module({
-  imports: [EventsModule, RegistrationModule, AgendaModule, BadgesModule],
+  imports: [AccountsModule, EventsModule, RegistrationModule, AgendaModule, BadgesModule],
   controllers: [PublicPagesController, AttendeePagesController],
 })
 export class SiteModule {}

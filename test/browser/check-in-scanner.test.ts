@@ -222,7 +222,10 @@ describe('the scanner page on a phone with a camera', () => {
       const { badgeOf } = await import('../support/check-in.js');
       await t.app
         .get(CheckInService)
-        .perform({ eventId, code: await badgeOf(t, ids[4]), source: 'api' }, { kind: 'user', userId: 1, name: '西门' });
+        .perform(
+          { eventId, code: await badgeOf(t, ids[4]), source: 'api' },
+          { kind: 'user', userId: 1, name: '西门', role: 'organiser' },
+        );
     }
   });
 

@@ -164,12 +164,25 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
     ]);
 
     const key = twice.json().warnings[1].key;
-    await t.app.inject({
+    // A warning is accepted on a session it concerns: the over-capacity warning of the briefing is not the keynote's.
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/sessions/${ids.keynote}/accept-warning`,
+      headers: auth,
+      payload: { key },
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toMatchObject({
+      error: 'warning_not_of_session',
+      fields: [{ field: 'key', reason: 'is not a current warning of this session' }],
+    });
+    const accepted = await t.app.inject({
       method: 'POST',
       url: `/api/events/${eventId}/sessions/${ids.briefing}/accept-warning`,
       headers: auth,
       payload: { key },
     });
+    expect(accepted.statusCode).toBe(200);
     const conflicts = (
       await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/conflicts`, headers: auth })
     ).json();

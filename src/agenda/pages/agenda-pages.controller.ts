@@ -10,7 +10,6 @@ import { Public, RateLimit } from '../../common/auth.decorators.js';
 import { localDay } from '../../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Event } from '../../events/event.entity.js';
-import { EventsError } from '../../events/events.errors.js';
 import { EventsService } from '../../events/events.service.js';
 import type { Html } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
@@ -78,7 +77,7 @@ export class AgendaPagesController {
     @Param('slug') slug: string,
     @Query('view') view?: string,
   ): Promise<Html> {
-    const event = await this.publicEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const latest = await this.agenda.latest(event.id);
     const sessions = latest?.snapshot.sessions ?? [];
     const byRoom = view === 'room';
@@ -102,7 +101,7 @@ export class AgendaPagesController {
   @Get('agenda/changes')
   @Public()
   async changes(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
-    const event = await this.publicEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const versions = await this.agenda.versions(event.id);
     return this.views.page(
       request,
@@ -115,8 +114,12 @@ export class AgendaPagesController {
   @Get('agenda.ics')
   @Public()
   @RateLimit({ name: 'feed', limit: 120, windowSeconds: 60 })
-  async feed(@Res({ passthrough: true }) reply: FastifyReply, @Param('slug') slug: string): Promise<string> {
-    const event = await this.publicEvent(slug);
+  async feed(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('slug') slug: string,
+  ): Promise<string> {
+    const event = await this.events.visible(request.principal ?? null, slug);
     const latest = await this.agenda.latest(event.id);
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'public, max-age=300');
     // The feed is the same until the next publication: built once per version (DTSTAMP: when it was published).
@@ -140,7 +143,7 @@ export class AgendaPagesController {
     @Param('slug') slug: string,
     @Param('sessionId') sessionId: string,
   ): Promise<Html> {
-    const event = await this.publicEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const session = await this.publishedSession(event, sessionId);
     return this.views.page(
       request,
@@ -153,11 +156,12 @@ export class AgendaPagesController {
   @Get('sessions/:sessionId/calendar.ics')
   @Public()
   async sessionIcs(
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('slug') slug: string,
     @Param('sessionId') sessionId: string,
   ): Promise<string> {
-    const event = await this.publicEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const session = await this.publishedSession(event, sessionId);
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
@@ -166,12 +170,6 @@ export class AgendaPagesController {
       host: new URL(this.config.appUrl).hostname,
       method: 'PUBLISH',
     });
-  }
-
-  private async publicEvent(slug: string): Promise<Event> {
-    const event = await this.events.getBySlug(slug);
-    if (event.status === 'draft') throw new EventsError('event_not_found', { slug });
-    return event;
   }
 
   private async publishedSession(event: Event, raw: string): Promise<SnapshotSession> {

@@ -516,7 +516,6 @@ export class ConsoleAgendaController {
     @Param('sessionId', ParseIdPipe) sessionId: number,
     @Body() body: unknown,
   ): Promise<Redirect> {
-    const event = await this.events.get(id);
     const values = cleanFormBody(body);
     const day = typeof values.day === 'string' && DAY.test(values.day) ? values.day : undefined;
     const back = `${this.base(id)}${day ? `?day=${day}` : ''}#conflicts`;
@@ -525,10 +524,12 @@ export class ConsoleAgendaController {
       { key: values.key },
       {
         onValid: async (dto) => {
-          const known = await this.agenda.conflicts(event.id);
-          if (!known.some((c) => c.key === dto.key && c.severity === 'warning' && c.sessionIds.includes(sessionId)))
+          try {
+            await this.agenda.acceptWarning(id, sessionId, dto.key);
+          } catch (error) {
+            if (!(error instanceof AgendaError && error.code === 'warning_not_of_session')) throw error;
             return redirect(back, { kind: 'error', key: 'consoleAgenda.flash.noSuchWarning' });
-          await this.agenda.acceptWarning(id, sessionId, dto.key);
+          }
           return redirect(back, { kind: 'success', key: 'consoleAgenda.flash.accepted' });
         },
         onInvalid: () => redirect(back, { kind: 'error', key: 'consoleAgenda.flash.noSuchWarning' }),

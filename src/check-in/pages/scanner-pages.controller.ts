@@ -153,7 +153,7 @@ export class ScannerPagesController {
     @Param('listId', ParseIdPipe) listId: number,
     @CurrentScanActor() actor: ScanActor,
   ) {
-    const list = await this.lists.get(eventId, actor.kind === 'device' ? actor.listId : listId);
+    const list = await this.lists.forActor(actor, eventId, listId);
     reply.header('cache-control', 'no-store');
     // The CSRF token travels with the data: a page reloaded from the offline cache may carry an older one.
     return { ...(await this.data.offlineData(list)), csrfToken: request.csrfToken };
@@ -205,8 +205,7 @@ export class ScannerPagesController {
     @Query() query: LookupQueryDto,
     @CurrentScanActor() actor: ScanActor,
   ) {
-    const list = await this.lists.get(eventId, actor.kind === 'device' ? actor.listId : listId);
-    return { people: await this.data.lookup(list, query.q) };
+    return { people: await this.data.lookup(await this.lists.forActor(actor, eventId, listId), query.q) };
   }
 
   /**

@@ -1,8 +1,7 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { In } from 'typeorm';
-import { StaffAssignment } from '../../accounts/staff-assignment.entity.js';
+import { AccessService } from '../../accounts/access.service.js';
 import { Roles } from '../../common/auth.decorators.js';
 import { Database } from '../../database/database.service.js';
 import { Event } from '../../events/event.entity.js';
@@ -16,24 +15,24 @@ export class StaffPagesController {
   constructor(
     private readonly views: Views,
     private readonly db: Database,
+    private readonly access: AccessService,
   ) {}
 
   @Get()
   @Roles('staff')
   async home(@Req() request: FastifyRequest): Promise<Html> {
     const principal = request.principal!;
-    let events: Event[];
-    if (principal.role === 'organiser')
-      events = await this.db.manager.find(Event, { where: { status: In(['published']) }, order: { startsAt: 'ASC' } });
-    else {
-      const assignments = await this.db.manager.findBy(StaffAssignment, { userId: principal.userId });
-      events = assignments.length
-        ? await this.db.manager.find(Event, {
-            where: { id: In(assignments.map((a) => a.eventId)) },
-            order: { startsAt: 'ASC' },
-          })
-        : [];
-    }
+    // Organisers may scan anywhere: they are offered the published events; staff the events they may scan at.
+    const candidates = await this.db.manager.find(Event, {
+      where: principal.role === 'organiser' ? { status: 'published' } : {},
+      order: { startsAt: 'ASC' },
+    });
+    const allowed = await this.access.checkAccess(
+      principal,
+      'event.checkIn',
+      candidates.map((e) => e.id),
+    );
+    const events = candidates.filter((e) => allowed.has(e.id));
     return this.views.page(request, 'staff/home', { events }, { title: 'staff.title', area: 'staff' });
   }
 }

@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionItem } from '../../agenda/agenda-notifier.service.js';
 import { AgendaService } from '../../agenda/agenda.service.js';
+import type { AttendeePrincipal } from '../../accounts/access-rules.js';
+import { AccessService } from '../../accounts/access.service.js';
 import { BadgesService } from '../../badges/badges.service.js';
 import { ParseIdPipe } from '../../common/id.js';
 import { sessionsByDay } from '../../agenda/pages/agenda-pages.controller.js';
@@ -13,7 +15,6 @@ import { Inject } from '@nestjs/common';
 import { Database } from '../../database/database.service.js';
 import type { FieldProblem } from '../../common/domain-error.js';
 import { Venue } from '../../events/venue.entity.js';
-import { EventsError } from '../../events/events.errors.js';
 import { EventsService } from '../../events/events.service.js';
 import { AttendeeCategory } from '../../registration/attendee-category.entity.js';
 import { CreateRegistrationDto, UpdateOwnRegistrationDto } from '../../registration/dto/registration.dto.js';
@@ -61,6 +62,7 @@ export class AttendeePagesController {
     private readonly badges: BadgesService,
     private readonly db: Database,
     private readonly agenda: AgendaService,
+    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -80,7 +82,7 @@ export class AttendeePagesController {
     @Param('slug') slug: string,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const event = await this.publishedEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const form = await this.registrations.form(event.id);
     const values = cleanFormBody(body);
     const shown = { ...values };
@@ -112,7 +114,7 @@ export class AttendeePagesController {
   @Get('events/:slug/register/sent')
   @Public()
   async sent(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
-    const event = await this.publishedEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     return this.views.page(
       request,
       'public/register-sent',
@@ -131,7 +133,7 @@ export class AttendeePagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('token') token: string,
   ): Promise<Html> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.readOwn');
     reply.header('cache-control', 'no-store');
     return this.personalPage(request, registration, token, {});
   }
@@ -144,7 +146,7 @@ export class AttendeePagesController {
     @Param('token') token: string,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.updateOwn');
     const form = await this.registrations.form(registration.eventId);
     const values = cleanFormBody(body);
     const shown = { ...values };
@@ -166,7 +168,7 @@ export class AttendeePagesController {
   @Public()
   @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
   async cancel(@Param('token') token: string): Promise<Redirect> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.updateOwn');
     await this.registrations.cancel(registration.id);
     return redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.cancelled' });
   }
@@ -180,9 +182,9 @@ export class AttendeePagesController {
     @Param('sessionId', ParseIdPipe) sessionId: number,
     @Body() body: unknown,
   ): Promise<Redirect> {
-    const registration = await this.byToken(token);
+    const { registration, attendee } = await this.byToken(token, 'registration.updateOwn');
     if (cleanFormBody(body).starred === '0') await this.agenda.unstar(registration.id, sessionId);
-    else await this.agenda.star(registration.id, registration.eventId, sessionId);
+    else await this.agenda.star(attendee, sessionId);
     return redirect(`/me/${token}#s-${sessionId}`);
   }
 
@@ -209,7 +211,7 @@ export class AttendeePagesController {
   @Get('me/:token/event.ics')
   @Public()
   async eventIcs(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.readOwn');
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', 'attachment; filename="event.ics"');
@@ -221,7 +223,7 @@ export class AttendeePagesController {
   @Public()
   @RateLimit({ name: 'feed', limit: 120, windowSeconds: 60 })
   async feed(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.readOwn');
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
     return this.calendarFor(registration);
   }
@@ -260,23 +262,30 @@ export class AttendeePagesController {
     );
   }
 
-  private async publishedEvent(slug: string): Promise<Event> {
-    const event = await this.events.getBySlug(slug);
-    if (event.status === 'draft') throw new EventsError('event_not_found', { slug });
-    return event;
-  }
-
-  private async byToken(token: string): Promise<Registration> {
+  /**
+   * The registration a personal link names: the link's signature makes its holder that registration's attendee,
+   * and the access service decides what the attendee may do with it.
+   */
+  private async byToken(
+    token: string,
+    permission: 'registration.readOwn' | 'registration.updateOwn',
+  ): Promise<{ registration: Registration; attendee: AttendeePrincipal }> {
     const parsed = this.links.parse(token);
     const registration = parsed ? await this.db.manager.findOneBy(Registration, { id: parsed.id }) : null;
     if (!registration || !parsed || !(await this.links.verify(registration, parsed.signature))) {
       throw new RegistrationError('link_invalid');
     }
-    return registration;
+    const attendee: AttendeePrincipal = {
+      kind: 'attendee',
+      registrationId: registration.id,
+      eventId: registration.eventId,
+    };
+    await this.access.requireAccess(attendee, permission, registration.id);
+    return { registration, attendee };
   }
 
   private async badgeCode(token: string): Promise<string> {
-    const registration = await this.byToken(token);
+    const { registration } = await this.byToken(token, 'registration.readOwn');
     const badge = registration.status === 'confirmed' ? await this.badges.current(registration.id) : null;
     if (!badge) throw new RegistrationError('registration_not_found');
     return badge.code;
@@ -288,7 +297,7 @@ export class AttendeePagesController {
     values: Record<string, unknown>,
     errors: FieldProblem[],
   ): Promise<Html> {
-    const event = await this.publishedEvent(slug);
+    const event = await this.events.visible(request.principal ?? null, slug);
     const form = await this.registrations.form(event.id);
     // One category on offer: it is chosen already.
     const only = form.categories.length === 1 ? { category: form.categories[0].code } : {};

@@ -2,7 +2,6 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth.decorators.js';
-import { EventsError } from '../../events/events.errors.js';
 import { AgendaService } from '../../agenda/agenda.service.js';
 import { EventsService } from '../../events/events.service.js';
 import { sessionsByDay } from '../../agenda/pages/agenda-pages.controller.js';
@@ -30,9 +29,7 @@ export class PublicPagesController {
   @Get('events/:slug')
   @Public()
   async event(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
-    const event = await this.events.getBySlug(slug);
-    const canPreview = request.principal?.role === 'organiser';
-    if (event.status === 'draft' && !canPreview) throw new EventsError('event_not_found', { slug });
+    const event = await this.events.visible(request.principal ?? null, slug);
     const details = await this.events.details(event);
     const form = await this.registrations.form(event.id);
     // Offered when the form is open (published, within its dates, with a public category); otherwise why not.
