@@ -31,6 +31,7 @@ const typed = {
   'people.2.role': 'speaker',
   'people.2.name': '李国平',
   'people.2.title': '总工程师',
+  'people.2.titleEn': 'Chief Engineer',
   'people.2.email': 'li@example.cn',
 };
 
@@ -52,7 +53,7 @@ describe('readSessionForm', () => {
         endsAt: '2027-06-02T02:15:00.000Z',
         people: [
           { role: 'chair', name: '王主持', organisation: '德阳市科技局' },
-          { role: 'speaker', name: '李国平', title: '总工程师', email: 'li@example.cn' },
+          { role: 'speaker', name: '李国平', title: '总工程师', titleEn: 'Chief Engineer', email: 'li@example.cn' },
         ],
       },
       errors: [],
@@ -98,6 +99,11 @@ describe('readSessionForm', () => {
     [
       'a person row without a name',
       { 'people.1.organisation': '四川大学' },
+      [{ field: 'people.1.name', reason: 'a name is required' }],
+    ],
+    [
+      'a person row with only an English job title',
+      { 'people.1.titleEn': 'Dean' },
       [{ field: 'people.1.name', reason: 'a name is required' }],
     ],
   ])('reports %s', (_, change, errors) => {
@@ -186,11 +192,13 @@ describe('sessionFormValues', () => {
       'people.0.name': '王主持',
       'people.0.organisation': '德阳市科技局',
       'people.0.title': undefined,
+      'people.0.titleEn': undefined,
       'people.0.email': undefined,
       'people.1.role': 'speaker',
       'people.1.name': '李国平',
       'people.1.organisation': undefined,
       'people.1.title': '总工程师',
+      'people.1.titleEn': 'Chief Engineer',
       'people.1.email': 'li@example.cn',
     });
   });
@@ -294,11 +302,18 @@ describe('sessionFormView', () => {
     ]);
     // The rows stay where they were typed: row 2 holds the speaker and its problem, row 1 stays blank.
     expect(zh.rows.map((r) => [r.row, r.role, r.cells.map((c) => c.value ?? '').join('|')])).toEqual([
-      [0, 'chair', '王主持|德阳市科技局||'],
-      [1, 'speaker', '|||'],
-      [2, 'speaker', '李国平||总工程师|li@'],
-      [3, 'speaker', '|||'],
-      [4, 'speaker', '|||'],
+      [0, 'chair', '王主持|德阳市科技局|||'],
+      [1, 'speaker', '||||'],
+      [2, 'speaker', '李国平||总工程师|Chief Engineer|li@'],
+      [3, 'speaker', '||||'],
+      [4, 'speaker', '||||'],
+    ]);
+    expect(zh.rows[2].cells.map((c) => [c.field, c.label])).toEqual([
+      ['name', 'name'],
+      ['organisation', 'organisation'],
+      ['title', 'personTitle'],
+      ['titleEn', 'personTitleEn'],
+      ['email', 'email'],
     ]);
     expect(zh.rows[2].cells.find((c) => c.field === 'email')).toEqual({
       field: 'email',
@@ -341,6 +356,8 @@ describe('sessionFormView', () => {
 describe('fieldLabel', () => {
   it.each([
     ['zh-CN', 'people.0.title', '第 1 人 · 职务'],
+    ['zh-CN', 'people.1.titleEn', '第 2 人 · 英文职务'],
+    ['en', 'people.1.titleEn', 'Person 2 · English job title'],
     ['en', 'people.4.organisation', 'Person 5 · Organisation'],
     ['en', 'roomId', 'Room'],
     ['en', 'unknown', 'unknown'],

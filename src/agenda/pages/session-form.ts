@@ -14,7 +14,7 @@ export const MIN_PERSON_ROWS = 5;
 export const MAX_PERSON_ROWS = 100;
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const PERSON_FIELDS = ['role', 'name', 'organisation', 'title', 'email'] as const;
+export const PERSON_FIELDS = ['role', 'name', 'organisation', 'title', 'titleEn', 'email'] as const;
 const SESSION_FIELDS = ['kind', 'title', 'titleEn', 'description', 'descriptionEn', 'capacity', 'roomId'] as const;
 const PERSON_KEY = new RegExp(`^people\\.(\\d{1,3})\\.(${PERSON_FIELDS.join('|')})$`);
 
@@ -54,7 +54,7 @@ export function personRows(values: FormValues): Map<number, PersonRow> {
 
 /** A row with nothing but its role chosen is blank: it is ignored, not an error. */
 function isBlank(person: PersonRow): boolean {
-  return !person.name && !person.organisation && !person.title && !person.email;
+  return !person.name && !person.organisation && !person.title && !person.titleEn && !person.email;
 }
 
 export interface SessionFormReading {
@@ -136,6 +136,7 @@ export function sessionFormValues(session: AgendaSession, timezone: string): For
     values[`people.${row}.name`] = p.person.name;
     values[`people.${row}.organisation`] = p.person.organisation?.name;
     values[`people.${row}.title`] = p.person.title ?? undefined;
+    values[`people.${row}.titleEn`] = p.person.titleEn ?? undefined;
     values[`people.${row}.email`] = p.person.email ?? undefined;
   }
   return values;
@@ -180,7 +181,7 @@ export type FormState =
 
 /** The i18n key (under consoleAgenda.form) of a person field's label. */
 function personLabel(field: PersonField): string {
-  return field === 'title' ? 'personTitle' : field;
+  return field === 'title' ? 'personTitle' : field === 'titleEn' ? 'personTitleEn' : field;
 }
 
 /** A field's label as the form shows it ("第 2 位 · 姓名", "Person 2 · Name"). */
