@@ -58,3 +58,42 @@ export async function submitForm<T extends object, A, B>(
     throw error;
   }
 }
+
+/** Form values → the DTO's values, with the problems already found while reading them. */
+export interface FormReading {
+  dto: Record<string, unknown>;
+  errors?: FieldProblem[];
+}
+
+export interface FormHandling<T extends object, R, A, B> {
+  /** The DTO class the values are validated with (the JSON API's). */
+  dto: Ctor<T>;
+  /** The posted body (cleaned here with cleanFormBody; values already cleaned pass through unchanged). */
+  body: unknown;
+  /** Maps the form's values to the DTO's (dates in the event's zone, numbered rows, …); default: as they are. */
+  read?: (values: Record<string, unknown>) => FormReading;
+  /** The one service call. A domain error naming fields (invalid or conflict) re-renders the form. */
+  run: (valid: T) => Promise<R>;
+  /** After the call: usually a redirect with a flash. */
+  onSuccess: (result: R, valid: T) => A | Promise<A>;
+  /** The page again, with the problems by field and everything the person typed (as cleaned). */
+  rerender: (errors: FieldProblem[], values: Record<string, unknown>) => B | Promise<B>;
+}
+
+/**
+ * The skeleton of a form post: clean the body, read it into the DTO's values, validate, call the service, then
+ * redirect (or whatever onSuccess answers) — or show the form again with the problems and the typed values.
+ */
+export async function handleForm<T extends object, R, A, B>(form: FormHandling<T, R, A, B>): Promise<A | B> {
+  const values = cleanFormBody(form.body);
+  const reading = form.read ? form.read(values) : { dto: values };
+  return submitForm(
+    form.dto,
+    reading.dto,
+    {
+      onValid: async (valid) => form.onSuccess(await form.run(valid), valid),
+      onInvalid: (errors) => form.rerender(errors, values),
+    },
+    reading.errors,
+  );
+}

@@ -53,6 +53,7 @@ describe('organiser console: the programme editor', () => {
     'people.0.name': '李国平',
     'people.0.organisation': '国家国防科技工业局',
     'people.0.title': '总工程师',
+    'people.0.titleEn': 'Chief Engineer',
     'people.0.email': 'li.guoping@example.cn',
   };
 
@@ -206,6 +207,11 @@ describe('organiser console: the programme editor', () => {
     expect(day1.body).toMatch(new RegExp(`id="s-${ids.keynote}"[^>]*style="grid-row: \\d+ / span 6; grid-column: 2"`));
     expect(day1.body).toMatch(new RegExp(`id="s-${ids.lecture}"[^>]*style="grid-row: \\d+ / span 12; grid-column: 2"`));
     expect(texts(day1.body, 'p', 'card-people')).toEqual(['演讲：李国平']);
+    // The person's English job title is kept and shown again in the form (labelled on the English page).
+    const edit = await b.get(`${base}?edit=${ids.keynote}&lang=en`);
+    expect(inputValue(edit.body, 'people.0.titleEn')).toBe('Chief Engineer');
+    expect(edit.body).toContain('<label class="people-label" for="f-s-people-0-titleEn">English job title</label>');
+    await b.get(`${base}?lang=zh-CN`);
     const day2 = await b.get(`${base}?day=2027-06-02`);
     expect(day2.body).toMatch(new RegExp(`id="s-${ids.sub}"[^>]*style="grid-row: \\d+ / span 24; grid-column: 3"`));
   });
@@ -341,6 +347,14 @@ describe('organiser console: the programme editor', () => {
     expect(published.headers.location).toBe(`${base}/versions/1#recipients`);
     const version = await b.get(`${base}/versions/1`);
     expect(version.body).toContain('这一版只有新增场次，无需通知任何人。');
+    // The public session page gives the speaker's job title in the reader's language.
+    const sessionPage = (lang: string) => b.get(`/events/console-agenda/sessions/${ids.keynote}?lang=${lang}`);
+    expect(texts((await sessionPage('en')).body, 'ul', 'people-list')).toEqual([
+      'Speaker 李国平 · 国家国防科技工业局 · Chief Engineer',
+    ]);
+    expect(texts((await sessionPage('zh-CN')).body, 'ul', 'people-list')).toEqual([
+      '演讲 李国平 · 国家国防科技工业局 · 总工程师',
+    ]);
     expect(version.body).not.toContain('立即发送');
     const again = await b.post(`${base}/publish`, {});
     expect(again.headers.location).toBe(`${base}#publish`);

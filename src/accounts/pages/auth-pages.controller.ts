@@ -6,7 +6,7 @@ import { AcceptInvitationDto, LoginDto } from '../dto/accounts.dto.js';
 import { UsersService } from '../users.service.js';
 import { Public, RateLimit } from '../../common/auth.decorators.js';
 import { DomainError } from '../../common/domain-error.js';
-import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { cleanFormBody, handleForm, submitForm } from '../../web/forms.js';
 import { redirect, safeLocalPath, type Html, type Redirect } from '../../web/html.js';
 import { COOKIES } from '../../common/request-context.js';
 import { Views } from '../../web/views.service.js';
@@ -92,12 +92,12 @@ export class AuthPagesController {
       );
     }
     delete values.passwordConfirm;
-    return submitForm(AcceptInvitationDto, values, {
-      onValid: async (dto) => {
-        await this.users.acceptInvitation(token, dto.password);
-        return redirect('/login', { kind: 'success', key: 'auth.invitation.accepted' });
-      },
-      onInvalid: (errors) =>
+    return handleForm({
+      dto: AcceptInvitationDto,
+      body: values,
+      run: (dto) => this.users.acceptInvitation(token, dto.password),
+      onSuccess: () => redirect('/login', { kind: 'success', key: 'auth.invitation.accepted' }),
+      rerender: (errors) =>
         this.views.page(
           request,
           'auth/invitation',

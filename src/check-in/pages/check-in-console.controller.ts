@@ -13,7 +13,7 @@ import { EventsService } from '../../events/events.service.js';
 import { ExhibitionZone } from '../../events/exhibition-zone.entity.js';
 import { Venue } from '../../events/venue.entity.js';
 import { AttendeeCategory } from '../../registration/attendee-category.entity.js';
-import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { cleanFormBody, handleForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
 import { arrivalsChartSvg } from '../arrivals-chart.js';
@@ -120,13 +120,14 @@ export class CheckInConsoleController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(CheckInListDto, listFormToDto(values), {
-      onValid: async (dto) => {
-        await this.lists.create(id, dto);
-        return redirect(`/console/events/${id}/check-in/lists`, { kind: 'success', key: 'checkin.lists.created' });
-      },
-      onInvalid: (errors) => this.listsView(request, id, { newValues: values, newErrors: errors }),
+    return handleForm({
+      dto: CheckInListDto,
+      body,
+      read: (values) => ({ dto: listFormToDto(values) }),
+      run: (dto) => this.lists.create(id, dto),
+      onSuccess: () =>
+        redirect(`/console/events/${id}/check-in/lists`, { kind: 'success', key: 'checkin.lists.created' }),
+      rerender: (errors, values) => this.listsView(request, id, { newValues: values, newErrors: errors }),
     });
   }
 
@@ -138,22 +139,21 @@ export class CheckInConsoleController {
     @Param('listId', ParseIdPipe) listId: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
     const list = await this.lists.get(id, listId);
-    // The entrance keeps its kind; its names, categories and re-entry rule may change.
-    const dto = listFormToDto(values);
-    if (list.kind === 'entrance') delete dto.kind;
-    return submitForm<CheckInListDto | EntranceListDto, Redirect, Html>(
-      list.kind === 'entrance' ? EntranceListDto : CheckInListDto,
-      dto,
-      {
-        onValid: async (valid) => {
-          await this.lists.update(id, listId, valid);
-          return redirect(`/console/events/${id}/check-in/lists`, { kind: 'success', key: 'checkin.lists.saved' });
-        },
-        onInvalid: (errors) => this.listsView(request, id, { editing: { id: listId, values, errors } }),
+    return handleForm<CheckInListDto | EntranceListDto, unknown, Redirect, Html>({
+      dto: list.kind === 'entrance' ? EntranceListDto : CheckInListDto,
+      body,
+      read: (values) => {
+        // The entrance keeps its kind; its names, categories and re-entry rule may change.
+        const dto = listFormToDto(values);
+        if (list.kind === 'entrance') delete dto.kind;
+        return { dto };
       },
-    );
+      run: (valid) => this.lists.update(id, listId, valid),
+      onSuccess: () =>
+        redirect(`/console/events/${id}/check-in/lists`, { kind: 'success', key: 'checkin.lists.saved' }),
+      rerender: (errors, values) => this.listsView(request, id, { editing: { id: listId, values, errors } }),
+    });
   }
 
   @Post('check-in/lists/:listId/delete')
@@ -242,29 +242,29 @@ export class CheckInConsoleController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html> {
-    const values = cleanFormBody(body);
-    const listId =
-      typeof values.listId === 'string' && /^\d{1,9}$/.test(values.listId) ? Number(values.listId) : values.listId;
-    return submitForm(
-      CreateDeviceDto,
-      { ...values, listId },
-      {
-        onValid: async (dto) => {
-          const { device, pairingToken } = await this.devices.issue(id, dto, request.principal!.userId);
-          const pairingUrl = `${this.config.appUrl}/staff/pair/${pairingToken}`;
-          // Shown once: the page holding the pairing code must not stay in any cache.
-          reply.header('cache-control', 'no-store');
-          return this.devicesView(request, id, {
-            issued: {
-              device,
-              pairingUrl,
-              qrSvg: await QRCode.toString(pairingUrl, { errorCorrectionLevel: 'M', margin: 2, type: 'svg' }),
-            },
-          });
-        },
-        onInvalid: (errors) => this.devicesView(request, id, { values, errors }),
+    return handleForm({
+      dto: CreateDeviceDto,
+      body,
+      read: (values) => {
+        const listId =
+          typeof values.listId === 'string' && /^\d{1,9}$/.test(values.listId) ? Number(values.listId) : values.listId;
+        return { dto: { ...values, listId } };
       },
-    );
+      run: (dto) => this.devices.issue(id, dto, request.principal!.userId),
+      onSuccess: async ({ device, pairingToken }) => {
+        const pairingUrl = `${this.config.appUrl}/staff/pair/${pairingToken}`;
+        // Shown once: the page holding the pairing code must not stay in any cache.
+        reply.header('cache-control', 'no-store');
+        return this.devicesView(request, id, {
+          issued: {
+            device,
+            pairingUrl,
+            qrSvg: await QRCode.toString(pairingUrl, { errorCorrectionLevel: 'M', margin: 2, type: 'svg' }),
+          },
+        });
+      },
+      rerender: (errors, values) => this.devicesView(request, id, { values, errors }),
+    });
   }
 
   @Post('check-in/devices/:deviceId/revoke')

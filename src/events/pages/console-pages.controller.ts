@@ -13,7 +13,7 @@ import { CreateEventDto, RoomDto, UpdateEventDto, VenueDto, ZoneDto } from '../d
 import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../event-organisation.entity.js';
 import type { Event, EventStatus } from '../event.entity.js';
 import { EventsService } from '../events.service.js';
-import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { cleanFormBody, handleForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import type { Principal } from '../../common/request-context.js';
 import { Views } from '../../web/views.service.js';
@@ -123,20 +123,14 @@ export class ConsolePagesController {
   @Post('events/new')
   @Roles('organiser')
   async createEvent(@Req() request: FastifyRequest, @Body() body: unknown): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    const { dto, errors } = eventFormToDto(values);
-    return submitForm(
-      CreateEventDto,
-      dto,
-      {
-        onValid: async (valid) => {
-          const event = await this.events.create(valid);
-          return redirect(`/console/events/${event.id}`, { kind: 'success', key: 'console.event.created' });
-        },
-        onInvalid: (problems) => this.eventForm(request, values, problems),
-      },
-      errors,
-    );
+    return handleForm({
+      dto: CreateEventDto,
+      body,
+      read: eventFormToDto,
+      run: (valid) => this.events.create(valid),
+      onSuccess: (event) => redirect(`/console/events/${event.id}`, { kind: 'success', key: 'console.event.created' }),
+      rerender: (errors, values) => this.eventForm(request, values, errors),
+    });
   }
 
   /** The slug the new-event form proposes while the title is typed (the form's script asks; JSON). */
@@ -161,34 +155,31 @@ export class ConsolePagesController {
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
     const event = await this.events.get(id);
-    const values = cleanFormBody(body);
-    const { dto, errors } = eventFormToDto(values);
-    // Optional texts left empty are cleared (null), in the same single update as the rest.
-    for (const key of [
-      'titleEn',
-      'shortTitle',
-      'shortTitleEn',
-      'theme',
-      'themeEn',
-      'description',
-      'descriptionEn',
-      'seriesId',
-      'edition',
-    ]) {
-      if (!(key in values)) dto[key] = null;
-    }
-    return submitForm(
-      UpdateEventDto,
-      dto,
-      {
-        onValid: async (valid) => {
-          await this.events.update(id, valid);
-          return redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' });
-        },
-        onInvalid: (problems) => this.eventPage(request, event, { values, errors: problems }),
+    return handleForm({
+      dto: UpdateEventDto,
+      body,
+      read: (values) => {
+        const reading = eventFormToDto(values);
+        // Optional texts left empty are cleared (null), in the same single update as the rest.
+        for (const key of [
+          'titleEn',
+          'shortTitle',
+          'shortTitleEn',
+          'theme',
+          'themeEn',
+          'description',
+          'descriptionEn',
+          'seriesId',
+          'edition',
+        ]) {
+          if (!(key in values)) reading.dto[key] = null;
+        }
+        return reading;
       },
-      errors,
-    );
+      run: (valid) => this.events.update(id, valid),
+      onSuccess: () => redirect(`/console/events/${id}`, { kind: 'success', key: 'console.saved' }),
+      rerender: (errors, values) => this.eventPage(request, event, { values, errors }),
+    });
   }
 
   /** Publishing an event that lacks a venue, a description or an open category first shows what is missing. */
@@ -226,13 +217,12 @@ export class ConsolePagesController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(VenueDto, values, {
-      onValid: async (dto) => {
-        await this.events.addVenue(id, dto);
-        return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
-      },
-      onInvalid: async (errors) =>
+    return handleForm({
+      dto: VenueDto,
+      body,
+      run: (dto) => this.events.addVenue(id, dto),
+      onSuccess: () => redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' }),
+      rerender: async (errors, values) =>
         this.eventPage(request, await this.events.get(id), { venueValues: values, venueErrors: errors }),
     });
   }
@@ -255,13 +245,12 @@ export class ConsolePagesController {
     @Param('venueId', ParseIdPipe) venueId: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(RoomDto, values, {
-      onValid: async (dto) => {
-        await this.events.addRoom(id, venueId, dto);
-        return redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' });
-      },
-      onInvalid: async (errors) =>
+    return handleForm({
+      dto: RoomDto,
+      body,
+      run: (dto) => this.events.addRoom(id, venueId, dto),
+      onSuccess: () => redirect(`/console/events/${id}#places`, { kind: 'success', key: 'console.saved' }),
+      rerender: async (errors, values) =>
         this.eventPage(request, await this.events.get(id), {
           roomVenueId: venueId,
           roomValues: values,
@@ -287,13 +276,12 @@ export class ConsolePagesController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(ZoneDto, values, {
-      onValid: async (dto) => {
-        await this.events.addZone(id, dto);
-        return redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.saved' });
-      },
-      onInvalid: async (errors) =>
+    return handleForm({
+      dto: ZoneDto,
+      body,
+      run: (dto) => this.events.addZone(id, dto),
+      onSuccess: () => redirect(`/console/events/${id}#zones`, { kind: 'success', key: 'console.saved' }),
+      rerender: async (errors, values) =>
         this.eventPage(request, await this.events.get(id), { zoneValues: values, zoneErrors: errors }),
     });
   }
@@ -325,13 +313,15 @@ export class ConsolePagesController {
         orgErrors: [{ field: 'role', reason: 'choose a role' }],
       });
     }
-    return submitForm(CreateOrganisationDto, values, {
-      onValid: async (dto) => {
+    return handleForm({
+      dto: CreateOrganisationDto,
+      body: values,
+      run: async (dto) => {
         const { organisation } = await this.organisations.findOrCreate(dto);
         await this.events.addOrganisation(id, { organisationId: organisation.id, role });
-        return redirect(`/console/events/${id}#organisations`, { kind: 'success', key: 'console.saved' });
       },
-      onInvalid: async (errors) =>
+      onSuccess: () => redirect(`/console/events/${id}#organisations`, { kind: 'success', key: 'console.saved' }),
+      rerender: async (errors) =>
         this.eventPage(request, await this.events.get(id), { orgValues: { ...values, role }, orgErrors: errors }),
     });
   }
@@ -360,16 +350,16 @@ export class ConsolePagesController {
   @Post('organisations')
   @Roles('organiser')
   async createOrganisation(@Req() request: FastifyRequest, @Body() body: unknown): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(CreateOrganisationDto, values, {
-      onValid: async (dto) => {
-        const { created } = await this.organisations.findOrCreate(dto);
-        return redirect('/console/organisations', {
+    return handleForm({
+      dto: CreateOrganisationDto,
+      body,
+      run: (dto) => this.organisations.findOrCreate(dto),
+      onSuccess: ({ created }) =>
+        redirect('/console/organisations', {
           kind: created ? 'success' : 'info',
           key: created ? 'console.saved' : 'console.organisations.exists',
-        });
-      },
-      onInvalid: (errors) => this.organisationsPage(request, '', { values, errors }),
+        }),
+      rerender: (errors, values) => this.organisationsPage(request, '', { values, errors }),
     });
   }
 
@@ -388,18 +378,18 @@ export class ConsolePagesController {
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(InviteDto, values, {
-      onValid: async (dto) => {
-        const { url, invitation } = await this.users.invite(dto, principal.userId);
-        // Redirect after the post, so that reloading the page cannot invite twice.
-        return redirect('/console/team', {
+    return handleForm({
+      dto: InviteDto,
+      body,
+      run: (dto) => this.users.invite(dto, principal.userId),
+      // Redirect after the post, so that reloading the page cannot invite twice.
+      onSuccess: ({ url, invitation }) =>
+        redirect('/console/team', {
           kind: 'success',
           key: 'console.team.invitedSent',
           params: { email: invitation.email, url },
-        });
-      },
-      onInvalid: (errors) => this.teamPage(request, { values, errors }, 400),
+        }),
+      rerender: (errors, values) => this.teamPage(request, { values, errors }, 400),
     });
   }
 

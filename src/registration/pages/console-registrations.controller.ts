@@ -31,7 +31,7 @@ import {
 import { QUESTION_KINDS } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES } from '../registration.entity.js';
 import { RegistrationsService } from '../registrations.service.js';
-import { cleanFormBody, submitForm, validateForm } from '../../web/forms.js';
+import { cleanFormBody, handleForm, submitForm, validateForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
 
@@ -279,16 +279,14 @@ export class ConsoleRegistrationsController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(CategoryDto, categoryFormToDto(values, false), {
-      onValid: async (dto) => {
-        await this.registrations.addCategory(id, dto);
-        return redirect(`/console/events/${id}/registrations/settings#categories`, {
-          kind: 'success',
-          key: 'console.saved',
-        });
-      },
-      onInvalid: (errors) => this.settingsPage(request, id, { categoryValues: values, categoryErrors: errors }),
+    return handleForm({
+      dto: CategoryDto,
+      body,
+      read: (values) => ({ dto: categoryFormToDto(values, false) }),
+      run: (dto) => this.registrations.addCategory(id, dto),
+      onSuccess: () =>
+        redirect(`/console/events/${id}/registrations/settings#categories`, { kind: 'success', key: 'console.saved' }),
+      rerender: (errors, values) => this.settingsPage(request, id, { categoryValues: values, categoryErrors: errors }),
     });
   }
 
@@ -300,16 +298,17 @@ export class ConsoleRegistrationsController {
     @Param('categoryId', ParseIdPipe) categoryId: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    return submitForm(UpdateCategoryDto, categoryFormToDto(values, true), {
-      onValid: async (dto) => {
-        await this.registrations.updateCategory(id, categoryId, dto);
-        return redirect(`/console/events/${id}/registrations/settings#category-${categoryId}`, {
+    return handleForm({
+      dto: UpdateCategoryDto,
+      body,
+      read: (values) => ({ dto: categoryFormToDto(values, true) }),
+      run: (dto) => this.registrations.updateCategory(id, categoryId, dto),
+      onSuccess: () =>
+        redirect(`/console/events/${id}/registrations/settings#category-${categoryId}`, {
           kind: 'success',
           key: 'console.saved',
-        });
-      },
-      onInvalid: (errors) =>
+        }),
+      rerender: (errors, values) =>
         this.settingsPage(request, id, { editCategoryId: categoryId, editValues: values, editErrors: errors }),
     });
   }
@@ -339,21 +338,20 @@ export class ConsoleRegistrationsController {
     @Param('id', ParseIdPipe) id: number,
     @Body() body: unknown,
   ): Promise<Html | Redirect> {
-    const values = cleanFormBody(body);
-    const dto = {
-      ...values,
-      required: values.required === 'true',
-      options: values.kind === 'text' ? undefined : optionsFrom(values.options),
-    };
-    return submitForm(QuestionDto, dto, {
-      onValid: async (valid) => {
-        await this.registrations.addQuestion(id, valid);
-        return redirect(`/console/events/${id}/registrations/settings#questions`, {
-          kind: 'success',
-          key: 'console.saved',
-        });
-      },
-      onInvalid: (errors) => this.settingsPage(request, id, { questionValues: values, questionErrors: errors }),
+    return handleForm({
+      dto: QuestionDto,
+      body,
+      read: (values) => ({
+        dto: {
+          ...values,
+          required: values.required === 'true',
+          options: values.kind === 'text' ? undefined : optionsFrom(values.options),
+        },
+      }),
+      run: (valid) => this.registrations.addQuestion(id, valid),
+      onSuccess: () =>
+        redirect(`/console/events/${id}/registrations/settings#questions`, { kind: 'success', key: 'console.saved' }),
+      rerender: (errors, values) => this.settingsPage(request, id, { questionValues: values, questionErrors: errors }),
     });
   }
 

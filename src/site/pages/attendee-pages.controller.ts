@@ -24,7 +24,7 @@ import { Registration, type Answers } from '../../registration/registration.enti
 import { RegistrationError } from '../../registration/registration.errors.js';
 import { RegistrationsService } from '../../registration/registrations.service.js';
 import { Event } from '../../events/event.entity.js';
-import { cleanFormBody, submitForm } from '../../web/forms.js';
+import { cleanFormBody, handleForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
 import { explainProblems } from '../../web/field-messages.js';
@@ -84,31 +84,30 @@ export class AttendeePagesController {
   ): Promise<Html | Redirect> {
     const event = await this.events.visible(request.principal ?? null, slug);
     const form = await this.registrations.form(event.id);
-    const values = cleanFormBody(body);
-    const shown = { ...values };
-    const answers = answersFrom(values, form.questions);
-    const dto = { ...values, answers, consent: values.consent === 'yes', locale: values.locale ?? request.locale };
-    // With several categories on offer, a missing choice is told together with the other fields' problems.
-    const known: FieldProblem[] =
-      values.category === undefined && form.categories.length > 1
-        ? [{ field: 'category', reason: 'choose an attendee category' }]
-        : [];
-    return submitForm(
-      CreateRegistrationDto,
-      dto,
-      {
-        onValid: async (valid) => {
-          const { registration, created } = await this.registrations.register(event.id, valid, 'form');
-          if (!created) return redirect(`/events/${slug}/register/sent`);
-          return redirect(`/me/${await this.links.token(registration)}`, {
-            kind: 'success',
-            key: `attendee.registered.${registration.status}`,
-          });
-        },
-        onInvalid: (errors) => this.formPage(request, slug, shown, errors),
+    return handleForm({
+      dto: CreateRegistrationDto,
+      body,
+      read: (values) => {
+        const fields = { ...values };
+        const answers = answersFrom(fields, form.questions);
+        // With several categories on offer, a missing choice is told together with the other fields' problems.
+        const errors: FieldProblem[] =
+          values.category === undefined && form.categories.length > 1
+            ? [{ field: 'category', reason: 'choose an attendee category' }]
+            : [];
+        const dto = { ...fields, answers, consent: values.consent === 'yes', locale: values.locale ?? request.locale };
+        return { dto, errors };
       },
-      known,
-    );
+      run: (valid) => this.registrations.register(event.id, valid, 'form'),
+      onSuccess: async ({ registration, created }) => {
+        if (!created) return redirect(`/events/${slug}/register/sent`);
+        return redirect(`/me/${await this.links.token(registration)}`, {
+          kind: 'success',
+          key: `attendee.registered.${registration.status}`,
+        });
+      },
+      rerender: (errors, values) => this.formPage(request, slug, values, errors),
+    });
   }
 
   @Get('events/:slug/register/sent')
@@ -148,20 +147,18 @@ export class AttendeePagesController {
   ): Promise<Html | Redirect> {
     const { registration } = await this.byToken(token, 'registration.updateOwn');
     const form = await this.registrations.form(registration.eventId);
-    const values = cleanFormBody(body);
-    const shown = { ...values };
-    const answers = answersFrom(values, form.questions);
-    return submitForm(
-      UpdateOwnRegistrationDto,
-      { ...values, answers },
-      {
-        onValid: async (dto) => {
-          await this.registrations.updateOwn(registration.id, dto);
-          return redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.saved' });
-        },
-        onInvalid: (errors) => this.personalPage(request, registration, token, { values: shown, errors }),
+    return handleForm({
+      dto: UpdateOwnRegistrationDto,
+      body,
+      read: (values) => {
+        const fields = { ...values };
+        const answers = answersFrom(fields, form.questions);
+        return { dto: { ...fields, answers } };
       },
-    );
+      run: (dto) => this.registrations.updateOwn(registration.id, dto),
+      onSuccess: () => redirect(`/me/${token}`, { kind: 'success', key: 'attendee.me.saved' }),
+      rerender: (errors, values) => this.personalPage(request, registration, token, { values, errors }),
+    });
   }
 
   @Post('me/:token/cancel')
