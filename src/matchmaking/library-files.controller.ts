@@ -37,7 +37,7 @@ class ExportQueryDto extends ListLibraryQueryDto {
 /** Multipart fields of an import, as text: the event to list the items at, the list's name, and whether to wait. */
 export function importOptions(body: unknown) {
   const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
+  const text = (key: string) => (typeof fields[key] === 'string' ? fields[key].trim() : '');
   const eventId = text('eventId');
   if (eventId && !/^\d{1,10}$/.test(eventId)) throw invalidField('eventId', 'must be an event id');
   const listName = text('listName').slice(0, 200);
