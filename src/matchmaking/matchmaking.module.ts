@@ -20,6 +20,8 @@ import { LibraryImportService } from './library-import.service.js';
 import { MatchCategoriesController } from './match-categories.controller.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchCategory } from './match-category.entity.js';
+import { ConsoleLibrariesController } from './pages/console-libraries.controller.js';
+import { LibraryPagesController } from './pages/library-pages.controller.js';
 
 /**
  * Matchmaking: the achievement and demand libraries kept across events, their Chinese full-text search, the lists
@@ -38,6 +40,8 @@ import { MatchCategory } from './match-category.entity.js';
     DemandsController,
     EventListsController,
     MatchCategoriesController,
+    LibraryPagesController,
+    ConsoleLibrariesController,
   ],
   providers: [
     MatchCategoriesService,

@@ -2,13 +2,13 @@ import { Achievement } from '../../src/matchmaking/achievement.entity.js';
 import { Database } from '../../src/database/database.service.js';
 import { ManageLinks } from '../../src/registration/manage-links.service.js';
 import { Registration } from '../../src/registration/registration.entity.js';
-import { multipartBody } from '../support/browser.js';
+import { Browser, multipartBody } from '../support/browser.js';
 import { staffLogin } from '../support/check-in.js';
-import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 type ListBody = {
   total: number;
-  items: { id: number; title: string; category: { name: string }; openCall?: boolean }[];
+  items: { id: number; title: string; category: { name: string }; openCall?: boolean; city?: string }[];
   countsByCategory: Record<string, number>;
 };
 
@@ -216,6 +216,86 @@ describe(`achievement and demand libraries on ${process.env.TEST_DATABASE_URL ? 
         solver: expect.objectContaining({ name: bid.organisation }),
       }),
     ]);
+  });
+
+  it('shows the lists on public pages: counts by category, search, and a meeting link for an attendee’s personal link', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/events/chengdu-metro/achievements' });
+    expect(list.statusCode).toBe(200);
+    for (const [name, n] of [
+      ['先进材料', 36],
+      ['新能源', 19],
+      ['航空航天', 7],
+    ] as const) {
+      expect(list.body).toMatch(new RegExp(`${name} <span class="count">${n}</span>`));
+    }
+    const found = await t.app.inject({
+      method: 'GET',
+      url: `/events/chengdu-metro/achievements?q=${encodeURIComponent('减震器')}`,
+    });
+    expect(found.body).toContain('商业航天用磁流变减震器');
+    expect(found.body).not.toContain('全彩微光夜视仪');
+    const id = /href="\/events\/chengdu-metro\/achievements\/(\d+)"/.exec(found.body)![1];
+    const anonymous = await t.app.inject({ method: 'GET', url: `/events/chengdu-metro/achievements/${id}?lang=en` });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).toContain('Register');
+    expect(anonymous.body).not.toContain('concerning=');
+
+    const categories = (await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/registration-form` })).json<{
+      categories: { code: string }[];
+    }>().categories;
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/registrations`,
+      payload: {
+        name: '钱工',
+        email: 'qian@example.cn',
+        organisation: '资阳测试公司',
+        consent: true,
+        category: categories[0].code,
+      },
+    });
+    const registration = await t.app
+      .get(Database)
+      .manager.findOneByOrFail(Registration, { id: registered.json<{ id: number }>().id });
+    const token = await t.app.get(ManageLinks).token(registration);
+    const attendee = await t.app.inject({ method: 'GET', url: `/events/chengdu-metro/achievements/${id}?me=${token}` });
+    expect(attendee.body.replace(/&#x3D;/g, '=')).toContain(
+      `href="/me/${token}?concerning=achievement:${id}#meetings"`,
+    );
+    const demands = await t.app.inject({ method: 'GET', url: '/events/chengdu-metro/demands?lang=en' });
+    expect(demands.body).toContain('Open call');
+  });
+
+  it('imports on the console page: a report by row and column, then the progress page of a good file', async () => {
+    const browser = new Browser(t.app);
+    await browser.get('/login');
+    expect((await browser.post('/login', { email: ADMIN.email, password: ADMIN.password })).statusCode).toBe(303);
+    const page = await browser.get('/console/demands');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    const upload = async (data: Buffer) => {
+      const body = multipartBody(
+        { _csrf: browser.cookies.duijie_csrf },
+        { file: { filename: 'demands.csv', contentType: 'text/csv', data } },
+      );
+      return t.app.inject({
+        method: 'POST',
+        url: '/console/demands/import',
+        cookies: browser.cookies,
+        headers: { 'content-type': body.contentType },
+        payload: body.payload,
+      });
+    };
+    const header =
+      '需求名称 title,需求描述 description,领域 category,发布单位 publisher,城市 city,预算下限 budgetMin,预算上限 budgetMax,揭榜挂帅 openCall';
+    const bad = await upload(Buffer.from(`${header}\n新需求,描述,新能源,雅安测试局,雅安,300,100,是\n`));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/<td class="num">2<\/td><td><code>budgetMax<\/code><\/td>/);
+    const good = await upload(Buffer.from(`${header}\n新需求,描述,新能源,雅安测试局,雅安,100,300,是\n`));
+    expect(good.statusCode).toBe(303);
+    const progress = await browser.get(good.headers.location as string);
+    expect(progress.statusCode).toBe(200);
+    expect(progress.body).toMatch(/data-state="(writing|done)"/);
   });
 
   it('keeps the libraries to organisers: 401 anonymous, 403 staff; a draft event’s lists are 404 to the public', async () => {
