@@ -10,6 +10,7 @@ import { localDay, localToUtc } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import type { OrganisationKind } from '../directory/organisation.entity.js';
+import { LibraryDemo } from '../matchmaking/library-demo.service.js';
 import { EventOrganisation, type EventOrganisationRole } from '../events/event-organisation.entity.js';
 import { EventSeries } from '../events/event-series.entity.js';
 import { Event } from '../events/event.entity.js';
@@ -108,6 +109,7 @@ export class DemoLoader {
     @Inject(AgendaService) private readonly agenda: AgendaService,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(LibraryDemo) private readonly libraries: LibraryDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -121,6 +123,8 @@ export class DemoLoader {
         const demo = JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent;
         await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1));
       }
+      // The achievement and demand lists the events publish (data/demo/matchmaking/).
+      await this.libraries.loadIn(em);
     });
     this.logger.log(`Loaded ${files.length} demo events`);
     return true;

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AgendaModule } from '../agenda/agenda.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { MatchmakingModule } from '../matchmaking/matchmaking.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
 import { DemoLoader } from './demo-loader.service.js';
 
-/** Loads the demo events into an empty database (DEMO_DATA). */
+/** Loads the demo events and their achievement and demand lists into an empty database (DEMO_DATA). */
 @Module({
-  imports: [DirectoryModule, EventsModule, RegistrationModule, AgendaModule],
+  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule, MatchmakingModule],
   providers: [DemoLoader],
   exports: [DemoLoader],
 })

@@ -12,6 +12,7 @@ import { READINESS_CODES } from '../events/domain/readiness.js';
 import { EVENT_STATUSES } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { VENUE_KINDS } from '../events/venue.entity.js';
+import { MatchmakingError } from '../matchmaking/matchmaking.errors.js';
 import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
@@ -70,6 +71,7 @@ describe('messages', () => {
       DirectoryError,
       EventsError,
       RegistrationError,
+      MatchmakingError,
       AgendaError,
       SpreadsheetError,
     ].flatMap((cls) => cls.codes);

@@ -1,0 +1,226 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { invalidField } from '../common/domain-error.js';
+import type { Principal } from '../common/request-context.js';
+import { Database } from '../database/database.service.js';
+import { Event } from '../events/event.entity.js';
+import { ManageLinks } from '../registration/manage-links.service.js';
+import { Registration } from '../registration/registration.entity.js';
+import type { StageOptions } from './achievements.service.js';
+import { DemandBid } from './demand-bid.entity.js';
+import { Demand } from './demand.entity.js';
+import type { CreateBidDto, CreateDemandDto, UpdateDemandDto } from './dto/library.dto.js';
+import { EventListing } from './event-listing.entity.js';
+import { LibraryContacts } from './library-contacts.service.js';
+import { libraryPage, type LibraryPageQuery } from './library-query.js';
+import { LibrarySearch, searchColumns } from './library-search.js';
+import { MatchCategoriesService } from './match-categories.service.js';
+import { MatchmakingError } from './matchmaking.errors.js';
+
+const VISIBLE: StageOptions = { status: 'active', importId: null };
+
+function searchable(d: Pick<Demand, 'title' | 'titleEn' | 'description' | 'city'> & { publisher?: { name: string } }) {
+  return searchColumns({
+    title: [d.title, d.titleEn].filter(Boolean).join(' '),
+    text: [d.description, d.publisher?.name ?? '', d.city ?? ''].join(' '),
+  });
+}
+
+function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
+  if (min != null && max != null && min > max) throw invalidField('budgetMax', 'budgetMax must not be below budgetMin');
+}
+
+/**
+ * The demand library (需求库), kept across events: demands of cities and enterprises with their search-index entries
+ * (written in the same transaction), and bids on open calls (揭榜挂帅).
+ */
+@Injectable()
+export class DemandsService {
+  readonly search: LibrarySearch;
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
+    @Inject(LibraryContacts) private readonly contacts: LibraryContacts,
+    @Inject(ManageLinks) private readonly links: ManageLinks,
+  ) {
+    this.search = new LibrarySearch(db.isSqlite);
+  }
+
+  create(dto: CreateDemandDto): Promise<Demand> {
+    return this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
+  }
+
+  async createIn(em: EntityManager, dto: CreateDemandDto, stage: StageOptions): Promise<Demand> {
+    checkBudget(dto.budgetMin, dto.budgetMax);
+    await this.categories.require(em, dto.category);
+    const parties = await this.contacts.resolveIn(em, {
+      organisation: dto.publisher,
+      organisationKind: dto.publisherKind ?? 'enterprise',
+      contactName: dto.contactName,
+      contactEmail: dto.contactEmail,
+      contactPhone: dto.contactPhone,
+    });
+    const demand = em.create(Demand, {
+      title: dto.title.trim(),
+      titleEn: dto.titleEn?.trim() || null,
+      description: dto.description.trim(),
+      categoryCode: dto.category,
+      publisherOrganisationId: parties.organisationId,
+      city: dto.city?.trim() || null,
+      budgetMin: dto.budgetMin ?? null,
+      budgetMax: dto.budgetMax ?? null,
+      deadline: dto.deadline ?? null,
+      openCall: dto.openCall ?? false,
+      contactPersonId: parties.personId,
+      status: stage.status,
+      importId: stage.importId,
+    });
+    Object.assign(demand, searchable({ ...demand, publisher: { name: dto.publisher.trim() } }));
+    await em.save(demand);
+    await this.search.write(em, 'demand', [demand]);
+    return demand;
+  }
+
+  update(id: number, dto: UpdateDemandDto): Promise<Demand> {
+    return this.db.transaction(async (em) => {
+      const d = await this.getIn(em, id);
+      if (dto.category !== undefined) {
+        await this.categories.require(em, dto.category);
+        d.categoryCode = dto.category;
+      }
+      if (dto.publisher !== undefined || dto.contactName !== undefined || dto.contactEmail !== undefined) {
+        const parties = await this.contacts.resolveIn(em, {
+          organisation: dto.publisher ?? d.publisher!.name,
+          organisationKind: dto.publisherKind ?? 'enterprise',
+          contactName: dto.contactName ?? d.contact?.name,
+          contactEmail: dto.contactEmail ?? d.contact?.email,
+          contactPhone: dto.contactPhone ?? d.contact?.phone,
+        });
+        d.publisherOrganisationId = parties.organisationId;
+        d.contactPersonId = parties.personId;
+      }
+      if (dto.title !== undefined) d.title = dto.title.trim();
+      if (dto.titleEn !== undefined) d.titleEn = dto.titleEn.trim() || null;
+      if (dto.description !== undefined) d.description = dto.description.trim();
+      if (dto.city !== undefined) d.city = dto.city.trim() || null;
+      if (dto.budgetMin !== undefined) d.budgetMin = dto.budgetMin;
+      if (dto.budgetMax !== undefined) d.budgetMax = dto.budgetMax;
+      if (dto.deadline !== undefined) d.deadline = dto.deadline;
+      if (dto.openCall !== undefined) d.openCall = dto.openCall;
+      checkBudget(d.budgetMin, d.budgetMax);
+      // The loaded relations would win over the changed ids.
+      delete d.publisher;
+      delete d.contact;
+      await em.save(d);
+      const saved = await this.getIn(em, id);
+      await this.reindex(em, saved);
+      return saved;
+    });
+  }
+
+  remove(id: number): Promise<void> {
+    return this.db.transaction(async (em) => {
+      await this.getIn(em, id);
+      await em.delete(EventListing, { kind: 'demand', itemId: id });
+      await this.search.remove(em, 'demand', [id]);
+      await em.delete(Demand, { id });
+    });
+  }
+
+  get(id: number): Promise<Demand> {
+    return this.getIn(this.db.manager, id);
+  }
+
+  async getIn(em: EntityManager, id: number): Promise<Demand> {
+    const found = await em.findOne(Demand, {
+      where: { id, status: 'active' },
+      relations: { publisher: true, contact: true },
+    });
+    if (!found) throw new MatchmakingError('demand_not_found', { id });
+    return found;
+  }
+
+  async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Demand[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<number, Demand>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await em.find(Demand, {
+        where: { id: In(ids.slice(i, i + 500)) },
+        relations: { publisher: true, contact: true },
+      });
+      for (const d of rows) found.set(d.id, d);
+    }
+    return ids.map((id) => found.get(id)).filter((d): d is Demand => !!d);
+  }
+
+  async page(query: LibraryPageQuery & { eventId?: number }) {
+    const page = await libraryPage(this.db.manager, this.search, 'demand', query);
+    return { ...page, items: await this.byIds(page.ids) };
+  }
+
+  async reindex(em: EntityManager, d: Demand): Promise<void> {
+    const columns = searchable(d);
+    await em.update(Demand, { id: d.id }, columns);
+    await this.search.write(em, 'demand', [{ id: d.id, ...columns }]);
+  }
+
+  // ---- bids on open calls
+
+  /**
+   * A bid on an open call, by an organiser or by an attendee through their personal link: the registration must
+   * be confirmed for a published event whose lists hold the demand.
+   */
+  bid(demandId: number, dto: CreateBidDto, principal: Principal | undefined): Promise<DemandBid> {
+    return this.db.transaction(async (em) => {
+      const demand = await this.getIn(em, demandId);
+      if (!demand.openCall) throw new MatchmakingError('not_an_open_call', { id: demandId });
+      const registrationId = principal?.role === 'organiser' ? null : await this.bidder(em, demandId, dto.token);
+      const { organisationId } = await this.contacts.resolveIn(em, {
+        organisation: dto.organisation,
+        organisationKind: 'enterprise',
+      });
+      return em.save(
+        em.create(DemandBid, {
+          demandId,
+          solverOrganisationId: organisationId,
+          approach: dto.approach.trim(),
+          contactName: dto.contactName.trim(),
+          contactEmail: dto.contactEmail.trim().toLowerCase(),
+          contactPhone: dto.contactPhone?.trim() || null,
+          registrationId,
+        }),
+      );
+    });
+  }
+
+  private async bidder(em: EntityManager, demandId: number, token: string | undefined): Promise<number> {
+    const parsed = token ? this.links.parse(token) : undefined;
+    const registration = parsed ? await em.findOneBy(Registration, { id: parsed.id }) : null;
+    if (!registration || !parsed || !(await this.links.verify(registration, parsed.signature))) {
+      throw new MatchmakingError('bid_not_allowed', { reason: 'personal_link_required' });
+    }
+    const listed = await em
+      .createQueryBuilder(EventListing, 'l')
+      .innerJoin(Event, 'e', 'e.id = l.eventId')
+      .where('l.kind = :kind AND l.itemId = :demandId AND l.eventId = :eventId', {
+        kind: 'demand',
+        demandId,
+        eventId: registration.eventId,
+      })
+      .andWhere("e.status <> 'draft'")
+      .getCount();
+    if (registration.status !== 'confirmed' || listed === 0) {
+      throw new MatchmakingError('bid_not_allowed', { reason: 'not_an_attendee_of_a_listing_event' });
+    }
+    return registration.id;
+  }
+
+  bids(demandId: number): Promise<DemandBid[]> {
+    return this.db.manager.find(DemandBid, {
+      where: { demandId },
+      relations: { solver: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+}

@@ -1,0 +1,422 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { flattenValidationErrors } from '../../common/validation.js';
+import type { SheetColumn } from '../../spreadsheet/columns.js';
+import type { SheetProblem, SheetRow } from '../../spreadsheet/read-sheet.js';
+import type { SpreadsheetError } from '../../spreadsheet/spreadsheet.errors.js';
+import { MATURITIES, TRANSFER_MODES } from '../achievement.entity.js';
+import { CreateAchievementDto, CreateDemandDto } from '../dto/library.dto.js';
+import type { LibraryKind } from '../library-search.js';
+
+/**
+ * The rows of an achievement or demand list as items to create: the columns an import reads and an export writes,
+ * every row checked with the API's rules (the DTO, the categories), and every problem as a row, a column, a stable
+ * code and a reason. No database here.
+ */
+
+export const MAX_LIBRARY_ROWS = 10_000;
+export const MAX_LIBRARY_COLUMNS = 100;
+export const MAX_LIBRARY_UNPACKED_BYTES = 60 * 1024 * 1024;
+
+export interface LibraryImportProblem {
+  row: number;
+  column: string;
+  code: string;
+  reason: string;
+}
+
+export interface LibraryField {
+  key: string;
+  zh: string;
+  required: boolean;
+  maxLength?: number;
+  aliases: string[];
+  example: string;
+  hint: { 'zh-CN': string; en: string };
+  /** Several values in one cell, separated by ; or ；. */
+  list?: boolean;
+}
+
+const contactFields: LibraryField[] = [
+  {
+    key: 'contactName',
+    zh: '联系人',
+    required: false,
+    maxLength: 100,
+    aliases: ['contact', '联系人'],
+    example: '李工',
+    hint: { 'zh-CN': '选填', en: 'optional' },
+  },
+  {
+    key: 'contactEmail',
+    zh: '联系邮箱',
+    required: false,
+    maxLength: 254,
+    aliases: ['email', '邮箱'],
+    example: 'li@example.cn',
+    hint: { 'zh-CN': '选填；同一邮箱复用联系人', en: 'optional; the same email reuses the person' },
+  },
+  {
+    key: 'contactPhone',
+    zh: '联系电话',
+    required: false,
+    maxLength: 40,
+    aliases: ['phone', 'tel', '电话'],
+    example: '028-8888 0000',
+    hint: { 'zh-CN': '选填', en: 'optional' },
+  },
+];
+
+export const MATURITY_NAMES: Record<(typeof MATURITIES)[number], string> = {
+  lab: '实验室',
+  pilot: '中试',
+  small_batch: '小批量',
+  mass_production: '量产',
+};
+export const TRANSFER_MODE_NAMES: Record<(typeof TRANSFER_MODES)[number], string> = {
+  transfer: '转让',
+  licence: '许可',
+  equity: '作价入股',
+  joint_development: '合作开发',
+  order: '订单',
+};
+
+export const LIBRARY_FIELDS: Record<LibraryKind, LibraryField[]> = {
+  achievement: [
+    {
+      key: 'title',
+      zh: '成果名称',
+      required: true,
+      maxLength: 200,
+      aliases: ['名称', '项目名称'],
+      example: '磁流变减震器',
+      hint: { 'zh-CN': '必填，最多 200 字', en: 'required, at most 200 characters' },
+    },
+    {
+      key: 'titleEn',
+      zh: '英文名称',
+      required: false,
+      maxLength: 300,
+      aliases: ['english title'],
+      example: 'Magnetorheological damper',
+      hint: { 'zh-CN': '选填', en: 'optional' },
+    },
+    {
+      key: 'summary',
+      zh: '成果简介',
+      required: true,
+      maxLength: 4000,
+      aliases: ['简介', '摘要', 'description'],
+      example: '基于磁流变液的半主动减震器，阻尼毫秒级可调。',
+      hint: { 'zh-CN': '必填，最多 4000 字', en: 'required, at most 4,000 characters' },
+    },
+    {
+      key: 'category',
+      zh: '领域',
+      required: true,
+      aliases: ['产业领域', '所属领域', '类别'],
+      example: '装备制造',
+      hint: { 'zh-CN': '领域代码或名称（见下表）', en: 'a category code or name (see below)' },
+    },
+    {
+      key: 'maturity',
+      zh: '成熟度',
+      required: true,
+      aliases: ['成熟度', '技术成熟度'],
+      example: '中试',
+      hint: {
+        'zh-CN': '实验室、中试、小批量、量产（或 lab, pilot, small_batch, mass_production）',
+        en: 'lab, pilot, small_batch or mass_production (or the Chinese names)',
+      },
+    },
+    {
+      key: 'transferModes',
+      zh: '转化方式',
+      required: true,
+      list: true,
+      aliases: ['合作方式', 'transfer modes'],
+      example: '许可;合作开发',
+      hint: {
+        'zh-CN': '转让、许可、作价入股、合作开发、订单，可多选，用分号分隔',
+        en: 'transfer, licence, equity, joint_development, order; several separated by ;',
+      },
+    },
+    {
+      key: 'owner',
+      zh: '成果单位',
+      required: true,
+      maxLength: 200,
+      aliases: ['单位', '持有单位', '完成单位', 'organisation'],
+      example: '重庆武瓴智行科技有限公司',
+      hint: { 'zh-CN': '同名机构自动复用', en: 'an organisation of the same name is reused' },
+    },
+    ...contactFields,
+    {
+      key: 'keywords',
+      zh: '关键词',
+      required: false,
+      list: true,
+      aliases: ['keywords'],
+      example: '磁流变;减震器;商业航天',
+      hint: { 'zh-CN': '用分号分隔，最多 20 个', en: 'separated by ;, at most 20' },
+    },
+    {
+      key: 'patents',
+      zh: '专利',
+      required: false,
+      maxLength: 2000,
+      aliases: ['专利情况'],
+      example: 'ZL2020XXXXXXXX.X',
+      hint: { 'zh-CN': '选填', en: 'optional' },
+    },
+    {
+      key: 'cooperationSought',
+      zh: '合作需求',
+      required: false,
+      maxLength: 2000,
+      aliases: ['cooperation'],
+      example: '寻求整车企业联合开发',
+      hint: { 'zh-CN': '选填', en: 'optional' },
+    },
+  ],
+  demand: [
+    {
+      key: 'title',
+      zh: '需求名称',
+      required: true,
+      maxLength: 200,
+      aliases: ['名称'],
+      example: '高精度减震装置',
+      hint: { 'zh-CN': '必填，最多 200 字', en: 'required, at most 200 characters' },
+    },
+    {
+      key: 'titleEn',
+      zh: '英文名称',
+      required: false,
+      maxLength: 300,
+      aliases: ['english title'],
+      example: '',
+      hint: { 'zh-CN': '选填', en: 'optional' },
+    },
+    {
+      key: 'description',
+      zh: '需求描述',
+      required: true,
+      maxLength: 4000,
+      aliases: ['描述', '需求内容', 'summary'],
+      example: '为商业航天地面设备寻求减震方案。',
+      hint: { 'zh-CN': '必填，最多 4000 字', en: 'required, at most 4,000 characters' },
+    },
+    {
+      key: 'category',
+      zh: '领域',
+      required: true,
+      aliases: ['产业领域', '所属领域', '类别'],
+      example: '装备制造',
+      hint: { 'zh-CN': '领域代码或名称（见下表）', en: 'a category code or name (see below)' },
+    },
+    {
+      key: 'publisher',
+      zh: '发布单位',
+      required: true,
+      maxLength: 200,
+      aliases: ['需求单位', '单位', 'organisation'],
+      example: '资阳市经济和信息化局',
+      hint: { 'zh-CN': '城市政府部门或企业', en: 'a city government or an enterprise' },
+    },
+    {
+      key: 'city',
+      zh: '城市',
+      required: false,
+      maxLength: 50,
+      aliases: ['所在城市', '地区'],
+      example: '资阳',
+      hint: { 'zh-CN': '选填', en: 'optional' },
+    },
+    {
+      key: 'budgetMin',
+      zh: '预算下限',
+      required: false,
+      aliases: ['预算下限(万元)', 'budget min'],
+      example: '50',
+      hint: { 'zh-CN': '万元，整数', en: '万元 (10,000 yuan), a whole number' },
+    },
+    {
+      key: 'budgetMax',
+      zh: '预算上限',
+      required: false,
+      aliases: ['预算上限(万元)', 'budget max'],
+      example: '200',
+      hint: { 'zh-CN': '万元，整数', en: '万元 (10,000 yuan), a whole number' },
+    },
+    {
+      key: 'deadline',
+      zh: '截止日期',
+      required: false,
+      aliases: ['截止时间'],
+      example: '2026-12-31',
+      hint: { 'zh-CN': 'YYYY-MM-DD', en: 'YYYY-MM-DD' },
+    },
+    {
+      key: 'openCall',
+      zh: '揭榜挂帅',
+      required: false,
+      aliases: ['open call', '是否揭榜挂帅'],
+      example: '是',
+      hint: { 'zh-CN': '是 / 否，默认否', en: 'yes / no; no when empty' },
+    },
+    ...contactFields,
+  ],
+};
+
+export const headerOf = (f: { zh: string; key: string }) => `${f.zh} ${f.key}`;
+
+export const ID_COLUMN = { key: 'id', zh: '编号', aliases: ['id', '编号'] };
+
+export function libraryColumns(kind: LibraryKind): SheetColumn[] {
+  return [
+    {
+      key: ID_COLUMN.key,
+      label: { zh: ID_COLUMN.zh, en: 'id' },
+      header: headerOf(ID_COLUMN),
+      aliases: ID_COLUMN.aliases,
+      ignore: true,
+    },
+    ...LIBRARY_FIELDS[kind].map((f): SheetColumn => ({
+      key: f.key,
+      label: { zh: f.zh, en: f.key },
+      header: headerOf(f),
+      aliases: f.aliases,
+      required: f.required,
+      maxLength: f.maxLength,
+    })),
+  ];
+}
+
+/** What rows are checked against: the categories (code, Chinese and English names). */
+export interface CategoryRef {
+  code: string;
+  name: string;
+  nameEn: string | null;
+}
+
+const split = (text: string) =>
+  text
+    .split(/[;；,，、]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function byName<K extends string>(names: Record<K, string>, raw: string): string {
+  const wanted = raw.trim().toLowerCase();
+  const found = (Object.entries(names) as [K, string][]).find(([code, zh]) => code === wanted || zh === raw.trim());
+  return found ? found[0] : raw.trim();
+}
+
+function categoryCode(categories: readonly CategoryRef[], raw: string): string | undefined {
+  const wanted = raw.trim().toLowerCase();
+  return categories.find((c) => c.code === wanted || c.name === raw.trim() || c.nameEn?.toLowerCase() === wanted)?.code;
+}
+
+const YES = new Set(['是', 'yes', 'y', 'true', '1', '√', '✓']);
+const NO = new Set(['否', 'no', 'n', 'false', '0']);
+
+export type LibraryDraft = { row: number; dto: CreateAchievementDto | CreateDemandDto };
+
+export function fileProblem(error: SpreadsheetError): LibraryImportProblem {
+  const details = error.details as { row?: number; message?: string };
+  return { row: details.row ?? 1, column: '_file', code: error.code, reason: details.message ?? error.code };
+}
+
+/**
+ * Every row checked with the API's rules; answers the items to create, or every problem (a row's problems in the
+ * order of its columns; several reasons of one cell joined by "; ").
+ */
+export async function libraryDrafts(
+  kind: LibraryKind,
+  sheet: { rows: SheetRow[]; problems: SheetProblem[] },
+  categories: readonly CategoryRef[],
+): Promise<{ drafts: LibraryDraft[]; problems: LibraryImportProblem[] }> {
+  const sheetProblem = (p: SheetProblem): LibraryImportProblem => ({
+    row: p.row,
+    column: p.column,
+    code: p.code,
+    reason: p.message ?? p.code,
+  });
+  const header = sheet.problems.filter((p) => p.row === 1);
+  if (header.length) return { drafts: [], problems: header.map(sheetProblem) };
+  if (sheet.rows.length === 0) {
+    return { drafts: [], problems: [{ row: 2, column: '_file', code: 'no_rows', reason: 'no rows to import' }] };
+  }
+  const fields = LIBRARY_FIELDS[kind];
+  const order = new Map(fields.map((f, i) => [f.key, i]));
+  const cellProblems = new Map<number, SheetProblem[]>();
+  for (const p of sheet.problems) cellProblems.set(p.row, [...(cellProblems.get(p.row) ?? []), p]);
+
+  const drafts: LibraryDraft[] = [];
+  const problems: LibraryImportProblem[] = [];
+  for (const { row, values } of sheet.rows) {
+    const found = new Map<string, { code: string; reason: string }[]>();
+    const add = (column: string, code: string, reason: string) =>
+      found.set(column, [...(found.get(column) ?? []), { code, reason }]);
+    for (const p of cellProblems.get(row) ?? []) add(p.column, p.code, p.message ?? p.code);
+
+    const plain: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(values)) {
+      const text = String(raw).trim();
+      switch (key) {
+        case 'category': {
+          const code = categoryCode(categories, text);
+          if (code) plain.category = code;
+          else add('category', 'not_a_category', `not a category (${text})`);
+          break;
+        }
+        case 'maturity':
+          plain.maturity = byName(MATURITY_NAMES, text);
+          break;
+        case 'transferModes':
+          plain.transferModes = split(text).map((m) => byName(TRANSFER_MODE_NAMES, m));
+          break;
+        case 'keywords':
+          plain.keywords = split(text);
+          break;
+        case 'budgetMin':
+        case 'budgetMax': {
+          const n = Number(text.replace(/[,，\s]/g, ''));
+          if (/^\d+$/.test(text.replace(/[,，\s]/g, ''))) plain[key] = n;
+          else add(key, 'invalid', `${key} must be a whole number of 万元`);
+          break;
+        }
+        case 'openCall': {
+          const v = text.toLowerCase();
+          if (YES.has(v)) plain.openCall = true;
+          else if (NO.has(v)) plain.openCall = false;
+          else add('openCall', 'invalid', 'openCall must be 是 or 否 (yes or no)');
+          break;
+        }
+        default:
+          plain[key] = text;
+      }
+    }
+    if (kind === 'achievement' && !('transferModes' in plain) && !found.has('transferModes')) plain.transferModes = [];
+    const dto: CreateAchievementDto | CreateDemandDto =
+      kind === 'achievement' ? plainToInstance(CreateAchievementDto, plain) : plainToInstance(CreateDemandDto, plain);
+    const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
+    for (const error of errors) {
+      const key = error.field.split('.')[0];
+      if (!found.has(key)) add(key, 'invalid', error.reason);
+    }
+    if (kind === 'demand') {
+      const d = dto as CreateDemandDto;
+      if (d.budgetMin != null && d.budgetMax != null && d.budgetMin > d.budgetMax && !found.has('budgetMax')) {
+        add('budgetMax', 'invalid', 'budgetMax must not be below budgetMin');
+      }
+    }
+    if (found.size) {
+      const sorted = [...found].sort(([a], [b]) => (order.get(a) ?? 999) - (order.get(b) ?? 999));
+      for (const [column, list] of sorted) {
+        problems.push({ row, column, code: list[0].code, reason: list.map((p) => p.reason).join('; ') });
+      }
+    } else drafts.push({ row, dto });
+  }
+  return { drafts, problems };
+}

@@ -1,0 +1,321 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import { Database } from '../database/database.service.js';
+import { Event } from '../events/event.entity.js';
+import { EventsError } from '../events/events.errors.js';
+import type { FileDownload, FileFormat, UploadedFile } from '../registration/registration-import.service.js';
+import { readSheet } from '../spreadsheet/read-sheet.js';
+import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
+import { writeSheet } from '../spreadsheet/write-sheet.js';
+import { Achievement } from './achievement.entity.js';
+import { AchievementsService } from './achievements.service.js';
+import { Demand } from './demand.entity.js';
+import { DemandsService } from './demands.service.js';
+import type { CreateAchievementDto, CreateDemandDto } from './dto/library.dto.js';
+import { EventListsService, type ListingNames } from './event-lists.service.js';
+import {
+  fileProblem,
+  headerOf,
+  ID_COLUMN,
+  LIBRARY_FIELDS,
+  libraryColumns,
+  libraryDrafts,
+  MATURITY_NAMES,
+  MAX_LIBRARY_COLUMNS,
+  MAX_LIBRARY_ROWS,
+  MAX_LIBRARY_UNPACKED_BYTES,
+  TRANSFER_MODE_NAMES,
+  type LibraryDraft,
+  type LibraryImportProblem,
+} from './import/library-rows.js';
+import type { LibraryKind } from './library-search.js';
+import { MatchCategoriesService } from './match-categories.service.js';
+import { MatchmakingError } from './matchmaking.errors.js';
+
+/** Rows written per transaction: the SQLite writer is never held for long, other requests get their turn. */
+export const IMPORT_CHUNK = 200;
+
+export interface ImportJob {
+  id: string;
+  kind: LibraryKind;
+  state: 'writing' | 'done' | 'failed';
+  total: number;
+  written: number;
+  /** The new items' ids once done (in the file's order). */
+  ids: number[];
+  eventId: number | null;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Settles when the job is done or failed. */
+  finished: Promise<void>;
+}
+
+export function importJobJson(job: ImportJob) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    total: job.total,
+    written: job.written,
+    imported: job.state === 'done' ? job.ids.length : 0,
+    eventId: job.eventId,
+    error: job.error,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+  };
+}
+
+const SHEET_NAMES: Record<LibraryKind, string> = { achievement: '成果 Achievements', demand: '需求 Demands' };
+
+/**
+ * Achievement and demand lists in and out (.xlsx or .csv). An import checks every row first and writes nothing
+ * when any is wrong (`library_import_invalid` with `details.rows`). A good file is written in chunks of
+ * IMPORT_CHUNK rows per transaction as staged (invisible) items, then one last transaction makes them all visible
+ * and lists them at the event: all or nothing for readers, while the writer is never held for long. A failure on
+ * the way removes what was staged. Progress is kept in memory for the console page to poll.
+ */
+@Injectable()
+export class LibraryImportService implements OnModuleInit {
+  private readonly logger = new Logger('LibraryImport');
+  private readonly jobs = new Map<string, ImportJob>();
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AchievementsService) private readonly achievements: AchievementsService,
+    @Inject(DemandsService) private readonly demands: DemandsService,
+    @Inject(EventListsService) private readonly lists: EventListsService,
+    @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
+  ) {}
+
+  /** Items staged by an import that a stop interrupted never become visible: they go at the next start. */
+  async onModuleInit(): Promise<void> {
+    try {
+      for (const kind of ['achievement', 'demand'] as const) {
+        const target = kind === 'achievement' ? Achievement : Demand;
+        const stale = await this.db.manager.find(target, { where: { status: 'staged' }, select: { id: true } });
+        if (stale.length)
+          await this.db.transaction((em) =>
+            this.discard(
+              em,
+              kind,
+              stale.map((s) => s.id),
+            ),
+          );
+      }
+    } catch (error) {
+      // A database without the libraries' tables yet (migrations run later) has nothing staged.
+      this.logger.debug(`no staged items removed: ${String(error)}`);
+    }
+  }
+
+  /** Checks every row of a file; answers the drafts or throws `library_import_invalid` with every problem. */
+  async check(kind: LibraryKind, file: UploadedFile): Promise<LibraryDraft[]> {
+    const invalid = (rows: LibraryImportProblem[]) => new MatchmakingError('library_import_invalid', { rows });
+    if (file.truncated) {
+      throw invalid([{ row: 1, column: '_file', code: 'too_large', reason: 'the file is larger than 5 MB' }]);
+    }
+    try {
+      const sheet = await readSheet(file.data, {
+        filename: file.filename,
+        columns: libraryColumns(kind),
+        maxRows: MAX_LIBRARY_ROWS,
+        maxColumns: MAX_LIBRARY_COLUMNS,
+        maxUnpackedBytes: MAX_LIBRARY_UNPACKED_BYTES,
+        skipSheets: /说明|instructions/i,
+      });
+      const { drafts, problems } = await libraryDrafts(kind, sheet, await this.categories.list());
+      if (problems.length) throw invalid(problems);
+      return drafts;
+    } catch (error) {
+      if (error instanceof SpreadsheetError) throw invalid([fileProblem(error)]);
+      throw error;
+    }
+  }
+
+  /** Checks the file, then starts writing it; the job's `finished` settles when it is visible (or failed). */
+  async start(kind: LibraryKind, file: UploadedFile, listing?: { eventId: number } & ListingNames): Promise<ImportJob> {
+    if (listing && !(await this.db.manager.existsBy(Event, { id: listing.eventId }))) {
+      throw new EventsError('event_not_found', { id: listing.eventId });
+    }
+    const drafts = await this.check(kind, file);
+    const job: ImportJob = {
+      id: randomUUID(),
+      kind,
+      state: 'writing',
+      total: drafts.length,
+      written: 0,
+      ids: [],
+      eventId: listing?.eventId ?? null,
+      error: null,
+      startedAt: new Date(),
+      finishedAt: null,
+      finished: Promise.resolve(),
+    };
+    this.remember(job);
+    job.finished = this.write(job, drafts, listing);
+    return job;
+  }
+
+  job(id: string): ImportJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new MatchmakingError('import_job_not_found', { id });
+    return job;
+  }
+
+  private remember(job: ImportJob): void {
+    this.jobs.set(job.id, job);
+    for (const [id, old] of this.jobs) {
+      if (this.jobs.size <= 50) break;
+      if (old.state !== 'writing') this.jobs.delete(id);
+    }
+  }
+
+  private async write(job: ImportJob, drafts: LibraryDraft[], listing?: { eventId: number } & ListingNames) {
+    const stage = { status: 'staged' as const, importId: job.id };
+    const staged: number[] = [];
+    try {
+      for (let i = 0; i < drafts.length; i += IMPORT_CHUNK) {
+        const chunk = drafts.slice(i, i + IMPORT_CHUNK);
+        const ids = await this.db.transaction(async (em) => {
+          const out: number[] = [];
+          for (const { dto } of chunk) {
+            const item =
+              job.kind === 'achievement'
+                ? await this.achievements.createIn(em, dto as CreateAchievementDto, stage)
+                : await this.demands.createIn(em, dto as CreateDemandDto, stage);
+            out.push(item.id);
+          }
+          return out;
+        });
+        staged.push(...ids);
+        job.written = staged.length;
+      }
+      await this.db.transaction(async (em) => {
+        const target = job.kind === 'achievement' ? Achievement : Demand;
+        await em.update(target, { importId: job.id }, { status: 'active', importId: null });
+        if (listing) await this.lists.addIn(em, listing.eventId, job.kind, staged, listing);
+      });
+      job.ids = staged;
+      job.state = 'done';
+    } catch (error) {
+      job.state = 'failed';
+      job.error = error instanceof Error ? error.message : String(error);
+      this.logger.error(`import ${job.id} failed: ${job.error}`);
+      await this.db
+        .transaction((em) => this.discard(em, job.kind, staged))
+        .catch((e: unknown) => this.logger.error(`staged items of ${job.id} not removed: ${String(e)}`));
+    } finally {
+      job.finishedAt = new Date();
+    }
+  }
+
+  private async discard(em: EntityManager, kind: LibraryKind, ids: number[]): Promise<void> {
+    const target = kind === 'achievement' ? Achievement : Demand;
+    const search = kind === 'achievement' ? this.achievements.search : this.demands.search;
+    await search.remove(em, kind, ids);
+    for (let i = 0; i < ids.length; i += 500) {
+      await em.delete(target, { id: In(ids.slice(i, i + 500)), status: 'staged' });
+    }
+  }
+
+  // ---- template and export
+
+  async template(kind: LibraryKind, format: FileFormat): Promise<FileDownload> {
+    const fields = LIBRARY_FIELDS[kind];
+    const categories = await this.categories.list();
+    const file = await writeSheet({
+      format,
+      sheetName: SHEET_NAMES[kind],
+      columns: fields.map((f) => ({
+        key: f.key,
+        label: { zh: f.zh, en: f.key },
+        header: headerOf(f),
+        width: Math.max(14, headerOf(f).length + 4),
+      })),
+      rows: [Object.fromEntries(fields.map((f) => [f.key, f.example]))],
+      exampleRows: 1,
+      instructions: {
+        name: '说明 Instructions',
+        widths: [28, 14, 40, 40],
+        wrap: [3, 4],
+        lines: [
+          {
+            cells: [
+              kind === 'achievement'
+                ? '成果清单导入说明 / Importing achievements'
+                : '需求清单导入说明 / Importing demands',
+            ],
+            style: 'title',
+          },
+          { cells: ['第 1 行是表头，请保留；第 2 行是示例，导入前请删除。'] },
+          { cells: ['Row 1 is the header: keep it. Row 2 is an example: delete it before importing.'], style: 'muted' },
+          { cells: ['先检查全部行：任何一行有误，整个文件都不导入，并按行、列列出每个问题。'] },
+          {
+            cells: [
+              'Every row is checked first: if any row is wrong, nothing is imported and each problem is listed by row and column.',
+            ],
+            style: 'muted',
+          },
+          { cells: [] },
+          { cells: ['表头 Header', '必填 Required', '说明', 'Description'], style: 'header' },
+          ...fields.map((f) => ({ cells: [headerOf(f), f.required ? '是 yes' : '否 no', f.hint['zh-CN'], f.hint.en] })),
+          { cells: [] },
+          { cells: ['领域 Categories'], style: 'heading' },
+          { cells: ['代码 Code', '名称', 'Name'], style: 'header' },
+          ...categories.map((c) => ({ cells: [c.code, c.name, c.nameEn ?? ''] })),
+        ],
+      },
+    });
+    return { filename: `${kind}s-template.${file.extension}`, ...file };
+  }
+
+  async export(kind: LibraryKind, query: { q?: string; category?: string; eventId?: number }, format: FileFormat) {
+    const categories = await this.categories.byCode();
+    const name = (code: string) => categories.get(code)?.name ?? code;
+    const all = { ...query, page: 1, pageSize: MAX_LIBRARY_ROWS };
+    const rows: Record<string, string | number | null>[] =
+      kind === 'achievement'
+        ? (await this.achievements.page(all)).items.map((a) => ({
+            id: a.id,
+            title: a.title,
+            titleEn: a.titleEn,
+            summary: a.summary,
+            category: name(a.categoryCode),
+            maturity: MATURITY_NAMES[a.maturity],
+            transferModes: a.transferModes.map((m) => TRANSFER_MODE_NAMES[m]).join(';'),
+            owner: a.owner?.name ?? '',
+            contactName: a.contact?.name ?? '',
+            contactEmail: a.contact?.email ?? '',
+            contactPhone: a.contact?.phone ?? '',
+            keywords: a.keywords.join(';'),
+            patents: a.patents,
+            cooperationSought: a.cooperationSought,
+          }))
+        : (await this.demands.page(all)).items.map((d) => ({
+            id: d.id,
+            title: d.title,
+            titleEn: d.titleEn,
+            description: d.description,
+            category: name(d.categoryCode),
+            publisher: d.publisher?.name ?? '',
+            city: d.city,
+            budgetMin: d.budgetMin,
+            budgetMax: d.budgetMax,
+            deadline: d.deadline,
+            openCall: d.openCall ? '是' : '否',
+            contactName: d.contact?.name ?? '',
+            contactEmail: d.contact?.email ?? '',
+            contactPhone: d.contact?.phone ?? '',
+          }));
+    const columns = [ID_COLUMN, ...LIBRARY_FIELDS[kind]].map((f) => ({
+      key: f.key,
+      label: { zh: f.zh, en: f.key },
+      header: headerOf(f),
+    }));
+    const file = await writeSheet({ format, sheetName: SHEET_NAMES[kind], columns, rows, filter: true });
+    const suffix = query.eventId ? `-event-${query.eventId}` : '';
+    return { filename: `${kind}s${suffix}.${file.extension}`, ...file };
+  }
+}

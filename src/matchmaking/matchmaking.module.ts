@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { RegistrationModule } from '../registration/registration.module.js';
+import { Achievement } from './achievement.entity.js';
+import { AchievementsController } from './achievements.controller.js';
+import { AchievementsService } from './achievements.service.js';
+import { DemandBid } from './demand-bid.entity.js';
+import { Demand } from './demand.entity.js';
+import { DemandsController } from './demands.controller.js';
+import { DemandsService } from './demands.service.js';
+import { EventListing } from './event-listing.entity.js';
+import { EventListsController } from './event-lists.controller.js';
+import { EventListsService } from './event-lists.service.js';
+import { LibraryContacts } from './library-contacts.service.js';
+import { LibraryDemo } from './library-demo.service.js';
+import { LibraryFilesController } from './library-files.controller.js';
+import { LibraryImportService } from './library-import.service.js';
+import { MatchCategoriesController } from './match-categories.controller.js';
+import { MatchCategoriesService } from './match-categories.service.js';
+import { MatchCategory } from './match-category.entity.js';
+import { ConsoleLibrariesController } from './pages/console-libraries.controller.js';
+import { LibraryPagesController } from './pages/library-pages.controller.js';
+
+/**
+ * Matchmaking: the achievement and demand libraries kept across events, their Chinese full-text search, the lists
+ * an event publishes, imports and exports, bids on open calls; public and console pages.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MatchCategory, Achievement, Demand, DemandBid, EventListing]),
+    DirectoryModule,
+    EventsModule,
+    RegistrationModule,
+  ],
+  controllers: [
+    LibraryFilesController,
+    AchievementsController,
+    DemandsController,
+    EventListsController,
+    MatchCategoriesController,
+    LibraryPagesController,
+    ConsoleLibrariesController,
+  ],
+  providers: [
+    MatchCategoriesService,
+    LibraryContacts,
+    AchievementsService,
+    DemandsService,
+    EventListsService,
+    LibraryImportService,
+    LibraryDemo,
+  ],
+  exports: [AchievementsService, DemandsService, EventListsService, MatchCategoriesService, LibraryDemo],
+})
+export class MatchmakingModule {}
