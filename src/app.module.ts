@@ -12,6 +12,7 @@ import { DirectoryModule } from './directory/directory.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SiteModule } from './site/site.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AgendaModule,
         PublishedProgrammeModule,
         CheckInModule,
+        MeetingsModule,
         SiteModule,
         DemoModule,
         HealthModule,

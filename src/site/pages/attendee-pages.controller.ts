@@ -26,6 +26,8 @@ import { Event } from '../../events/event.entity.js';
 import { cleanFormBody, submitForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
+import { MeetingScheduleService } from '../../matchmaking/meetings/meeting-schedule.service.js';
+import { ParticipantOverview } from '../../matchmaking/meetings/participant-overview.service.js';
 import { explainProblems } from '../../web/field-messages.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
@@ -61,6 +63,8 @@ export class AttendeePagesController {
     private readonly badges: BadgesService,
     private readonly db: Database,
     private readonly agenda: AgendaService,
+    private readonly meetingSchedule: MeetingScheduleService,
+    private readonly meetings: ParticipantOverview,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -254,6 +258,7 @@ export class AttendeePagesController {
               url: `${this.config.appUrl}/events/${event.slug}`,
             },
             ...sessions,
+            ...(await this.meetingSchedule.calendarItems(registration.id)),
           ]
         : [],
       { host, method: 'PUBLISH', name: event.title },
@@ -332,6 +337,7 @@ export class AttendeePagesController {
     }));
     const feedUrl = `${this.config.appUrl}${base}/calendar.ics`;
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
+    const meetings = active ? await this.meetings.of(registration) : { sessions: [], meetings: [] };
     return this.views.page(
       request,
       'attendee/me',
@@ -344,6 +350,8 @@ export class AttendeePagesController {
         questions: form.questions,
         programme,
         myAgenda: published.filter((s) => starred.has(s.id)),
+        meetingSessions: meetings.sessions,
+        meetings: meetings.meetings,
         badgeSvg: badge ? await this.badges.qrSvg(badge.code) : undefined,
         base,
         feedUrl,
