@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
-import { apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
+import { Browser } from '../support/browser.js';
+import { ADMIN, apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
 
 /** Every text/calendar part of a message (the alternative and the attachments), parsed. */
 function calendars(mail: ReceivedMail) {
@@ -463,5 +464,73 @@ describe('one-to-one meetings in the free negotiation session', () => {
     expect(stranger.statusCode).toBe(404);
     const staff = await api('POST', `${base()}/meetings/${meetingAB.id}/outcome`, { outcome: 'no_show' });
     expect(staff.json()).toMatchObject({ outcome: 'no_show', intent: false });
+  });
+
+  it('shows the meetings on the participant’s page, opt-in form and request form included', async () => {
+    const b = new Browser(t.app);
+    const page = await b.get(`/me/${people.b.token}/meetings`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('我的洽谈安排');
+    expect(page.body).toContain(`id="meeting-${meetingAB.id}"`);
+    expect(page.body).toContain('重庆武瓴智行科技有限公司');
+    expect(page.body).not.toContain('a@meetings.example.cn');
+    // From a library's detail page: the request will mention the achievement.
+    const linked = await b.get(`/me/${people.d.token}/meetings?achievement=7`);
+    expect(linked.body).toContain('您的邀请将注明第7号成果');
+    expect(linked.body).toContain('name="achievementId" value="7"');
+    const bad = await b.post(`/me/${people.d.token}/meetings/${sessionId}/participation`, { offer: '', seek: '资金' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('aria-invalid="true"');
+    const saved = await b.post(`/me/${people.d.token}/meetings/${sessionId}/participation`, {
+      offer: '医疗健康投资',
+      seek: '生物医学成果',
+      categories: '生物医学，新能源',
+      slots: ['1', '2'],
+    });
+    expect(saved.statusCode).toBe(303);
+    const participants = (await api('GET', `${base()}/sessions/${sessionId}/participants`)).json();
+    expect(participants.find((p: { id: number }) => p.id === people.d.participantId)).toMatchObject({
+      categories: ['生物医学', '新能源'],
+      unavailableSlots: [3],
+    });
+  });
+
+  it('gives organisers the console, a table plan per slot and per table, and a sign per table', async () => {
+    const b = new Browser(t.app);
+    await b.get('/login');
+    await b.post('/login', { email: ADMIN.email, password: ADMIN.password });
+    const consolePage = await b.get(`/console/events/${eventId}/meetings`);
+    expect(consolePage.statusCode).toBe(200);
+    expect(consolePage.body).toContain('一对一洽谈');
+    expect(consolePage.body).toContain(`id="m-${meetingAB.id}"`);
+    expect(consolePage.body).toContain('已被主办方移出');
+    const refused = await b.post(`/console/events/${eventId}/meetings/${sessionId}/meetings/${meetingAC.id}/move`, {
+      slot: String(meetingAB.slot),
+      table: String(meetingAB.table),
+    });
+    expect(refused.statusCode).toBe(303);
+    const after = await b.get(refused.headers.location as string);
+    expect(after.body).toContain(`table ${meetingAB.table} is taken in slot ${meetingAB.slot} (王敏 / Li Na)`);
+
+    const plan = await b.get(`/console/events/${eventId}/meetings/${sessionId}/plan`);
+    expect(plan.statusCode).toBe(200);
+    expect(plan.body).toContain('洽谈桌安排表');
+    expect(plan.body).toContain('按时段');
+    expect(plan.body).toContain('按桌号');
+    expect(plan.body).toMatch(
+      new RegExp(
+        `<td class="plan-table-n">${meetingAB.table} <span class="muted">[^<]+</span></td><td><strong>王敏</strong>`,
+      ),
+    );
+    const signs = await b.get(`/console/events/${eventId}/meetings/${sessionId}/signs?lang=en`);
+    expect(signs.body.match(/class="table-sign-number"/g)).toHaveLength(3);
+    expect(signs.body).toContain('3号洽谈桌 · Table 3');
+    expect(signs.body).toContain('B区 · Zone B');
+
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: `/console/events/${eventId}/meetings/${sessionId}/plan`,
+    });
+    expect(anonymous.statusCode).toBe(303);
   });
 });

@@ -13,6 +13,7 @@ import { MeetingsController } from './meetings.controller.js';
 import { MeetingsService } from './meetings.service.js';
 import { ParticipantMeetingsController } from './participant-meetings.controller.js';
 import { ParticipantOverview } from './participant-overview.service.js';
+import { ConsoleMeetingsController } from './pages/console-meetings.controller.js';
 import { ParticipantMeetingsPagesController } from './pages/participant-meetings-pages.controller.js';
 
 /**
@@ -26,7 +27,12 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
     EventsModule,
     RegistrationModule,
   ],
-  controllers: [MeetingsController, ParticipantMeetingsController, ParticipantMeetingsPagesController],
+  controllers: [
+    MeetingsController,
+    ParticipantMeetingsController,
+    ParticipantMeetingsPagesController,
+    ConsoleMeetingsController,
+  ],
   providers: [MeetingsService, MeetingScheduleService, MeetingMail, ParticipantOverview],
   exports: [MeetingsService, MeetingScheduleService, ParticipantOverview],
 })
