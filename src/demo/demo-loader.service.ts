@@ -19,6 +19,7 @@ import { Room } from '../events/room.entity.js';
 import { Venue, type VenueKind } from '../events/venue.entity.js';
 import type { CategoryDto, QuestionDto } from '../registration/dto/registration.dto.js';
 import { RegistrationsService } from '../registration/registrations.service.js';
+import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 
 interface DemoText {
@@ -108,6 +109,7 @@ export class DemoLoader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AgendaService) private readonly agenda: AgendaService,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
+    @Inject(MeetingsDemo) private readonly meetings: MeetingsDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -287,5 +289,7 @@ export class DemoLoader {
     });
     for (const category of form.categories) await this.registrations.addCategoryIn(em, event.id, category);
     for (const question of form.questions) await this.registrations.addQuestionIn(em, event.id, question);
+    // One-to-one meetings in the free negotiation session (data/demo/meetings/<key>.json, when there is one).
+    await this.meetings.loadIn(em, demo.key, event.id);
   }
 }

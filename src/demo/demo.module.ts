@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AgendaModule } from '../agenda/agenda.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { MeetingsModule } from '../matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
 import { DemoLoader } from './demo-loader.service.js';
 
 /** Loads the demo events into an empty database (DEMO_DATA). */
 @Module({
-  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule],
+  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule, MeetingsModule],
   providers: [DemoLoader],
   exports: [DemoLoader],
 })

@@ -534,3 +534,80 @@ describe('one-to-one meetings in the free negotiation session', () => {
     expect(anonymous.statusCode).toBe(303);
   });
 });
+
+describe('the demo: the Chengdu free negotiation session with participants, requests and a scheduled sample', () => {
+  let t: TestApp;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    auth = await apiLogin(t.app);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lets a newcomer register, opt in and request a demo participant; the organiser answers for them', async () => {
+    const events = (await t.app.inject({ method: 'GET', url: '/api/events', headers: auth })).json();
+    const chengdu = (Array.isArray(events) ? events : events.items).find((e: { slug: string; id: number }) =>
+      e.slug.includes('chengdu'),
+    );
+    const base = `/api/events/${chengdu.id}/meetings`;
+    const [session] = (await t.app.inject({ method: 'GET', url: `${base}/sessions`, headers: auth })).json();
+    expect(session).toMatchObject({ title: '自由洽谈', slotMinutes: 15, tableCount: 6 });
+    expect(session.slots).toHaveLength(6);
+    const schedule = (
+      await t.app.inject({ method: 'GET', url: `${base}/sessions/${session.id}/schedule`, headers: auth })
+    ).json();
+    expect(schedule.meetings).toHaveLength(6);
+    expect(schedule.unplaced).toEqual([]);
+    const requests = (
+      await t.app.inject({ method: 'GET', url: `${base}/sessions/${session.id}/requests`, headers: auth })
+    ).json();
+    expect(requests.filter((r: { status: string }) => r.status === 'pending')).toHaveLength(2);
+
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${chengdu.id}/registrations`,
+      payload: {
+        name: '新来者',
+        email: 'newcomer@example.cn',
+        organisation: '成都某科技有限公司',
+        category: 'enterprise',
+        consent: true,
+      },
+    });
+    expect(registered.statusCode).toBe(201);
+    const token = new URL(registered.json().manageUrl).pathname.slice('/me/'.length);
+    const joined = await t.app.inject({
+      method: 'PUT',
+      url: `/api/me/${token}/meeting-sessions/${session.id}/participation`,
+      payload: { offer: '碳化硅功率器件', seek: '整机厂商' },
+    });
+    expect(joined.statusCode).toBe(200);
+    const others = (
+      await t.app.inject({ method: 'GET', url: `/api/me/${token}/meeting-sessions/${session.id}/participants` })
+    ).json();
+    const zhou = others.find((p: { name: string }) => p.name === '周航');
+    expect(zhou.organisation).toBe('重庆武瓴智行科技有限公司');
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/me/${token}/meeting-sessions/${session.id}/requests`,
+      payload: { to: zhou.id, message: '想了解磁流变减震器' },
+    });
+    expect(sent.statusCode).toBe(201);
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `${base}/requests/${sent.json().id}/answer`,
+      headers: auth,
+      payload: { answer: 'accept' },
+    });
+    expect(answered.json()).toMatchObject({ status: 'accepted', answeredBy: 'organiser' });
+    const run = (
+      await t.app.inject({ method: 'POST', url: `${base}/sessions/${session.id}/schedule/run`, headers: auth })
+    ).json();
+    expect(
+      run.meetings.some((m: { people: { name: string }[] }) => m.people.map((p) => p.name).includes('新来者')),
+    ).toBe(true);
+  });
+});

@@ -68,55 +68,58 @@ export class MeetingScheduleService {
 
   /** Runs the scheduler on the accepted requests; locked meetings stay, the rest is placed again. */
   async run(eventId: number, meetingSessionId: number): Promise<ScheduleView> {
-    await this.db.transaction(async (em) => {
-      const ms = await this.meetings.meetingSession(em, eventId, meetingSessionId);
-      const context = await this.meetings.contextOf(em, ms);
-      const { requests, people } = await this.eligible(em, ms.id);
-      const existing = await em.findBy(Meeting, { meetingSessionId: ms.id });
-      const byRequest = new Map(existing.map((m) => [m.requestId, m]));
-      const slotIds = context.slots.map((s) => String(s.number));
-      const candidates = requests.filter((r) => !byRequest.get(r.id)?.dropped);
-      const pairs = new Set(requests.map((r) => `${r.fromParticipantId}:${r.toParticipantId}`));
-      const result = scheduleMeetings({
-        slots: slotIds,
-        tables: context.tables.map((t) => ({ id: String(t.number), zone: t.zone ?? undefined })),
-        people: [...people.values()].map((p) => ({
-          id: String(p.id),
-          slots: slotIds.filter((s) => !(p.unavailableSlots ?? []).includes(Number(s))),
-        })),
-        requests: candidates.map((r) => ({
-          id: String(r.id),
-          a: String(r.fromParticipantId),
-          b: String(r.toParticipantId),
-          mutual: pairs.has(`${r.toParticipantId}:${r.fromParticipantId}`),
-          prioritised: r.prioritised,
-        })),
-        locked: existing
-          .filter((m) => m.locked && m.slot !== null && m.tableNumber !== null && !m.dropped)
-          .filter((m) => candidates.some((r) => r.id === m.requestId))
-          .map((m) => ({ requestId: String(m.requestId), slotId: String(m.slot), tableId: String(m.tableNumber) })),
-      });
-      // Places are unique per (slot, table): clear the unlocked ones first, then write the new places.
-      await em.update(Meeting, { meetingSessionId: ms.id, locked: false }, { slot: null, tableNumber: null });
-      for (const placed of result.meetings) {
-        const requestId = Number(placed.requestId);
-        const meeting = byRequest.get(requestId) ?? em.create(Meeting, { meetingSessionId: ms.id, requestId });
-        Object.assign(meeting, { slot: Number(placed.slotId), tableNumber: Number(placed.tableId) });
-        await em.save(meeting);
-      }
-      // A locked meeting whose request left (declined after all, a person opted out) loses its place.
-      const placedIds = new Set(result.meetings.map((m) => Number(m.requestId)));
-      for (const meeting of existing)
-        if (meeting.locked && !placedIds.has(meeting.requestId))
-          await em.update(Meeting, { id: meeting.id }, { slot: null, tableNumber: null, locked: false });
-      ms.lastRun = {
-        at: new Date().toISOString(),
-        placed: result.meetings.length,
-        unplaced: result.unplaced.map((u) => ({ requestId: Number(u.requestId), reason: u.reason })),
-      };
-      await em.save(ms);
-    });
+    await this.db.transaction((em) => this.runIn(em, eventId, meetingSessionId));
     return this.view(eventId, meetingSessionId);
+  }
+
+  /** The scheduler run inside the caller's transaction (the demo loader's). */
+  async runIn(em: EntityManager, eventId: number, meetingSessionId: number): Promise<void> {
+    const ms = await this.meetings.meetingSession(em, eventId, meetingSessionId);
+    const context = await this.meetings.contextOf(em, ms);
+    const { requests, people } = await this.eligible(em, ms.id);
+    const existing = await em.findBy(Meeting, { meetingSessionId: ms.id });
+    const byRequest = new Map(existing.map((m) => [m.requestId, m]));
+    const slotIds = context.slots.map((s) => String(s.number));
+    const candidates = requests.filter((r) => !byRequest.get(r.id)?.dropped);
+    const pairs = new Set(requests.map((r) => `${r.fromParticipantId}:${r.toParticipantId}`));
+    const result = scheduleMeetings({
+      slots: slotIds,
+      tables: context.tables.map((t) => ({ id: String(t.number), zone: t.zone ?? undefined })),
+      people: [...people.values()].map((p) => ({
+        id: String(p.id),
+        slots: slotIds.filter((s) => !(p.unavailableSlots ?? []).includes(Number(s))),
+      })),
+      requests: candidates.map((r) => ({
+        id: String(r.id),
+        a: String(r.fromParticipantId),
+        b: String(r.toParticipantId),
+        mutual: pairs.has(`${r.toParticipantId}:${r.fromParticipantId}`),
+        prioritised: r.prioritised,
+      })),
+      locked: existing
+        .filter((m) => m.locked && m.slot !== null && m.tableNumber !== null && !m.dropped)
+        .filter((m) => candidates.some((r) => r.id === m.requestId))
+        .map((m) => ({ requestId: String(m.requestId), slotId: String(m.slot), tableId: String(m.tableNumber) })),
+    });
+    // Places are unique per (slot, table): clear the unlocked ones first, then write the new places.
+    await em.update(Meeting, { meetingSessionId: ms.id, locked: false }, { slot: null, tableNumber: null });
+    for (const placed of result.meetings) {
+      const requestId = Number(placed.requestId);
+      const meeting = byRequest.get(requestId) ?? em.create(Meeting, { meetingSessionId: ms.id, requestId });
+      Object.assign(meeting, { slot: Number(placed.slotId), tableNumber: Number(placed.tableId) });
+      await em.save(meeting);
+    }
+    // A locked meeting whose request left (declined after all, a person opted out) loses its place.
+    const placedIds = new Set(result.meetings.map((m) => Number(m.requestId)));
+    for (const meeting of existing)
+      if (meeting.locked && !placedIds.has(meeting.requestId))
+        await em.update(Meeting, { id: meeting.id }, { slot: null, tableNumber: null, locked: false });
+    ms.lastRun = {
+      at: new Date().toISOString(),
+      placed: result.meetings.length,
+      unplaced: result.unplaced.map((u) => ({ requestId: Number(u.requestId), reason: u.reason })),
+    };
+    await em.save(ms);
   }
 
   // ---- by hand

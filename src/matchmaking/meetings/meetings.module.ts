@@ -10,6 +10,7 @@ import { MeetingScheduleService } from './meeting-schedule.service.js';
 import { MeetingSession } from './meeting-session.entity.js';
 import { Meeting } from './meeting.entity.js';
 import { MeetingsController } from './meetings.controller.js';
+import { MeetingsDemo } from './meetings-demo.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { ParticipantMeetingsController } from './participant-meetings.controller.js';
 import { ParticipantOverview } from './participant-overview.service.js';
@@ -33,7 +34,7 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
     ParticipantMeetingsPagesController,
     ConsoleMeetingsController,
   ],
-  providers: [MeetingsService, MeetingScheduleService, MeetingMail, ParticipantOverview],
-  exports: [MeetingsService, MeetingScheduleService, ParticipantOverview],
+  providers: [MeetingsService, MeetingScheduleService, MeetingMail, ParticipantOverview, MeetingsDemo],
+  exports: [MeetingsService, MeetingScheduleService, ParticipantOverview, MeetingsDemo],
 })
 export class MeetingsModule {}
