@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MatchmakingModule } from './matchmaking/matchmaking.module.js';
+import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SiteModule } from './site/site.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         PublishedProgrammeModule,
         CheckInModule,
         MatchmakingModule,
+        MeetingsModule,
         SiteModule,
         DemoModule,
         HealthModule,

@@ -19,6 +19,7 @@ import { Room } from '../events/room.entity.js';
 import { Venue, type VenueKind } from '../events/venue.entity.js';
 import type { CategoryDto, QuestionDto } from '../registration/dto/registration.dto.js';
 import { RegistrationsService } from '../registration/registrations.service.js';
+import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 
 interface DemoText {
@@ -110,6 +111,7 @@ export class DemoLoader {
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(LibraryDemo) private readonly libraries: LibraryDemo,
+    @Inject(MeetingsDemo) private readonly meetings: MeetingsDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -271,5 +273,7 @@ export class DemoLoader {
     });
     for (const category of form.categories) await this.registrations.addCategoryIn(em, event.id, category);
     for (const question of form.questions) await this.registrations.addQuestionIn(em, event.id, question);
+    // One-to-one meetings in the free negotiation session (data/demo/meetings/<key>.json, when there is one).
+    await this.meetings.loadIn(em, demo.key, event.id);
   }
 }

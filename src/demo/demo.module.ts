@@ -3,12 +3,13 @@ import { AgendaModule } from '../agenda/agenda.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MatchmakingModule } from '../matchmaking/matchmaking.module.js';
+import { MeetingsModule } from '../matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
 import { DemoLoader } from './demo-loader.service.js';
 
 /** Loads the demo events and their achievement and demand lists into an empty database (DEMO_DATA). */
 @Module({
-  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule, MatchmakingModule],
+  imports: [DirectoryModule, EventsModule, AgendaModule, RegistrationModule, MatchmakingModule, MeetingsModule],
   providers: [DemoLoader],
   exports: [DemoLoader],
 })

@@ -17,6 +17,7 @@ import { RegistrationError } from '../registration/registration.errors.js';
 import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
+import { MeetingsError } from '../matchmaking/meetings/meetings.errors.js';
 
 const messages = loadMessages();
 
@@ -74,6 +75,7 @@ describe('messages', () => {
       MatchmakingError,
       AgendaError,
       SpreadsheetError,
+      MeetingsError,
     ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);

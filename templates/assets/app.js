@@ -11,6 +11,12 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // Print buttons on printable pages (table plan, table signs).
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest('[data-print-page]')) window.print();
+  });
+
   // An end time can't be picked before the start time.
   document.addEventListener('change', function (event) {
     var input = event.target;

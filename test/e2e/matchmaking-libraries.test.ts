@@ -238,7 +238,7 @@ describe(`achievement and demand libraries on ${process.env.TEST_DATABASE_URL ? 
     const anonymous = await t.app.inject({ method: 'GET', url: `/events/chengdu-metro/achievements/${id}?lang=en` });
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.body).toContain('Register');
-    expect(anonymous.body).not.toContain('concerning=');
+    expect(anonymous.body).not.toContain('/meetings?achievement=');
 
     const categories = (await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/registration-form` })).json<{
       categories: { code: string }[];
@@ -259,9 +259,7 @@ describe(`achievement and demand libraries on ${process.env.TEST_DATABASE_URL ? 
       .manager.findOneByOrFail(Registration, { id: registered.json<{ id: number }>().id });
     const token = await t.app.get(ManageLinks).token(registration);
     const attendee = await t.app.inject({ method: 'GET', url: `/events/chengdu-metro/achievements/${id}?me=${token}` });
-    expect(attendee.body.replace(/&#x3D;/g, '=')).toContain(
-      `href="/me/${token}?concerning=achievement:${id}#meetings"`,
-    );
+    expect(attendee.body.replace(/&#x3D;/g, '=')).toContain(`href="/me/${token}/meetings?achievement=${id}"`);
     const demands = await t.app.inject({ method: 'GET', url: '/events/chengdu-metro/demands?lang=en' });
     expect(demands.body).toContain('Open call');
   });

@@ -137,8 +137,8 @@ export class LibraryPagesController {
     rawMe: unknown,
   ): Promise<Html> {
     const me = await this.attendeeToken(event, rawMe);
-    // The meeting request itself lives on the personal page; the item comes along as `concerning`.
-    const meetingHref = me ? `/me/${me}?concerning=${kind}:${item.id}#meetings` : null;
+    // The meeting request itself lives on the personal meetings page; the item comes along as `?achievement=` / `?demand=`.
+    const meetingHref = me ? `/me/${me}/meetings?${kind}=${item.id}` : null;
     return this.views.page(
       request,
       `public/${kind}`,

@@ -27,6 +27,8 @@ import { Event } from '../../events/event.entity.js';
 import { cleanFormBody, handleForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
+import { MeetingScheduleService } from '../../matchmaking/meetings/meeting-schedule.service.js';
+import { ParticipantOverview } from '../../matchmaking/meetings/participant-overview.service.js';
 import { explainProblems } from '../../web/field-messages.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
@@ -63,6 +65,8 @@ export class AttendeePagesController {
     private readonly db: Database,
     private readonly agenda: AgendaService,
     private readonly access: AccessService,
+    private readonly meetingSchedule: MeetingScheduleService,
+    private readonly meetings: ParticipantOverview,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -253,6 +257,7 @@ export class AttendeePagesController {
               url: `${this.config.appUrl}/events/${event.slug}`,
             },
             ...sessions,
+            ...(await this.meetingSchedule.calendarItems(registration.id)),
           ]
         : [],
       { host, method: 'PUBLISH', name: event.title },
@@ -338,6 +343,7 @@ export class AttendeePagesController {
     }));
     const feedUrl = `${this.config.appUrl}${base}/calendar.ics`;
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
+    const meetings = active ? await this.meetings.of(registration) : { sessions: [], meetings: [] };
     return this.views.page(
       request,
       'attendee/me',
@@ -350,6 +356,8 @@ export class AttendeePagesController {
         questions: form.questions,
         programme,
         myAgenda: published.filter((s) => starred.has(s.id)),
+        meetingSessions: meetings.sessions,
+        meetings: meetings.meetings,
         badgeSvg: badge ? await this.badges.qrSvg(badge.code) : undefined,
         base,
         feedUrl,

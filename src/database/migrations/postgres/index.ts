@@ -5,6 +5,7 @@ import { Agenda1795263757912 } from './1795263757912-Agenda.js';
 import { CheckIn1795264061885 } from './1795264061885-CheckIn.js';
 import { FirstRun1796187028844 } from './1796187028844-FirstRun.js';
 import { Directory1796189382811 } from './1796189382811-Directory.js';
+import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 
 export const POSTGRES_MIGRATIONS = [
@@ -14,5 +15,6 @@ export const POSTGRES_MIGRATIONS = [
   CheckIn1795264061885,
   FirstRun1796187028844,
   Directory1796189382811,
+  Meetings1796190140052,
   Matchmaking1796190359105,
 ];

@@ -1,0 +1,25 @@
+import { defineErrors } from '../../common/domain-error.js';
+
+export const MeetingsError = defineErrors('MeetingsError', {
+  meeting_session_not_found: 'not_found',
+  not_free_negotiation: 'invalid',
+  meeting_session_exists: 'conflict',
+  invalid_setup: 'invalid',
+  invalid_slots: 'invalid',
+  participant_not_found: 'not_found',
+  not_a_participant: 'conflict',
+  registration_not_confirmed: 'conflict',
+  request_not_found: 'not_found',
+  request_to_self: 'invalid',
+  already_requested: 'conflict',
+  request_cap_reached: 'conflict',
+  requests_not_open: 'conflict',
+  requests_closed: 'conflict',
+  request_not_pending: 'conflict',
+  meeting_not_found: 'not_found',
+  table_taken: 'conflict',
+  person_busy: 'conflict',
+  person_unavailable: 'conflict',
+  schedule_already_final: 'conflict',
+  outcome_not_allowed: 'conflict',
+});

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../../events/events.module.js';
+import { MailModule } from '../../mail/mail.module.js';
+import { RegistrationModule } from '../../registration/registration.module.js';
+import { MeetingMail } from './meeting-mail.service.js';
+import { MeetingParticipant } from './meeting-participant.entity.js';
+import { MeetingRequest } from './meeting-request.entity.js';
+import { MeetingScheduleService } from './meeting-schedule.service.js';
+import { MeetingSession } from './meeting-session.entity.js';
+import { Meeting } from './meeting.entity.js';
+import { MeetingsController } from './meetings.controller.js';
+import { MeetingsDemo } from './meetings-demo.service.js';
+import { MeetingsService } from './meetings.service.js';
+import { ParticipantMeetingsController } from './participant-meetings.controller.js';
+import { ParticipantOverview } from './participant-overview.service.js';
+import { ConsoleMeetingsController } from './pages/console-meetings.controller.js';
+import { ParticipantMeetingsPagesController } from './pages/participant-meetings-pages.controller.js';
+
+/**
+ * One-to-one meetings in the free-negotiation session: set-up, participants, requests, the schedule (the pure
+ * scheduler in ../domain), publication with invites, table plans and outcomes.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MeetingSession, MeetingParticipant, MeetingRequest, Meeting]),
+    MailModule,
+    EventsModule,
+    RegistrationModule,
+  ],
+  controllers: [
+    MeetingsController,
+    ParticipantMeetingsController,
+    ParticipantMeetingsPagesController,
+    ConsoleMeetingsController,
+  ],
+  providers: [MeetingsService, MeetingScheduleService, MeetingMail, ParticipantOverview, MeetingsDemo],
+  exports: [MeetingsService, MeetingScheduleService, ParticipantOverview, MeetingsDemo],
+})
+export class MeetingsModule {}
