@@ -262,6 +262,7 @@ describe('organiser console in a browser', () => {
       'Events',
       'Organiser console',
       'Organisations',
+      'Achievements & demands',
       'Team',
       'On site',
     ]);
