@@ -6,7 +6,15 @@ import { CheckInService, type ScanActor, type ScanInput } from '../../src/check-
 import { Database } from '../../src/database/database.service.js';
 import type { Event } from '../../src/events/event.entity.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
-import { aCategory, aCheckInList, anEvent, aRegistration, badgeCode, theEntrance } from '../support/factories.js';
+import {
+  aCategory,
+  aCheckInList,
+  anEvent,
+  aRegistration,
+  aSession,
+  badgeCode,
+  theEntrance,
+} from '../support/factories.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -201,9 +209,11 @@ describe(`check-in decisions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     expect(row.result).toBe(result);
   });
 
-  it('keeps a check-in on one list from counting on another (entrance, then a zone)', async () => {
+  it('keeps a check-in on one list from counting on another (entrance, then a session’s door)', async () => {
     const { code } = await confirmed();
-    const zone = await aCheckInList(t, event.id, { name: '路演区', kind: 'zone' });
+    const session = await aSession(t, event, { kind: 'roadshow', title: '项目路演' });
+    const zone = await aCheckInList(t, event.id, { name: '路演厅', kind: 'session', sessionId: session.id });
+    expect(zone.sessionId).toBe(session.id);
     expect((await scan({ code })).result).toBe('ok');
     expect((await scan({ code, listId: zone.id })).result).toBe('ok');
     expect((await scan({ code, listId: zone.id })).result).toBe('already_checked_in');
