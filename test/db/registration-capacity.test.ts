@@ -2,7 +2,8 @@ import { Database } from '../../src/database/database.service.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AttendeeCategory } from '../../src/registration/attendee-category.entity.js';
 import { RegistrationSettings } from '../../src/registration/registration-settings.entity.js';
-import { apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
+import { aCategory, anEvent } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe(`capacity under concurrent registrations on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
   let t: TestApp;
@@ -13,28 +14,9 @@ describe(`capacity under concurrent registrations on ${process.env.TEST_DATABASE
   afterAll(() => t.close());
 
   it('confirms exactly 10 and waitlists 190 of 200 simultaneous registrations for 10 free seats, with no error', async () => {
-    const auth = await apiLogin(t.app);
-    const event = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/events',
-        headers: auth,
-        payload: twoDayEvent({ startsAt: '2027-05-05T09:00:00+08:00', endsAt: '2027-05-05T17:00:00+08:00' }),
-      })
-    ).json();
-    await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/publish`, headers: auth });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/events/${event.id}/categories`,
-      headers: auth,
-      payload: { code: 'enterprise', name: '企业', capacity: 15 },
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/events/${event.id}/categories`,
-      headers: auth,
-      payload: { code: 'media', name: '媒体', capacity: 50 },
-    });
+    const event = await anEvent(t, { startsAt: '2027-05-05T09:00:00+08:00', endsAt: '2027-05-05T17:00:00+08:00' });
+    await aCategory(t, event.id, { code: 'enterprise', name: '企业', capacity: 15 });
+    await aCategory(t, event.id, { code: 'media', name: '媒体', capacity: 50 });
     const body = (i: number, category = 'enterprise') => ({
       name: `并发${i}`,
       email: `load${i}@example.cn`,

@@ -4,7 +4,8 @@ import { AttendeeCategory } from '../../src/registration/attendee-category.entit
 import { RegistrationSettings } from '../../src/registration/registration-settings.entity.js';
 import { Registration } from '../../src/registration/registration.entity.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
-import { apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
+import { aCategory, anEvent } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Waiting-list promotion, run against RegistrationsService and the real database (no HTTP in between). */
 describe(`the waiting list on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
@@ -17,23 +18,15 @@ describe(`the waiting list on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     t = await startTestApp({ env: { MAIL_WORKER: 'false' } });
     registrations = t.app.get(RegistrationsService);
     db = t.app.get(Database);
-    const auth = await apiLogin(t.app);
-    const event = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/events',
-        headers: auth,
-        payload: twoDayEvent({
-          slug: 'waiting-list',
-          startsAt: '2027-06-01T09:00:00+08:00',
-          endsAt: '2027-06-01T17:00:00+08:00',
-        }),
+    eventId = (
+      await anEvent(t, {
+        slug: 'waiting-list',
+        startsAt: '2027-06-01T09:00:00+08:00',
+        endsAt: '2027-06-01T17:00:00+08:00',
       })
-    ).json<{ id: number }>();
-    eventId = event.id;
-    await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/publish`, headers: auth });
-    await registrations.addCategory(eventId, { code: 'enterprise', name: '企业代表', capacity: 2 });
-    await registrations.addCategory(eventId, { code: 'university', name: '高校院所' });
+    ).id;
+    await aCategory(t, eventId, { code: 'enterprise', name: '企业代表', capacity: 2 });
+    await aCategory(t, eventId, { code: 'university', name: '高校院所' });
     await registrations.updateSettings(eventId, { capacity: 3 });
   });
   afterAll(() => t.close());

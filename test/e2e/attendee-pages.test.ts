@@ -4,7 +4,8 @@ import { Database } from '../../src/database/database.service.js';
 import { Browser } from '../support/browser.js';
 import { decodeQrPng } from '../support/qr.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
+import { aCategory, anEvent } from '../support/factories.js';
+import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -27,24 +28,9 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     t = await startTestApp({ env: { SMTP_URL: sink.url } });
     const auth = await apiLogin(t.app);
     eventId = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/events',
-        headers: auth,
-        payload: twoDayEvent({
-          slug: 'open-day',
-          startsAt: '2027-04-10T09:00:00+08:00',
-          endsAt: '2027-04-10T17:00:00+08:00',
-        }),
-      })
-    ).json().id;
-    await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/publish`, headers: auth });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/events/${eventId}/categories`,
-      headers: auth,
-      payload: { code: 'enterprise', name: '企业代表', nameEn: 'Enterprise', capacity: 1 },
-    });
+      await anEvent(t, { slug: 'open-day', startsAt: '2027-04-10T09:00:00+08:00', endsAt: '2027-04-10T17:00:00+08:00' })
+    ).id;
+    await aCategory(t, eventId, { code: 'enterprise', name: '企业代表', nameEn: 'Enterprise', capacity: 1 });
     await t.app.inject({
       method: 'POST',
       url: `/api/events/${eventId}/questions`,
