@@ -18,8 +18,8 @@ describe('events API', () => {
       slug: 'chengdu-2026',
       status: 'draft',
       timezone: 'Asia/Shanghai',
-      startsAt: '2026-12-05T01:00:00.000Z',
-      endsAt: '2026-12-06T09:30:00.000Z',
+      startsAt: '2027-12-04T01:00:00.000Z',
+      endsAt: '2027-12-05T09:30:00.000Z',
     });
     expect(
       event.venues.map((v: { kind: string; rooms: { name: string; capacity: number }[] }) => [
@@ -57,8 +57,8 @@ describe('events API', () => {
         titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
         shortTitle: null,
         shortTitleEn: null,
-        startsAt: '2026-12-05T01:00:00.000Z',
-        endsAt: '2026-12-06T09:30:00.000Z',
+        startsAt: '2027-12-04T01:00:00.000Z',
+        endsAt: '2027-12-05T09:30:00.000Z',
         timezone: 'Asia/Shanghai',
         status: 'published',
       },

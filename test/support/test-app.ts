@@ -80,8 +80,9 @@ export function twoDayEvent(overrides: Record<string, unknown> = {}) {
     slug: 'chengdu-2026',
     title: '成都都市圈先进技术成果转化推介活动',
     titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
-    startsAt: '2026-12-05T09:00:00+08:00',
-    endsAt: '2026-12-06T17:30:00+08:00',
+    // A weekend a year ahead: far enough that registration stays open whenever the suite runs for a good while.
+    startsAt: '2027-12-04T09:00:00+08:00',
+    endsAt: '2027-12-05T17:30:00+08:00',
     venues: [
       {
         name: '主会场',
