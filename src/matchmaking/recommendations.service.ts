@@ -87,15 +87,16 @@ export class RecommendationsService {
       .slice(0, limit);
     const skip = new Set(overrides.map((o) => String(o.toId)));
     const index = state.indexes[target];
-    const { id: _omit, ...doc } = subject.doc;
+    const doc = subject.doc;
     const options = { category: subject.doc.category ?? null, maturity: null };
-    const scored = index.recommend(doc, { ...options, limit: limit - pinned.length, exclude: skip });
+    const rest = limit - pinned.length;
+    const scored = rest > 0 ? index.recommend(doc, { ...options, limit: rest, exclude: skip }) : [];
     // A pinned item keeps its reasons when it has any (looked for among all candidates; the lists are event-sized).
     const reasonsOfPinned = new Map(
       pinned.length === 0
         ? []
         : index
-            .recommend(doc, { ...options, limit: index.size })
+            .recommend(doc, { ...options, limit: Math.max(index.size, 1) })
             .filter((r) => pinned.includes(Number(r.id)))
             .map((r) => [Number(r.id), r] as const),
     );
