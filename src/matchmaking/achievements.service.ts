@@ -6,6 +6,7 @@ import type { CreateAchievementDto, UpdateAchievementDto } from './dto/library.d
 import { EventListing } from './event-listing.entity.js';
 import { LibraryContacts } from './library-contacts.service.js';
 import { libraryPage, type LibraryPageQuery } from './library-query.js';
+import { LibraryVersion } from './library-version.js';
 import { LibrarySearch, searchColumns } from './library-search.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
@@ -40,15 +41,19 @@ export class AchievementsService {
     @Inject(Database) private readonly db: Database,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
     @Inject(LibraryContacts) private readonly contacts: LibraryContacts,
+    @Inject(LibraryVersion) private readonly version: LibraryVersion,
   ) {
     this.search = new LibrarySearch(db.isSqlite);
   }
 
-  create(dto: CreateAchievementDto): Promise<Achievement> {
-    return this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
+  async create(dto: CreateAchievementDto): Promise<Achievement> {
+    const created = await this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
+    this.version.bump();
+    return created;
   }
 
   async createIn(em: EntityManager, dto: CreateAchievementDto, stage: StageOptions): Promise<Achievement> {
+    this.version.bump();
     await this.categories.require(em, dto.category);
     const parties = await this.contacts.resolveIn(em, {
       organisation: dto.owner,
@@ -78,8 +83,8 @@ export class AchievementsService {
     return achievement;
   }
 
-  update(id: number, dto: UpdateAchievementDto): Promise<Achievement> {
-    return this.db.transaction(async (em) => {
+  async update(id: number, dto: UpdateAchievementDto): Promise<Achievement> {
+    const updated = await this.db.transaction(async (em) => {
       const a = await this.getIn(em, id);
       if (dto.category !== undefined) {
         await this.categories.require(em, dto.category);
@@ -112,15 +117,18 @@ export class AchievementsService {
       await this.reindex(em, saved);
       return saved;
     });
+    this.version.bump();
+    return updated;
   }
 
-  remove(id: number): Promise<void> {
-    return this.db.transaction(async (em) => {
+  async remove(id: number): Promise<void> {
+    await this.db.transaction(async (em) => {
       await this.getIn(em, id);
       await em.delete(EventListing, { kind: 'achievement', itemId: id });
       await this.search.remove(em, 'achievement', [id]);
       await em.delete(Achievement, { id });
     });
+    this.version.bump();
   }
 
   get(id: number): Promise<Achievement> {

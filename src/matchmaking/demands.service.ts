@@ -13,6 +13,7 @@ import type { CreateBidDto, CreateDemandDto, UpdateDemandDto } from './dto/libra
 import { EventListing } from './event-listing.entity.js';
 import { LibraryContacts } from './library-contacts.service.js';
 import { libraryPage, type LibraryPageQuery } from './library-query.js';
+import { LibraryVersion } from './library-version.js';
 import { LibrarySearch, searchColumns } from './library-search.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
@@ -43,15 +44,19 @@ export class DemandsService {
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
     @Inject(LibraryContacts) private readonly contacts: LibraryContacts,
     @Inject(ManageLinks) private readonly links: ManageLinks,
+    @Inject(LibraryVersion) private readonly version: LibraryVersion,
   ) {
     this.search = new LibrarySearch(db.isSqlite);
   }
 
-  create(dto: CreateDemandDto): Promise<Demand> {
-    return this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
+  async create(dto: CreateDemandDto): Promise<Demand> {
+    const created = await this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
+    this.version.bump();
+    return created;
   }
 
   async createIn(em: EntityManager, dto: CreateDemandDto, stage: StageOptions): Promise<Demand> {
+    this.version.bump();
     checkBudget(dto.budgetMin, dto.budgetMax);
     await this.categories.require(em, dto.category);
     const parties = await this.contacts.resolveIn(em, {
@@ -82,8 +87,8 @@ export class DemandsService {
     return demand;
   }
 
-  update(id: number, dto: UpdateDemandDto): Promise<Demand> {
-    return this.db.transaction(async (em) => {
+  async update(id: number, dto: UpdateDemandDto): Promise<Demand> {
+    const updated = await this.db.transaction(async (em) => {
       const d = await this.getIn(em, id);
       if (dto.category !== undefined) {
         await this.categories.require(em, dto.category);
@@ -117,15 +122,18 @@ export class DemandsService {
       await this.reindex(em, saved);
       return saved;
     });
+    this.version.bump();
+    return updated;
   }
 
-  remove(id: number): Promise<void> {
-    return this.db.transaction(async (em) => {
+  async remove(id: number): Promise<void> {
+    await this.db.transaction(async (em) => {
       await this.getIn(em, id);
       await em.delete(EventListing, { kind: 'demand', itemId: id });
       await this.search.remove(em, 'demand', [id]);
       await em.delete(Demand, { id });
     });
+    this.version.bump();
   }
 
   get(id: number): Promise<Demand> {

@@ -10,6 +10,7 @@ import { Demand } from './demand.entity.js';
 import { DemandsService } from './demands.service.js';
 import { EventListing, type ListingKind } from './event-listing.entity.js';
 import { countsByCategoryCode, type LibraryPageQuery } from './library-query.js';
+import { LibraryVersion } from './library-version.js';
 import { achievementJson, demandJson, type AchievementJson, type DemandJson } from './library-views.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
@@ -42,6 +43,7 @@ export class EventListsService {
     @Inject(AchievementsService) private readonly achievements: AchievementsService,
     @Inject(DemandsService) private readonly demands: DemandsService,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
+    @Inject(LibraryVersion) private readonly version: LibraryVersion,
   ) {}
 
   /** The event when the caller may see its lists: published (or closed) events for all, drafts for organisers. */
@@ -121,13 +123,15 @@ export class EventListsService {
   // ---- organisers: what an event lists
 
   /** Adds items to the end of an event's list (items listed already keep their place; names are updated). */
-  add(
+  async add(
     eventId: number,
     kind: ListingKind,
     ids: readonly number[],
     names: ListingNames = {},
   ): Promise<{ listed: number }> {
-    return this.db.transaction((em) => this.addIn(em, eventId, kind, ids, names));
+    const listed = await this.db.transaction((em) => this.addIn(em, eventId, kind, ids, names));
+    this.version.bump();
+    return listed;
   }
 
   async addIn(
@@ -137,6 +141,7 @@ export class EventListsService {
     ids: readonly number[],
     names: ListingNames = {},
   ): Promise<{ listed: number }> {
+    this.version.bump();
     if (!(await em.existsBy(Event, { id: eventId }))) throw new EventsError('event_not_found', { id: eventId });
     const unique = [...new Set(ids)];
     const target = kind === 'achievement' ? Achievement : Demand;
@@ -184,11 +189,12 @@ export class EventListsService {
     return { listed: unique.length };
   }
 
-  remove(eventId: number, kind: ListingKind, itemId: number): Promise<void> {
-    return this.db.transaction(async (em) => {
+  async remove(eventId: number, kind: ListingKind, itemId: number): Promise<void> {
+    await this.db.transaction(async (em) => {
       const result = await em.delete(EventListing, { eventId, kind, itemId });
       if (!result.affected) throw new MatchmakingError('item_not_listed', { id: itemId });
     });
+    this.version.bump();
   }
 
   /** Puts the given items first, in this order; the others follow in their former order. */

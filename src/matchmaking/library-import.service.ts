@@ -30,6 +30,7 @@ import {
   type LibraryImportProblem,
 } from './import/library-rows.js';
 import type { LibraryKind } from './library-search.js';
+import { LibraryVersion } from './library-version.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
 
@@ -87,6 +88,7 @@ export class LibraryImportService implements OnModuleInit {
     @Inject(DemandsService) private readonly demands: DemandsService,
     @Inject(EventListsService) private readonly lists: EventListsService,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
+    @Inject(LibraryVersion) private readonly version: LibraryVersion,
   ) {}
 
   /** Items staged by an import that a stop interrupted never become visible: they go at the next start. */
@@ -197,6 +199,7 @@ export class LibraryImportService implements OnModuleInit {
         await em.update(target, { importId: job.id }, { status: 'active', importId: null });
         if (listing) await this.lists.addIn(em, listing.eventId, job.kind, staged, listing);
       });
+      this.version.bump();
       job.ids = staged;
       job.state = 'done';
     } catch (error) {

@@ -10,4 +10,6 @@ export const MatchmakingError = defineErrors('MatchmakingError', {
   library_import_invalid: 'invalid',
   import_job_not_found: 'not_found',
   item_not_listed: 'not_found',
+  recommendation_pair_invalid: 'invalid',
+  recommendation_override_not_found: 'not_found',
 });

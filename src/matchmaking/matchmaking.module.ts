@@ -17,19 +17,24 @@ import { LibraryContacts } from './library-contacts.service.js';
 import { LibraryDemo } from './library-demo.service.js';
 import { LibraryFilesController } from './library-files.controller.js';
 import { LibraryImportService } from './library-import.service.js';
+import { LibraryVersion } from './library-version.js';
 import { MatchCategoriesController } from './match-categories.controller.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchCategory } from './match-category.entity.js';
 import { ConsoleLibrariesController } from './pages/console-libraries.controller.js';
 import { LibraryPagesController } from './pages/library-pages.controller.js';
+import { RecommendationOverride } from './recommendation-override.entity.js';
+import { RecommendationsController } from './recommendations.controller.js';
+import { RecommendationsService } from './recommendations.service.js';
 
 /**
  * Matchmaking: the achievement and demand libraries kept across events, their Chinese full-text search, the lists
- * an event publishes, imports and exports, bids on open calls; public and console pages.
+ * an event publishes, imports and exports, bids on open calls, recommendations between the lists with their
+ * reasons; public and console pages.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MatchCategory, Achievement, Demand, DemandBid, EventListing]),
+    TypeOrmModule.forFeature([MatchCategory, Achievement, Demand, DemandBid, EventListing, RecommendationOverride]),
     DirectoryModule,
     EventsModule,
     RegistrationModule,
@@ -39,6 +44,7 @@ import { LibraryPagesController } from './pages/library-pages.controller.js';
     AchievementsController,
     DemandsController,
     EventListsController,
+    RecommendationsController,
     MatchCategoriesController,
     LibraryPagesController,
     ConsoleLibrariesController,
@@ -51,7 +57,16 @@ import { LibraryPagesController } from './pages/library-pages.controller.js';
     EventListsService,
     LibraryImportService,
     LibraryDemo,
+    LibraryVersion,
+    RecommendationsService,
   ],
-  exports: [AchievementsService, DemandsService, EventListsService, MatchCategoriesService, LibraryDemo],
+  exports: [
+    AchievementsService,
+    DemandsService,
+    EventListsService,
+    MatchCategoriesService,
+    LibraryDemo,
+    RecommendationsService,
+  ],
 })
 export class MatchmakingModule {}

@@ -11,6 +11,7 @@ import type { Html } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
 import { EventListsService, type EventListPage } from '../event-lists.service.js';
 import type { LibraryKind } from '../library-search.js';
+import { RecommendationsService } from '../recommendations.service.js';
 
 export const PUBLIC_PAGE_SIZE = 20;
 
@@ -35,6 +36,7 @@ export class LibraryPagesController {
     private readonly lists: EventListsService,
     private readonly links: ManageLinks,
     private readonly db: Database,
+    private readonly recommendations: RecommendationsService,
   ) {}
 
   @Get('achievements')
@@ -139,6 +141,12 @@ export class LibraryPagesController {
     const me = await this.attendeeToken(event, rawMe);
     // The meeting request itself lives on the personal meetings page; the item comes along as `?achievement=` / `?demand=`.
     const meetingHref = me ? `/me/${me}/meetings?${kind}=${item.id}` : null;
+    // Recommended matches from the other list, each with the sentence that says why.
+    const other = kind === 'achievement' ? 'demand' : 'achievement';
+    const recommendations = (await this.recommendations.forItem(event, kind, item.id)).map((r) => ({
+      ...r,
+      href: `/events/${event.slug}/${other}s/${r.item.id}${me ? `?me=${me}` : ''}`,
+    }));
     return this.views.page(
       request,
       `public/${kind}`,
@@ -148,6 +156,7 @@ export class LibraryPagesController {
         kind,
         me,
         meetingHref,
+        recommendations,
         backHref: `/events/${event.slug}/${kind}s${me ? `?me=${me}` : ''}`,
         registerHref: `/events/${event.slug}/register`,
       },

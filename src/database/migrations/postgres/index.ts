@@ -7,6 +7,7 @@ import { FirstRun1796187028844 } from './1796187028844-FirstRun.js';
 import { Directory1796189382811 } from './1796189382811-Directory.js';
 import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
+import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS = [
   Directory1796189382811,
   Meetings1796190140052,
   Matchmaking1796190359105,
+  Recommendations1796192648117,
 ];
