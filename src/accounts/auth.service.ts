@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RateLimiter } from '../common/rate-limiter.js';
+import { RateLimitStore } from '../common/rate-limit.store.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../common/tokens.js';
 import { Database } from '../database/database.service.js';
 import type { Principal } from '../common/request-context.js';
@@ -10,20 +10,17 @@ import { AuthToken, type AuthTokenKind } from './auth-token.entity.js';
 import { StaffAssignment } from './staff-assignment.entity.js';
 import { User } from './user.entity.js';
 
+const FAILURE_WINDOW_MS = 15 * 60_000;
 const LIFETIME_MS: Record<AuthTokenKind, number> = { web: 14 * 24 * 3600_000, api: 30 * 24 * 3600_000 };
 
 /** Owns signing in and out: password checks, failed-login limits, session and API tokens, and who a token is. */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
-  /** Failed logins per account: 10 per 15 minutes. */
-  readonly accountFailures = new RateLimiter(10, 15 * 60_000);
-  /** Failed logins per address: higher, because a venue's staff may share one address behind NAT. */
-  readonly addressFailures = new RateLimiter(50, 15 * 60_000);
-
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RateLimitStore) private readonly limits: RateLimitStore,
   ) {}
 
   async login(
@@ -33,22 +30,26 @@ export class AuthService {
     clientIp: string,
   ): Promise<{ token: string; user: User }> {
     const account = email.trim().toLowerCase();
-    for (const [limiter, key] of [
-      [this.addressFailures, clientIp],
-      [this.accountFailures, account],
-    ] as const) {
-      const { blocked, retryAfterSeconds } = limiter.blocked(key);
-      if (blocked) throw new AccountsError('too_many_attempts', { retryAfterSeconds });
+    // Failed logins per account: 10 per 15 minutes; per address higher, because a venue's staff may share one
+    // address behind NAT.
+    const keys = [
+      { key: `login-address:${clientIp}`, limit: 50 },
+      { key: `login-account:${account}`, limit: 10 },
+    ];
+    for (const { key, limit } of keys) {
+      const window = await this.limits.peek(key);
+      if (window && window.hits >= limit) {
+        throw new AccountsError('too_many_attempts', { retryAfterSeconds: Math.ceil(window.msLeft / 1000) });
+      }
     }
     const user = await this.db.manager.findOneBy(User, { email: account });
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok || user.disabledAt) {
-      this.addressFailures.hit(clientIp);
-      this.accountFailures.hit(account);
+      for (const { key } of keys) await this.limits.hit(key, FAILURE_WINDOW_MS);
       this.logger.warn({ event: 'login_failed' }, 'Failed sign-in');
       throw new AccountsError('invalid_credentials');
     }
-    this.accountFailures.reset(account);
+    await this.limits.reset(`login-account:${account}`);
     const token = newToken();
     await this.db.transaction(async (em) => {
       await em.insert(AuthToken, {

@@ -4,6 +4,7 @@ import { Registration1795261365545 } from './1795261365545-Registration.js';
 import { Agenda1795263757912 } from './1795263757912-Agenda.js';
 import { CheckIn1795264061885 } from './1795264061885-CheckIn.js';
 import { FirstRun1796187028844 } from './1796187028844-FirstRun.js';
+import { RateLimitCounter1796189102325 } from './1796189102325-RateLimitCounter.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -11,4 +12,5 @@ export const POSTGRES_MIGRATIONS = [
   Agenda1795263757912,
   CheckIn1795264061885,
   FirstRun1796187028844,
+  RateLimitCounter1796189102325,
 ];
