@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { MULTIPART_OPTIONS } from './registration/registration-import.service.js';
 import { TEMPLATES_DIR } from './common/paths.js';
+import { SecretsService } from './settings/secrets.service.js';
 import { registerWebHooks } from './web/web.hooks.js';
 
 /**
@@ -102,8 +103,8 @@ export async function createApp(
     decorateReply: false,
     maxAge: '1h',
   });
-  registerWebHooks(fastify, { secureCookies: config.cookieSecure });
-  await app.register(fastifyHelmet as never, securityHeaders(config));
+  registerWebHooks(fastify, { secureCookies: config.cookieSecure, csrfSigner: app.get(SecretsService) });
+  await app.register(fastifyHelmet, securityHeaders(config));
   fastify.addHook('onRequest', async (_request, reply) => {
     // The scanner page uses this origin's camera; nothing uses the microphone, location or payment features.
     reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
