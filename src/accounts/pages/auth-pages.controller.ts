@@ -52,6 +52,8 @@ export class AuthPagesController {
         error instanceof DomainError &&
         (error.code === 'invalid_credentials' || error.code === 'too_many_attempts')
       ) {
+        const retryAfter = error.details.retryAfterSeconds;
+        if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
         return show([{ field: '_form', reason: error.code }], error.code === 'too_many_attempts' ? 429 : 401);
       }
       throw error;
