@@ -25,11 +25,11 @@ export class PostgresRateLimitStore extends RateLimitStore {
     }
     const rows: { hits: number; msLeft: number }[] = await this.dataSource.query(
       `INSERT INTO rate_limit_counter AS c ("key", hits, "expiresAt")
-       VALUES ($1, 1, ${NOW} + $2 * interval '1 millisecond')
+       VALUES ($1, 1, ${NOW} + $2::double precision * interval '1 millisecond')
        ON CONFLICT ("key") DO UPDATE SET
          hits = CASE WHEN c."expiresAt" <= ${NOW} THEN 1 ELSE c.hits + 1 END,
          "expiresAt" = CASE WHEN c."expiresAt" <= ${NOW} THEN EXCLUDED."expiresAt" ELSE c."expiresAt" END
-       RETURNING c.hits, CEIL(EXTRACT(EPOCH FROM (c."expiresAt" - ${NOW})) * 1000)::integer AS "msLeft"`,
+       RETURNING c.hits, CEIL(EXTRACT(EPOCH FROM (c."expiresAt" - ${NOW})) * 1000)::bigint AS "msLeft"`,
       [hashKey(key), windowMs],
     );
     return { hits: Number(rows[0].hits), msLeft: Number(rows[0].msLeft) };
@@ -37,7 +37,7 @@ export class PostgresRateLimitStore extends RateLimitStore {
 
   async peek(key: string): Promise<RateLimitWindow | undefined> {
     const rows: { hits: number; msLeft: number }[] = await this.dataSource.query(
-      `SELECT hits, CEIL(EXTRACT(EPOCH FROM ("expiresAt" - ${NOW})) * 1000)::integer AS "msLeft"
+      `SELECT hits, CEIL(EXTRACT(EPOCH FROM ("expiresAt" - ${NOW})) * 1000)::bigint AS "msLeft"
        FROM rate_limit_counter WHERE "key" = $1 AND "expiresAt" > ${NOW}`,
       [hashKey(key)],
     );
