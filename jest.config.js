@@ -16,6 +16,8 @@ export default {
     ...Object.fromEntries(
       esmOnly.map((name) => [`^${name}$`, `<rootDir>/node_modules/.cache/duijie-jest/${name}.cjs`]),
     ),
+    // ES-module copy of a CommonJS package that requires NestJS (test/support/global-setup.ts).
+    '^@nestjs/throttler$': '<rootDir>/node_modules/.cache/duijie-jest/@nestjs__throttler.mjs',
   },
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, $schema: undefined, sourceMaps: 'inline' }],

@@ -6,6 +6,7 @@ import { BadgesModule } from './badges/badges.module.js';
 import { CheckInModule } from './check-in/check-in.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { RateLimitModule } from './common/rate-limit.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        RateLimitModule,
         WebModule,
         SettingsModule,
         MailModule,

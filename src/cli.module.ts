@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { RateLimitModule } from './common/rate-limit.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { WebModule } from './web/web.module.js';
@@ -19,6 +20,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot({ ...config, mailWorker: false }),
         DatabaseModule,
+        RateLimitModule,
         WebModule,
         AccountsModule,
         EventsModule,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RateLimiter } from '../common/rate-limiter.js';
+import { RateLimitStore } from '../common/rate-limit.store.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../common/tokens.js';
 import { Database } from '../database/database.service.js';
 import type { Principal } from '../common/request-context.js';
@@ -9,20 +9,21 @@ import { AccountsError } from './accounts.errors.js';
 import { AuthToken, type AuthTokenKind } from './auth-token.entity.js';
 import { User } from './user.entity.js';
 
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const PAIR_FAILURES = 10;
+const ADDRESS_FAILURES = 50;
+/** How long an address where an account signed in stays known to it. */
+const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
 const LIFETIME_MS: Record<AuthTokenKind, number> = { web: 14 * 24 * 3600_000, api: 30 * 24 * 3600_000 };
 
 /** Owns signing in and out: password checks, failed-login limits, session and API tokens, and who a token is. */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
-  /** Failed logins per account: 10 per 15 minutes. */
-  readonly accountFailures = new RateLimiter(10, 15 * 60_000);
-  /** Failed logins per address: higher, because a venue's staff may share one address behind NAT. */
-  readonly addressFailures = new RateLimiter(50, 15 * 60_000);
-
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RateLimitStore) private readonly limits: RateLimitStore,
   ) {}
 
   async login(
@@ -32,22 +33,31 @@ export class AuthService {
     clientIp: string,
   ): Promise<{ token: string; user: User }> {
     const account = email.trim().toLowerCase();
-    for (const [limiter, key] of [
-      [this.addressFailures, clientIp],
-      [this.accountFailures, account],
-    ] as const) {
-      const { blocked, retryAfterSeconds } = limiter.blocked(key);
-      if (blocked) throw new AccountsError('too_many_attempts', { retryAfterSeconds });
-    }
+    // Failed sign-ins are counted per account and address pair (10 per 15 minutes) and per address (50: a venue's
+    // staff may share one address behind NAT). Never per account alone: wrong passwords sent from elsewhere must not
+    // lock the owner out. Over a limit the address waits, except with the correct password from an address this
+    // account has signed in from before.
+    const pairKey = `login-failures:${account}|${clientIp}`;
+    const addressKey = `login-failures-address:${clientIp}`;
+    const knownKey = `login-known:${account}|${clientIp}`;
+    const limited = [
+      [await this.limits.peek(pairKey), PAIR_FAILURES],
+      [await this.limits.peek(addressKey), ADDRESS_FAILURES],
+    ] as const;
+    const waitMs = Math.max(0, ...limited.map(([w, limit]) => (w && w.hits >= limit ? w.msLeft : 0)));
+    const tooMany = () => new AccountsError('too_many_attempts', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+    const knownAddress = waitMs > 0 && (await this.limits.peek(knownKey)) !== undefined;
+    if (waitMs > 0 && !knownAddress) throw tooMany();
     const user = await this.db.manager.findOneBy(User, { email: account });
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok || user.disabledAt) {
-      this.addressFailures.hit(clientIp);
-      this.accountFailures.hit(account);
+      await this.limits.hit(pairKey, FAILURE_WINDOW_MS);
+      await this.limits.hit(addressKey, FAILURE_WINDOW_MS);
       this.logger.warn({ event: 'login_failed' }, 'Failed sign-in');
-      throw new AccountsError('invalid_credentials');
+      throw waitMs > 0 ? tooMany() : new AccountsError('invalid_credentials');
     }
-    this.accountFailures.reset(account);
+    await this.limits.reset(pairKey);
+    await this.limits.hit(knownKey, KNOWN_ADDRESS_MS);
     const token = newToken();
     await this.db.transaction(async (em) => {
       await em.insert(AuthToken, {

@@ -1,33 +1,30 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RATE_LIMIT_KEY, type RateLimitRule } from './auth.decorators.js';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { CommonError } from './domain-error.js';
-import { RateLimiter } from './rate-limiter.js';
 
-/** Applies `@RateLimit` rules per client address. */
+/**
+ * `@nestjs/throttler`'s guard with the project's answer: over the limit, the `rate_limited` domain error (the errors
+ * filter turns it into a 429 with `Retry-After`). Which routes are limited and how is configured in RateLimitModule.
+ */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
-  private readonly limiters = new Map<string, RateLimiter>();
-
+export class RateLimitGuard extends ThrottlerGuard {
   constructor(
-    @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    @Inject(Reflector) reflector: Reflector,
+  ) {
+    super(options, storage, reflector);
+  }
 
-  canActivate(context: ExecutionContext): boolean {
-    const rule = this.reflector.get<RateLimitRule | undefined>(RATE_LIMIT_KEY, context.getHandler());
-    if (!rule || this.config.rateLimitScale === 0) return true;
-    let limiter = this.limiters.get(rule.name);
-    if (!limiter) {
-      limiter = new RateLimiter(Math.ceil(rule.limit * this.config.rateLimitScale), rule.windowSeconds * 1000);
-      this.limiters.set(rule.name, limiter);
-    }
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const { allowed, retryAfterSeconds } = limiter.hit(request.ip);
-    if (allowed) return true;
-    context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
-    throw new CommonError('rate_limited', { retryAfterSeconds });
+  protected override async throwThrottlingException(_: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new CommonError('rate_limited', { retryAfterSeconds: detail.timeToBlockExpire });
   }
 }

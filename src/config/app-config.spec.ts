@@ -52,4 +52,18 @@ describe('loadConfig', () => {
     ]);
     expect((error as Error).message).not.toContain('secret');
   });
+
+  it("reads the mail worker's poll interval and lease, with defaults and validation", () => {
+    expect(loadConfig({})).toMatchObject({ mailPollMs: 1000, mailLeaseSeconds: 120 });
+    expect(loadConfig({ MAIL_POLL_MS: '50', MAIL_LEASE_SECONDS: '2' })).toMatchObject({
+      mailPollMs: 50,
+      mailLeaseSeconds: 2,
+    });
+    expect(() => loadConfig({ MAIL_POLL_MS: 'soon', MAIL_LEASE_SECONDS: '0' })).toThrow(
+      new ConfigError([
+        'MAIL_POLL_MS must be a whole number from 10 to 3600000 (got "soon")',
+        'MAIL_LEASE_SECONDS must be a whole number from 1 to 86400 (got "0")',
+      ]),
+    );
+  });
 });

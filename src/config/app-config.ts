@@ -14,6 +14,10 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailWorker: boolean;
+  /** How often the mail worker looks for due messages. */
+  mailPollMs: number;
+  /** How long a worker holds a message it is sending; a crashed worker's messages return after this. */
+  mailLeaseSeconds: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   demoData: boolean;
@@ -43,6 +47,12 @@ export const CONFIG_VARIABLES = [
   ['SMTP_URL', 'smtp:// or smtps:// URL of the mail server; absent: .eml files under data/mail/', '(files)'],
   ['MAIL_FROM', 'Sender of all emails', 'Duijie <no-reply@APP_URL host>'],
   ['MAIL_WORKER', 'Run the mail sender in this process (true/false); false for web-only instances', 'true'],
+  ['MAIL_POLL_MS', 'How often the mail worker looks for due messages, in milliseconds', '1000'],
+  [
+    'MAIL_LEASE_SECONDS',
+    "How long a worker holds a message it is sending; a crashed worker's messages return after this",
+    '120',
+  ],
   ['ADMIN_EMAIL', 'Email of the first organiser, created when none exists', 'admin@duijie.local'],
   [
     'ADMIN_PASSWORD',
@@ -135,6 +145,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevelRaw))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${env[name]}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const mailPollMs = wholeNumber('MAIL_POLL_MS', 1000, 10, 3_600_000);
+  const mailLeaseSeconds = wholeNumber('MAIL_LEASE_SECONDS', 120, 1, 86_400);
+
   const scaleRaw = env.RATE_LIMIT_SCALE?.trim() || '1';
   const rateLimitScale = Number(scaleRaw);
   if (!/^\d+(\.\d+)?$/.test(scaleRaw))
@@ -149,6 +172,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     mailFrom,
     mailWorker: bool('MAIL_WORKER', true),
+    mailPollMs,
+    mailLeaseSeconds,
     adminEmail,
     adminPassword,
     demoData: bool('DEMO_DATA', true),

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { SendMailOptions } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
@@ -6,6 +7,8 @@ import { createMailTransport, isPermanentFailure, type MailTransport } from './m
 import { OutboxMessage } from './outbox-message.entity.js';
 
 const MAX_ATTEMPTS = 8;
+/** The worker's interval in the SchedulerRegistry. */
+const INTERVAL = 'mail-worker';
 
 export interface MailWorkerOptions {
   /** How long a claimed message stays reserved for this worker; a crashed worker's messages come back after it. */
@@ -21,7 +24,9 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Sends the outbox. Each message is claimed with a conditional update (a lease), so several workers on one
+ * Sends the outbox, every MAIL_POLL_MS on an interval of `@nestjs/schedule` (registered only when MAIL_WORKER is on;
+ * a round still running when the next is due is not overlapped, and a full batch is followed at once by another).
+ * Each message is claimed with a conditional update (a lease), so several workers on one
  * PostgreSQL never send the same message at once; a worker that dies mid-batch leaves leases that expire, and the
  * messages are sent again, with the same Message-ID. Delivery is at least once, never lost.
  */
@@ -29,18 +34,22 @@ export function backoffMs(attempts: number): number {
 export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private transport?: MailTransport;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private running?: Promise<void>;
   private stopped = true;
+  /** Set by stop(): a batch in hand ends after its current messages. */
+  private stopping = false;
+  /** After a failed round (e.g. the database unreachable), the worker waits five intervals. */
+  private pausedUntil = 0;
   readonly options: MailWorkerOptions;
 
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
   ) {
     this.options = {
-      leaseMs: Number(process.env.MAIL_LEASE_SECONDS ?? 120) * 1000,
-      pollMs: Number(process.env.MAIL_POLL_MS ?? 1000),
+      leaseMs: config.mailLeaseSeconds * 1000,
+      pollMs: config.mailPollMs,
       batchSize: 50,
       parallel: 4,
     };
@@ -57,30 +66,36 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.stopping = false;
+    const interval = setInterval(() => this.tick(), this.options.pollMs);
+    // In the web process the HTTP server keeps the process alive; worker.ts holds its own.
+    interval.unref?.();
+    this.scheduler.addInterval(INTERVAL, interval);
+    this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    this.stopping = true;
+    if (this.scheduler.doesExist('interval', INTERVAL)) this.scheduler.deleteInterval(INTERVAL);
+    await this.running;
     this.transport?.close();
     this.transport = undefined;
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce();
-      this.running.then(
-        (sent) => this.schedule(sent >= this.options.batchSize ? 0 : this.options.pollMs),
-        (error: unknown) => {
-          this.logger.error(`Mail worker round failed: ${String(error)}`);
-          this.schedule(this.options.pollMs * 5);
-        },
-      );
-    }, delay);
-    this.timer.unref?.();
+  /** Runs rounds until a batch is not full, unless a run is in hand, the worker is stopped or it pauses. */
+  private tick(): void {
+    if (this.stopped || this.running || Date.now() < this.pausedUntil) return;
+    this.running = (async () => {
+      try {
+        while ((await this.runOnce()) >= this.options.batchSize && !this.stopped);
+      } catch (error) {
+        this.logger.error(`Mail worker round failed: ${String(error)}`);
+        this.pausedUntil = Date.now() + this.options.pollMs * 5;
+      } finally {
+        this.running = undefined;
+      }
+    })();
   }
 
   /** One round: claim due messages and send them. Answers how many were attempted. */
@@ -96,7 +111,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       .take(this.options.batchSize)
       .getMany();
     for (let i = 0; i < due.length; i += this.options.parallel) {
-      if (this.stopped && this.timer) break;
+      if (this.stopping) break;
       await Promise.all(due.slice(i, i + this.options.parallel).map((m) => this.claimAndSend(m.id)));
     }
     return due.length;

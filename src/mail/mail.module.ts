@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailRenderer } from './mail-renderer.service.js';
 import { MailWorker } from './mail-worker.service.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxService } from './outbox.service.js';
 
-/** The outbox (written in the sender's transaction), its leased worker and the email templates. */
+/** The outbox (written in the sender's transaction), its leased worker (on @nestjs/schedule) and the email templates. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), ScheduleModule.forRoot()],
   providers: [MailRenderer, OutboxService, MailWorker],
   exports: [OutboxService, MailWorker],
 })

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newToken } from '../common/tokens.js';
 import type { FlashMessage } from './html.js';
+import { csrfTokenFor, type CsrfSigner } from './csrf.js';
 import { isLocale, resolveLocale } from '../i18n/i18n.js';
 import { COOKIES } from '../common/request-context.js';
 
@@ -26,11 +27,20 @@ function readFlash(raw: string | undefined): FlashMessage | undefined {
   return undefined;
 }
 
+/** A new browser secret for the CSRF token: at sign-in and sign-out, so that no earlier token stays valid. */
+export function rotateCsrfSecret(reply: FastifyReply): void {
+  reply.setCookie(COOKIES.csrf, newToken(), cookieOptions());
+}
+
 /**
- * Per-request web context: the language (remembered in a cookie when chosen with ?lang=), the CSRF token
- * (double-submit: a random cookie that every form echoes back), and the one-shot flash message.
+ * Per-request web context: the language (remembered in a cookie when chosen with ?lang=), the CSRF token that forms
+ * send back (bound to this browser's random cookie and its session, see csrf.ts; the CsrfGuard compares with it),
+ * and the one-shot flash message.
  */
-export function registerWebHooks(app: FastifyInstance, options: { secureCookies: boolean }): void {
+export function registerWebHooks(
+  app: FastifyInstance,
+  options: { secureCookies: boolean; csrfSigner: CsrfSigner },
+): void {
   secureCookies = options.secureCookies;
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const query = request.query as Record<string, unknown> | undefined;
@@ -40,12 +50,12 @@ export function registerWebHooks(app: FastifyInstance, options: { secureCookies:
       reply.setCookie(COOKIES.lang, query.lang, { ...cookieOptions(YEAR), httpOnly: false });
     }
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
-    const csrf = cookies[COOKIES.csrf];
-    if (csrf && /^[\w-]{43}$/.test(csrf)) request.csrfToken = csrf;
-    else {
-      request.csrfToken = newToken();
-      reply.setCookie(COOKIES.csrf, request.csrfToken, cookieOptions());
+    let browserSecret = cookies[COOKIES.csrf];
+    if (!browserSecret || !/^[\w-]{43}$/.test(browserSecret)) {
+      browserSecret = newToken();
+      reply.setCookie(COOKIES.csrf, browserSecret, cookieOptions());
     }
+    request.csrfToken = await csrfTokenFor(options.csrfSigner, browserSecret, cookies[COOKIES.session]);
     const flash = readFlash(cookies[COOKIES.flash]);
     if (flash) {
       request.flash = flash;

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CheckIn } from '../../src/check-in/check-in.entity.js';
 import { Database } from '../../src/database/database.service.js';
 import { checkInEvent, registerPerson, staffLogin } from '../support/check-in.js';
+import { waitForExpression } from '../support/page-wait.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/test-app.js';
 import { writeY4m, type Scene } from '../support/y4m.js';
 
@@ -210,7 +211,7 @@ describe('the scanner page on a phone with a camera', () => {
       await sheet.goto(`${t.baseUrl}/console/events/${eventId}/check-in`);
       // The dashboard refreshes itself: a new check-in appears without a reload.
       await registerAndScanElsewhere();
-      await sheet.waitForFunction("document.getElementById('checked-in-total').textContent === '2'", null, {
+      await waitForExpression(sheet, "document.getElementById('checked-in-total').textContent === '2'", {
         timeout: 15_000,
       });
       expect((await sheet.locator('#recent-scans li strong').allInnerTexts()).slice(0, 3)).toContain('赵丽');
@@ -257,9 +258,9 @@ describe('the scanner page on a phone with a camera', () => {
       await phone.waitForSelector('#scanner[data-ready="true"]');
       expect(await phone.locator('#net-status').getAttribute('data-state')).toBe('offline');
       await phone.click('#start');
-      await phone.waitForFunction(
+      await waitForExpression(
+        phone,
         'document.querySelectorAll(\'#history li[data-result="ok"][data-offline="true"]\').length >= 3',
-        null,
         { timeout: 40_000 },
       );
       const offlineNames = await phone
@@ -278,7 +279,7 @@ describe('the scanner page on a phone with a camera', () => {
 
     it('uploads the queued scans when the network returns', async () => {
       await context.setOffline(false);
-      await phone.waitForFunction("document.getElementById('queue-status').hidden === true", null, {
+      await waitForExpression(phone, "document.getElementById('queue-status').hidden === true", {
         timeout: 20_000,
       });
       expect(await phone.locator('#net-status').getAttribute('data-state')).toBe('online');

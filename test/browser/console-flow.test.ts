@@ -1,5 +1,6 @@
 import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { waitForExpression } from '../support/page-wait.js';
 import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -92,7 +93,7 @@ describe('organiser console in a browser', () => {
     expect(await page.inputValue('#f-timezone')).toBe('Asia/Shanghai');
     expect(await page.inputValue('#f-slug')).toBe('');
     await page.fill('#f-title', EVENT.title);
-    await page.waitForFunction("document.querySelector('#f-slug').value !== ''");
+    await waitForExpression(page, "document.querySelector('#f-slug').value !== ''");
     expect(await page.inputValue('#f-slug')).toBe(EVENT.slug);
     await page.fill('#f-titleEn', EVENT.titleEn);
     // Sent empty, the slug is spelt by the server.
@@ -114,7 +115,7 @@ describe('organiser console in a browser', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('f-endsAt');
     expect(await page.locator('#f-endsAt').evaluate((e) => e.getBoundingClientRect().top >= 0)).toBe(true);
     // The page came back with the slug empty; the form proposes it again.
-    await page.waitForFunction("document.querySelector('#f-slug').value !== ''");
+    await waitForExpression(page, "document.querySelector('#f-slug').value !== ''");
     expect({
       title: await page.inputValue('#f-title'),
       titleEn: await page.inputValue('#f-titleEn'),

@@ -42,8 +42,7 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    process.env.MAIL_POLL_MS = '50';
-    t = await startTestApp({ env: { SMTP_URL: sink.url } });
+    t = await startTestApp({ env: { MAIL_POLL_MS: '50', SMTP_URL: sink.url } });
     auth = await apiLogin(t.app);
     const event = (
       await t.app.inject({

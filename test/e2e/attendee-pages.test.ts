@@ -24,8 +24,7 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    process.env.MAIL_POLL_MS = '50';
-    t = await startTestApp({ env: { SMTP_URL: sink.url } });
+    t = await startTestApp({ env: { MAIL_POLL_MS: '50', SMTP_URL: sink.url } });
     const auth = await apiLogin(t.app);
     eventId = (
       await anEvent(t, { slug: 'open-day', startsAt: '2027-04-10T09:00:00+08:00', endsAt: '2027-04-10T17:00:00+08:00' })

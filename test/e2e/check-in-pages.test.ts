@@ -185,7 +185,7 @@ describe('check-in pages', () => {
           payload: { code: people[0].code, nonce: 'page-scan-000001' },
         });
       expect((await post({})).statusCode).toBe(403);
-      const ok = await post({ 'x-csrf-token': phone.cookies.duijie_csrf });
+      const ok = await post({ 'x-csrf-token': await phone.csrfToken() });
       expect(ok.json()).toMatchObject({ result: 'ok', attendee: { name: '王敏' } });
       const row = await t.app.get(Database).manager.findOneByOrFail(CheckIn, { nonce: 'page-scan-000001' });
       expect([row.source, row.deviceName, row.pairedDeviceId !== null]).toEqual(['scanner', '东门 1 号机', true]);
@@ -224,7 +224,7 @@ describe('check-in pages', () => {
         method: 'POST',
         url: `${path}/scan`,
         cookies: staff.cookies,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': staff.cookies.duijie_csrf },
+        headers: { 'content-type': 'application/json', 'x-csrf-token': await staff.csrfToken() },
         payload: { registrationId: person.registrationId },
       });
       expect(res.json()).toMatchObject({ result: 'ok', attendee: { name: '张伟' } });

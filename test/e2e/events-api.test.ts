@@ -186,10 +186,11 @@ describe('events API', () => {
     // Accept through the page form (that is how invitees do it); the CSRF cookie and field come from the form page.
     const form = await t.app.inject({ method: 'GET', url: `/invitations/${token}` });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
+    const cookie = form.cookies.find((c) => c.name === 'duijie_csrf')!.value;
     const accepted = await t.app.inject({
       method: 'POST',
       url: `/invitations/${token}`,
-      cookies: { duijie_csrf: csrf },
+      cookies: { duijie_csrf: cookie },
       payload: { _csrf: csrf, password: 'staff-password-1', passwordConfirm: 'staff-password-1' },
     });
     expect(accepted.statusCode).toBe(303);

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import QRCode from 'qrcode';
@@ -330,6 +331,18 @@ describe('mail worker and SMTP replies', () => {
   });
   afterEach(() => {
     sink.failWith = undefined;
+  });
+
+  it('registers its interval with the scheduler only when MAIL_WORKER is on, every MAIL_POLL_MS', async () => {
+    expect(ctx.app.get(SchedulerRegistry).getIntervals()).toEqual([]);
+    const on = await outboxContext(db, { MAIL_WORKER: 'true', MAIL_POLL_MS: '60000', MAIL_LEASE_SECONDS: '7' });
+    try {
+      expect(on.app.get(SchedulerRegistry).getIntervals()).toEqual(['mail-worker']);
+      expect(on.app.get(MailWorker).options).toMatchObject({ pollMs: 60_000, leaseMs: 7_000 });
+    } finally {
+      await on.app.close();
+    }
+    expect(on.app.get(SchedulerRegistry).getIntervals()).toEqual([]);
   });
 
   const enqueueOne = async (to: string) => {

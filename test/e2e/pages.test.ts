@@ -74,7 +74,7 @@ describe('web pages', () => {
       cookies: b.cookies,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({
-        _csrf: b.cookies.duijie_csrf,
+        _csrf: await b.csrfToken(),
         email: ADMIN.email,
         password: ADMIN.password,
       }).toString(),
@@ -107,6 +107,56 @@ describe('web pages', () => {
       headers: { authorization: before },
     });
     expect(list.json()).toEqual([]);
+  });
+
+  it('binds the CSRF token to the browser and its session, so a chosen cookie and field do not pass', async () => {
+    const a = await signedIn();
+    const post = (cookies: Record<string, string>, csrf: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/console/organisations',
+        cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ name: '伪造机构二', kind: 'enterprise', _csrf: csrf }).toString(),
+      });
+    // Double-submit with a value of the attacker's choosing: cookie and field both "x…".
+    const x = 'x'.repeat(43);
+    expect((await post({ ...a.cookies, duijie_csrf: x }, x)).statusCode).toBe(403);
+    // The token of another signed-in browser, even sent with that browser's csrf cookie, does not fit this session.
+    const b = await signedIn();
+    const bToken = await b.csrfToken();
+    expect((await post({ ...a.cookies, duijie_csrf: b.cookies.duijie_csrf }, bToken)).statusCode).toBe(403);
+    expect((await post(a.cookies, bToken)).statusCode).toBe(403);
+    // The token the page gave this browser passes.
+    const page = await a.get('/console/organisations');
+    const own = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    expect((await post(a.cookies, own)).statusCode).toBe(303);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisations?q=伪造机构二',
+      headers: await apiLogin(t.app),
+    });
+    expect(list.json()).toHaveLength(1);
+  });
+
+  it('gives a new CSRF token at sign-in and at sign-out: tokens of the earlier session stop working', async () => {
+    const b = new Browser(t.app);
+    const form = await b.get('/login');
+    const anonymous = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
+    const anonymousCookie = b.cookies.duijie_csrf;
+    await b.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' });
+    expect(b.cookies.duijie_csrf).not.toBe(anonymousCookie);
+    expect(await b.csrfToken()).not.toBe(anonymous);
+    const stale = await b.post('/console/organisations', { name: '旧令牌机构', kind: 'enterprise', _csrf: anonymous });
+    expect(stale.statusCode).toBe(403);
+    const signedInToken = await b.csrfToken();
+    expect((await b.post('/logout', {})).statusCode).toBe(303);
+    expect(await b.csrfToken()).not.toBe(signedInToken);
+    // Signed out, the old token no longer fits, and a fresh anonymous form works (e.g. signing in again).
+    expect(
+      (await b.post('/login', { email: ADMIN.email, password: ADMIN.password, _csrf: signedInToken })).statusCode,
+    ).toBe(403);
+    expect((await b.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' })).statusCode).toBe(303);
   });
 
   it('creates an event from the console form in the event time zone, and shows mistakes with the typed values', async () => {

@@ -25,8 +25,9 @@ describe('registration and its emails', () => {
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    process.env.MAIL_POLL_MS = '50';
-    t = await startTestApp({ env: { SMTP_URL: sink.url, MAIL_FROM: 'Duijie <no-reply@duijie.test>' } });
+    t = await startTestApp({
+      env: { MAIL_POLL_MS: '50', SMTP_URL: sink.url, MAIL_FROM: 'Duijie <no-reply@duijie.test>' },
+    });
     auth = await apiLogin(t.app);
     const event = (
       await t.app.inject({

@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { SecretsService } from '../../src/settings/secrets.service.js';
+import { csrfTokenFor } from '../../src/web/csrf.js';
 
 export interface UploadFile {
   filename: string;
@@ -36,6 +38,13 @@ export class Browser {
   cookies: Record<string, string> = {};
   constructor(private readonly app: NestFastifyApplication) {}
 
+  /** The CSRF token our pages put in this browser's forms (bound to its csrf cookie and its session). */
+  async csrfToken(): Promise<string> {
+    const secret = this.cookies.duijie_csrf;
+    if (!secret) return '';
+    return csrfTokenFor(this.app.get(SecretsService), secret, this.cookies.duijie_session);
+  }
+
   async get(url: string, headers: Record<string, string> = {}) {
     const res = await this.app.inject({ method: 'GET', url, cookies: this.cookies, headers });
     this.keep(res.cookies);
@@ -45,7 +54,7 @@ export class Browser {
   /** A form post; a list value repeats the field (checkboxes). */
   async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
     const params = new URLSearchParams();
-    if (options.csrf !== false && !('_csrf' in fields)) params.append('_csrf', this.cookies.duijie_csrf ?? '');
+    if (options.csrf !== false && !('_csrf' in fields)) params.append('_csrf', await this.csrfToken());
     for (const [name, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
     }
@@ -69,7 +78,7 @@ export class Browser {
     options: { csrf?: boolean } = {},
   ) {
     const body = multipartBody(
-      { ...(options.csrf === false ? {} : { _csrf: this.cookies.duijie_csrf ?? '' }), ...fields },
+      { ...(options.csrf === false ? {} : { _csrf: await this.csrfToken() }), ...fields },
       files,
     );
     const res = await this.app.inject({

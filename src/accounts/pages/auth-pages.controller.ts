@@ -10,7 +10,7 @@ import { cleanFormBody, handleForm, submitForm } from '../../web/forms.js';
 import { redirect, safeLocalPath, type Html, type Redirect } from '../../web/html.js';
 import { COOKIES } from '../../common/request-context.js';
 import { Views } from '../../web/views.service.js';
-import { cookieOptions } from '../../web/web.hooks.js';
+import { cookieOptions, rotateCsrfSecret } from '../../web/web.hooks.js';
 
 @ApiExcludeController()
 @Controller()
@@ -42,6 +42,7 @@ export class AuthPagesController {
         onValid: async (dto) => {
           const { token, user } = await this.auth.login(dto.email, dto.password, 'web', request.ip);
           reply.setCookie(COOKIES.session, token, cookieOptions(14 * 24 * 3600));
+          rotateCsrfSecret(reply);
           return redirect(next || (user.role === 'organiser' ? '/console' : '/staff'));
         },
         onInvalid: (errors) => show(errors),
@@ -51,6 +52,8 @@ export class AuthPagesController {
         error instanceof DomainError &&
         (error.code === 'invalid_credentials' || error.code === 'too_many_attempts')
       ) {
+        const retryAfter = error.details.retryAfterSeconds;
+        if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
         return show([{ field: '_form', reason: error.code }], error.code === 'too_many_attempts' ? 429 : 401);
       }
       throw error;
@@ -63,6 +66,7 @@ export class AuthPagesController {
     const token = request.cookies?.[COOKIES.session];
     if (token) await this.auth.logout(token);
     reply.clearCookie(COOKIES.session, { path: '/' });
+    rotateCsrfSecret(reply);
     return redirect('/', { kind: 'info', key: 'auth.loggedOut' });
   }
 

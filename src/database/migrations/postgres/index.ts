@@ -4,6 +4,7 @@ import { Registration1795261365545 } from './1795261365545-Registration.js';
 import { Agenda1795263757912 } from './1795263757912-Agenda.js';
 import { CheckIn1795264061885 } from './1795264061885-CheckIn.js';
 import { FirstRun1796187028844 } from './1796187028844-FirstRun.js';
+import { RateLimitCounter1796189102325 } from './1796189102325-RateLimitCounter.js';
 import { Directory1796189382811 } from './1796189382811-Directory.js';
 import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
@@ -15,6 +16,7 @@ export const POSTGRES_MIGRATIONS = [
   Agenda1795263757912,
   CheckIn1795264061885,
   FirstRun1796187028844,
+  RateLimitCounter1796189102325,
   Directory1796189382811,
   Meetings1796190140052,
   Matchmaking1796190359105,
