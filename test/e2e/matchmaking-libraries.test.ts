@@ -273,7 +273,7 @@ describe(`achievement and demand libraries on ${process.env.TEST_DATABASE_URL ? 
     expect(page.body).toContain('enctype="multipart/form-data"');
     const upload = async (data: Buffer) => {
       const body = multipartBody(
-        { _csrf: browser.cookies.duijie_csrf },
+        { _csrf: await browser.csrfToken() },
         { file: { filename: 'demands.csv', contentType: 'text/csv', data } },
       );
       return t.app.inject({
