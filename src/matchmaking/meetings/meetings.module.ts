@@ -14,6 +14,8 @@ import { MeetingsDemo } from './meetings-demo.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { ParticipantMeetingsController } from './participant-meetings.controller.js';
 import { ParticipantOverview } from './participant-overview.service.js';
+import { PeopleRecommendationsService } from './people-recommendations.service.js';
+import { MeetingRecommendationDismissal } from './meeting-recommendation-dismissal.entity.js';
 import { ConsoleMeetingsController } from './pages/console-meetings.controller.js';
 import { ParticipantMeetingsPagesController } from './pages/participant-meetings-pages.controller.js';
 
@@ -23,7 +25,13 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MeetingSession, MeetingParticipant, MeetingRequest, Meeting]),
+    TypeOrmModule.forFeature([
+      MeetingSession,
+      MeetingParticipant,
+      MeetingRequest,
+      Meeting,
+      MeetingRecommendationDismissal,
+    ]),
     MailModule,
     EventsModule,
     RegistrationModule,
@@ -34,7 +42,14 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
     ParticipantMeetingsPagesController,
     ConsoleMeetingsController,
   ],
-  providers: [MeetingsService, MeetingScheduleService, MeetingMail, ParticipantOverview, MeetingsDemo],
+  providers: [
+    MeetingsService,
+    MeetingScheduleService,
+    MeetingMail,
+    ParticipantOverview,
+    MeetingsDemo,
+    PeopleRecommendationsService,
+  ],
   exports: [MeetingsService, MeetingScheduleService, ParticipantOverview, MeetingsDemo],
 })
 export class MeetingsModule {}

@@ -230,6 +230,14 @@ export class MeetingsService {
     return this.db.manager.findOneBy(MeetingParticipant, { meetingSessionId, registrationId });
   }
 
+  /** The registration's active participation in one session of its event (404 / 409 otherwise). */
+  async activeParticipant(registration: Registration, meetingSessionId: number): Promise<MeetingParticipant> {
+    await this.meetingSession(this.db.manager, registration.eventId, meetingSessionId);
+    const me = await this.participant(meetingSessionId, registration.id);
+    if (!me?.active) throw new MeetingsError('not_a_participant', { id: meetingSessionId });
+    return me;
+  }
+
   /** The opted-in participants as others see them (everyone but `except`). */
   async cards(meetingSessionId: number, options: { except?: number } = {}): Promise<ParticipantCard[]> {
     const participants = await this.db.manager.find(MeetingParticipant, {

@@ -8,6 +8,7 @@ import { sessionJson } from './meetings.controller.js';
 import { MeetingScheduleService } from './meeting-schedule.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { ParticipantOverview } from './participant-overview.service.js';
+import { PeopleRecommendationsService } from './people-recommendations.service.js';
 
 /**
  * What a participant does through their personal link (no password): opt in, say what they offer and seek, mark
@@ -20,6 +21,7 @@ export class ParticipantMeetingsController {
     private readonly meetings: MeetingsService,
     private readonly schedule: MeetingScheduleService,
     private readonly overview: ParticipantOverview,
+    private readonly people: PeopleRecommendationsService,
   ) {}
 
   @Get('meetings')
@@ -73,6 +75,32 @@ export class ParticipantMeetingsController {
     const me = await this.meetings.participant(sessionId, registration.id);
     if (!me?.active) return [];
     return this.meetings.cards(sessionId, { except: me.id });
+  }
+
+  @Get('meeting-sessions/:sessionId/recommendations')
+  @Public()
+  @RateLimit({ name: 'personal-page', limit: 300, windowSeconds: 60 })
+  @ApiOperation({ summary: 'The people most worth meeting in this session, each with the reason (zh-CN and en)' })
+  async recommendations(@Param('token') token: string, @Param('sessionId', ParseIdPipe) sessionId: number) {
+    const registration = await this.meetings.registrationByToken(token);
+    await this.meetings.get(registration.eventId, sessionId);
+    const me = await this.meetings.participant(sessionId, registration.id);
+    if (!me?.active) return [];
+    return this.people.forParticipant(me, registration);
+  }
+
+  @Post('meeting-sessions/:sessionId/recommendations/:participantId/dismiss')
+  @Public()
+  @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop recommending this person to me' })
+  async dismiss(
+    @Param('token') token: string,
+    @Param('sessionId', ParseIdPipe) sessionId: number,
+    @Param('participantId', ParseIdPipe) participantId: number,
+  ) {
+    const registration = await this.meetings.registrationByToken(token);
+    await this.people.dismiss(await this.meetings.activeParticipant(registration, sessionId), participantId);
   }
 
   @Post('meeting-sessions/:sessionId/requests')

@@ -9,6 +9,7 @@ import { Directory1796189382811 } from './1796189382811-Directory.js';
 import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
+import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -21,4 +22,5 @@ export const SQLITE_MIGRATIONS = [
   Meetings1796190140052,
   Matchmaking1796190359105,
   Recommendations1796192648117,
+  PeopleRecommendations1796193400438,
 ];

@@ -12,6 +12,7 @@ import { AnswerRequestDto, CreateMeetingRequestDto, MeetingOutcomeDto, Participa
 import { MeetingScheduleService } from '../meeting-schedule.service.js';
 import { MeetingsService } from '../meetings.service.js';
 import { ParticipantOverview } from '../participant-overview.service.js';
+import { PeopleRecommendationsService } from '../people-recommendations.service.js';
 import { participationValues, positiveId } from './meeting-forms.js';
 
 /**
@@ -27,6 +28,7 @@ export class ParticipantMeetingsPagesController {
     private readonly meetings: MeetingsService,
     private readonly schedule: MeetingScheduleService,
     private readonly overview: ParticipantOverview,
+    private readonly people: PeopleRecommendationsService,
   ) {}
 
   @Get()
@@ -73,6 +75,22 @@ export class ParticipantMeetingsPagesController {
     const registration = await this.meetings.registrationByToken(token);
     await this.meetings.optOut(registration.eventId, sessionId, registration.id);
     return redirect(`/me/${token}/meetings`, { kind: 'success', key: 'meetings.me.optedOut' });
+  }
+
+  @Post(':sessionId/recommendations/:participantId/dismiss')
+  @Public()
+  @RateLimit({ name: 'personal-page-write', limit: 60, windowSeconds: 60 })
+  async dismiss(
+    @Param('token') token: string,
+    @Param('sessionId', ParseIdPipe) sessionId: number,
+    @Param('participantId', ParseIdPipe) participantId: number,
+  ): Promise<Redirect> {
+    const registration = await this.meetings.registrationByToken(token);
+    await this.people.dismiss(await this.meetings.activeParticipant(registration, sessionId), participantId);
+    return redirect(`/me/${token}/meetings#recommended-${sessionId}`, {
+      kind: 'success',
+      key: 'meetings.me.recommendationDismissed',
+    });
   }
 
   @Post(':sessionId/requests')
@@ -170,6 +188,8 @@ export class ParticipantMeetingsPagesController {
           ? await this.meetings.cards(s.context.ms.id, { except: s.participant.id })
           : [];
         const asked = new Set(s.sent.map((r) => r.with.id));
+        const me = s.participant?.active ? await this.meetings.participant(s.context.ms.id, registration.id) : null;
+        const recommended = me ? await this.people.forParticipant(me, registration) : [];
         return {
           ...s,
           ms: s.context.ms,
@@ -179,6 +199,7 @@ export class ParticipantMeetingsPagesController {
             available: s.participant ? s.participant.availableSlots.includes(slot.number) : true,
           })),
           others: others.map((card) => ({ ...card, asked: asked.has(card.id) })),
+          recommended,
           pending: s.received.filter((r) => r.status === 'pending').length,
           form: {
             offer: extra.values?.offer ?? s.participant?.offer ?? '',
