@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
 import { Achievement, type LibraryItemStatus } from './achievement.entity.js';
 import type { CreateAchievementDto, UpdateAchievementDto } from './dto/library.dto.js';
 import { EventListing } from './event-listing.entity.js';
 import { LibraryContacts } from './library-contacts.service.js';
-import { libraryPage, type LibraryPageQuery } from './library-query.js';
+import { libraryPage, type LibraryPageQuery, itemsByIds } from './library-query.js';
 import { LibraryVersion } from './library-version.js';
 import { LibrarySearch, searchColumns } from './library-search.js';
 import { MatchCategoriesService } from './match-categories.service.js';
@@ -146,16 +146,7 @@ export class AchievementsService {
 
   /** Achievements by id, in the order given (unknown ids left out). */
   async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Achievement[]> {
-    if (ids.length === 0) return [];
-    const found = new Map<number, Achievement>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await em.find(Achievement, {
-        where: { id: In(ids.slice(i, i + 500)) },
-        relations: { owner: true, contact: true },
-      });
-      for (const a of rows) found.set(a.id, a);
-    }
-    return ids.map((id) => found.get(id)).filter((a): a is Achievement => !!a);
+    return itemsByIds(em, Achievement, ids, { owner: true, contact: true });
   }
 
   async page(query: LibraryPageQuery & { eventId?: number }) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { invalidField } from '../common/domain-error.js';
 import type { Principal } from '../common/request-context.js';
 import { Database } from '../database/database.service.js';
@@ -12,7 +12,7 @@ import { Demand } from './demand.entity.js';
 import type { CreateBidDto, CreateDemandDto, UpdateDemandDto } from './dto/library.dto.js';
 import { EventListing } from './event-listing.entity.js';
 import { LibraryContacts } from './library-contacts.service.js';
-import { libraryPage, type LibraryPageQuery } from './library-query.js';
+import { libraryPage, type LibraryPageQuery, itemsByIds } from './library-query.js';
 import { LibraryVersion } from './library-version.js';
 import { LibrarySearch, searchColumns } from './library-search.js';
 import { MatchCategoriesService } from './match-categories.service.js';
@@ -150,16 +150,7 @@ export class DemandsService {
   }
 
   async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Demand[]> {
-    if (ids.length === 0) return [];
-    const found = new Map<number, Demand>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await em.find(Demand, {
-        where: { id: In(ids.slice(i, i + 500)) },
-        relations: { publisher: true, contact: true },
-      });
-      for (const d of rows) found.set(d.id, d);
-    }
-    return ids.map((id) => found.get(id)).filter((d): d is Demand => !!d);
+    return itemsByIds(em, Demand, ids, { publisher: true, contact: true });
   }
 
   async page(query: LibraryPageQuery & { eventId?: number }) {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager, type FindOptionsRelations, type FindOptionsWhere } from 'typeorm';
 import { Achievement } from './achievement.entity.js';
 import { Demand } from './demand.entity.js';
 import { EventListing } from './event-listing.entity.js';
@@ -78,4 +78,20 @@ export async function countsByCategoryCode(
     .groupBy('i.categoryCode')
     .getRawMany<{ code: string; n: number | string }>();
   return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** Library items by id, in the order given (unknown ids left out), read 500 at a time with their relations. */
+export async function itemsByIds<T extends Achievement | Demand>(
+  em: EntityManager,
+  entity: new () => T,
+  ids: readonly number[],
+  relations: FindOptionsRelations<T>,
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const found = new Map<number, T>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await em.find(entity, { where: { id: In(ids.slice(i, i + 500)) } as FindOptionsWhere<T>, relations });
+    for (const row of rows) found.set(row.id, row);
+  }
+  return ids.map((id) => found.get(id)).filter((row): row is T => !!row);
 }
