@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { PublishedProgrammeModule } from './agenda/published-programme.module.js';
@@ -29,6 +30,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        // Facts one capability announces and another follows (src/common/domain-events.ts).
+        EventEmitterModule.forRoot(),
         RateLimitModule,
         WebModule,
         SettingsModule,
