@@ -21,6 +21,7 @@ import type { CategoryDto, QuestionDto } from '../registration/dto/registration.
 import { RegistrationsService } from '../registration/registrations.service.js';
 import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
+import { SigningsDemo } from '../signings/signings-demo.service.js';
 
 interface DemoText {
   name: string;
@@ -112,6 +113,7 @@ export class DemoLoader {
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(LibraryDemo) private readonly libraries: LibraryDemo,
     @Inject(MeetingsDemo) private readonly meetings: MeetingsDemo,
+    @Inject(SigningsDemo) private readonly signings: SigningsDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -261,6 +263,8 @@ export class DemoLoader {
     }
     // The demo programme is published (version 1), as an organiser would before opening registration.
     await this.agenda.publishIn(em, event.id, null);
+    // Signing ceremonies on the signing sessions (data/demo/signings/<key>.json, when there is one).
+    await this.signings.loadIn(em, demo.key, event.id, now);
 
     // Registration opens now and closes before the event, with the categories and questions of such an event.
     const form = demo.registration;
