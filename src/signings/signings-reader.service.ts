@@ -31,8 +31,8 @@ export interface WitnessView {
 
 export interface AgreementView {
   agreement: Agreement;
-  /** 1-based place in the order of the agreements read (organisers: withdrawn ones included). */
-  number: number;
+  /** 1-based place on the running order (as on the run sheet and the screen); null for a withdrawn agreement. */
+  number: number | null;
   parties: PartyView[];
   witnesses: WitnessView[];
   facilitator: Organisation | null;
@@ -221,11 +221,12 @@ export class SigningsReader {
       const room = session.roomId ? rooms.get(session.roomId) : undefined;
       const venue = room ? venues.get(room.venueId) : undefined;
       const own = agreements.filter((a) => a.ceremonyId === ceremony.id);
+      let number = 0;
       const agreementViews: AgreementView[] = own
         .filter((agreement) => audience === 'organiser' || agreement.status !== 'withdrawn')
-        .map((agreement, i) => ({
+        .map((agreement) => ({
           agreement,
-          number: i + 1,
+          number: agreement.status === 'withdrawn' ? null : ++number,
           parties: parties
             .filter((p) => p.agreementId === agreement.id)
             .map((party) => ({

@@ -445,10 +445,9 @@ export class ConsoleSigningsController {
         editing: editing ?? null,
         agreementValues,
         agreementErrors: extra.form === 'agreement' ? errors : [],
-        partyRows: Array.from({ length: PARTY_ROWS }, (_, i) => ({
-          n: i + 1,
-          hidden: i >= partyCount && !agreementValues[`party${i + 1}Organisation`],
-        })),
+        partyRows: Array.from({ length: PARTY_ROWS }, (_, i) => ({ n: i + 1 })).filter(
+          (row) => row.n <= partyCount || agreementValues[`party${row.n}Organisation`],
+        ),
         settings:
           extra.form === 'ceremony'
             ? (extra.values ?? {})
