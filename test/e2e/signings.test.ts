@@ -463,7 +463,10 @@ describe(`signing ceremonies on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
       );
       const docx = res.rawPayload;
       expect(docx.subarray(0, 2).toString()).toBe('PK');
-      expect([...unzip(docx).keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml']));
+      const parts = unzip(docx);
+      expect([...parts.keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml']));
+      // A4 portrait, in twentieths of a point.
+      expect(parts.get('word/document.xml')!.toString()).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
       const text = docxParagraphs(docx);
       expect(text).toContain('多方签约仪式流程单');
       expect(text).toContain(
