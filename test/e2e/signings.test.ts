@@ -535,6 +535,20 @@ describe(`signing ceremonies on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     });
   });
 
+  it('documents the signing routes in the OpenAPI description, and not the pages', async () => {
+    const docs = (await t.app.inject({ method: 'GET', url: '/api/docs-json' })).json();
+    const api = '/api/events/{eventId}/signings';
+    expect(
+      [
+        api,
+        `${api}/ceremonies`,
+        `${api}/agreements/{agreementId}/status`,
+        `${api}/ceremonies/{ceremonyId}/run-sheet.docx`,
+      ].map((p) => Object.keys(docs.paths[p] ?? {}).sort()),
+    ).toEqual([['get'], ['get', 'post'], ['post'], ['get']]);
+    expect(Object.keys(docs.paths).filter((p) => p.includes('screens') || p.startsWith('/console'))).toEqual([]);
+  });
+
   describe('console pages', () => {
     let browser: Browser;
     const page = () => `/console/events/${eventId}/signings?ceremony=${ceremonyId}`;
@@ -598,6 +612,34 @@ describe(`signing ceremonies on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
         ],
         witnesses: [{ person: { name: '陈静' }, title: '副市长', organisation: { name: '眉山市人民政府' } }],
         facilitator: { name: CENTRE },
+      });
+    });
+
+    it('edits an agreement from its filled form', async () => {
+      const form = await browser.get(`${page()}&edit=${ids.haweishen}`);
+      expect(form.body).toContain(
+        `action="/console/events/${eventId}/signings/${ceremonyId}/agreements/${ids.haweishen}"`,
+      );
+      expect(form.body).toContain('value="眉山东坡医疗健康投资有限公司"');
+      expect(form.body).toContain('陈静 / 副市长 / 眉山市人民政府</textarea>');
+      const res = await browser.post(`/console/events/${eventId}/signings/${ceremonyId}/agreements/${ids.haweishen}`, {
+        title: '四川哈威深无人系统科技有限公司 眉山东坡医疗健康投资有限公司无人系统合作项目协议',
+        kind: 'project',
+        party1Organisation: '四川哈威深无人系统科技有限公司',
+        party1Side: 'left',
+        party2Organisation: '眉山东坡医疗健康投资有限公司',
+        party2Side: 'right',
+        witnesses: '陈静 / 副市长 / 眉山市人民政府',
+        landingCity: '眉山市',
+        amountWan: '800',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(await agreement(ids.haweishen)).toMatchObject({
+        title: '四川哈威深无人系统科技有限公司 眉山东坡医疗健康投资有限公司无人系统合作项目协议',
+        facilitator: null,
+        landing: { label: '眉山市' },
+        amountWan: 800,
+        witnesses: [{ person: { name: '陈静' } }],
       });
     });
 
