@@ -40,9 +40,11 @@
         {
           type: 'pie',
           name: s.name,
-          radius: ['35%', '62%'],
+          // Room around the ring for the labels (name and count) of a box a third of the page wide.
+          radius: ['30%', '52%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b} {c}' },
+          label: { formatter: '{b} {c}', overflow: 'break' },
+          labelLayout: { hideOverlap: true },
           data: spec.categories.map(function (name, i) {
             return { name: name, value: s.values[i] };
           }),
