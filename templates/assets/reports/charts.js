@@ -43,7 +43,7 @@
           // Room around the ring for the labels (name and count) of a box a third of the page wide.
           radius: ['30%', '52%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b} {c}', overflow: 'break' },
+          label: { formatter: '{b}\n{c}', overflow: 'break' },
           labelLayout: { hideOverlap: true },
           data: spec.categories.map(function (name, i) {
             return { name: name, value: s.values[i] };
