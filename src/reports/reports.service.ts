@@ -4,7 +4,7 @@ import { EventSeries } from '../events/event-series.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { EventsService } from '../events/events.service.js';
-import type { EventHeader, EventReport, SeriesReport } from './domain/figures.js';
+import { SECTION_KEYS, type EventHeader, type EventReport, type SeriesReport } from './domain/figures.js';
 import { REPORT_SECTIONS, type ReportSection } from './sections/report-section.js';
 
 export function eventHeader(event: Event): EventHeader {
@@ -35,7 +35,12 @@ export class ReportsService {
     @Inject(Database) private readonly db: Database,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(REPORT_SECTIONS) private readonly sections: readonly ReportSection[],
-  ) {}
+  ) {
+    // A section declared in the figures but computed by no service (or twice) would make reports lie: refuse to start.
+    const keys = sections.map((s) => s.key);
+    if (keys.length !== SECTION_KEYS.length || SECTION_KEYS.some((key) => !keys.includes(key)))
+      throw new Error(`Report sections [${keys.join(', ')}] do not match SECTION_KEYS [${SECTION_KEYS.join(', ')}]`);
+  }
 
   async eventReport(eventId: number): Promise<EventReport> {
     const [report] = await this.compose([eventHeader(await this.events.get(eventId))]);

@@ -73,15 +73,13 @@ describe('report pages in a browser', () => {
           owner: '重庆武瓴智行科技有限公司',
         }),
       );
-    const demand = await t.app
-      .get(DemandsService)
-      .create({
-        title: '需求',
-        description: '寻求合作',
-        category: 'equipment',
-        publisher: '德阳市经济和信息化局',
-        city: '德阳',
-      });
+    const demand = await t.app.get(DemandsService).create({
+      title: '需求',
+      description: '寻求合作',
+      category: 'equipment',
+      publisher: '德阳市经济和信息化局',
+      city: '德阳',
+    });
     const lists = t.app.get(EventListsService);
     await lists.add(
       event.id,
