@@ -17,6 +17,7 @@ import { MailModule } from './mail/mail.module.js';
 import { MatchmakingModule } from './matchmaking/matchmaking.module.js';
 import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SigningsModule } from './signings/signings.module.js';
 import { SiteModule } from './site/site.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         MatchmakingModule,
         MeetingsModule,
         SigningsModule,
+        ReportsModule,
         SiteModule,
         DemoModule,
         HealthModule,

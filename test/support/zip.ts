@@ -1,4 +1,5 @@
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { readCentralDirectory } from '../../src/spreadsheet/zip-guard.js';
 
 /** One entry of a zip archive, deflated; `declaredSize` overrides the uncompressed size the archive states. */
 export interface ZipPart {
@@ -114,4 +115,30 @@ export async function xlsxBomb(unpackedBytes: number, options: { lie?: boolean }
     ),
     strings,
   ]);
+}
+
+/** The unpacked bytes of one entry of a zip archive (a .docx or .xlsx a test downloaded), or undefined. */
+export function unzipEntry(archive: Buffer, name: string): Buffer | undefined {
+  const entry = readCentralDirectory(archive).find((e) => e.name === name);
+  if (!entry) return undefined;
+  const at = entry.localHeaderOffset;
+  const start = at + 30 + archive.readUInt16LE(at + 26) + archive.readUInt16LE(at + 28);
+  const data = archive.subarray(start, start + entry.compressedSize);
+  return entry.method === 0 ? Buffer.from(data) : inflateRawSync(data);
+}
+
+/** The text of a .docx, one string per paragraph (w:p), its runs' text (w:t) joined; XML entities decoded. */
+export function docxParagraphs(docx: Buffer): string[] {
+  const xml = unzipEntry(docx, 'word/document.xml')?.toString('utf8');
+  if (xml === undefined) throw new Error('not a .docx: no word/document.xml');
+  const decode = (text: string) =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1])).join(''))
+    .filter((text) => text.length > 0);
 }

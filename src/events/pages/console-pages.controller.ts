@@ -99,7 +99,7 @@ export class ConsolePagesController {
   @Get()
   @Roles('organiser')
   async dashboard(@Req() request: FastifyRequest): Promise<Html> {
-    const events = await this.events.list('all');
+    const [events, series] = await Promise.all([this.events.list('all'), this.events.listSeries()]);
     const groups = (['draft', 'published', 'closed'] as EventStatus[]).map((status) => ({
       status,
       events: events.filter((e) => e.status === status),
@@ -107,7 +107,7 @@ export class ConsolePagesController {
     return this.views.page(
       request,
       'console/dashboard',
-      { groups, count: events.length },
+      { groups, count: events.length, series },
       { title: 'console.dashboard.title', area: 'console' },
     );
   }

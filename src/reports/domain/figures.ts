@@ -1,0 +1,148 @@
+/**
+ * The figures of an event report, as plain data: what the JSON API returns, what the pages, the charts, the press
+ * summary and the .docx are made from. Each key after `event` is one section, computed by one section service from
+ * one capability (src/reports/sections/). Types only: no TypeORM, so the pure functions beside this file stay pure.
+ */
+import type { SessionKind } from '../../agenda/session.entity.js';
+import type { EventStatus } from '../../events/event.entity.js';
+import type { RegistrationStatus } from '../../registration/registration.entity.js';
+import type { RequestStatus } from '../../matchmaking/meetings/meeting-request.entity.js';
+
+/** The event a report is about (times in UTC; shown in `timezone`). */
+export interface EventHeader {
+  id: number;
+  slug: string;
+  title: string;
+  titleEn: string | null;
+  shortTitle: string | null;
+  shortTitleEn: string | null;
+  seriesId: number | null;
+  edition: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  status: EventStatus;
+}
+
+export type StatusCounts = Record<RegistrationStatus, number>;
+
+/** An attendee category of the event (嘉宾, 企业代表, 媒体 …). */
+export interface CategoryRef {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  colour: string;
+}
+
+export interface RegistrationFigures {
+  /** Every registration, whatever its status. */
+  total: number;
+  /** Registrations that stand: confirmed, pending review or waitlisted (not cancelled, not rejected). */
+  registered: number;
+  byStatus: StatusCounts;
+  /** Every category of the event, in its order, also those nobody registered in. */
+  byCategory: (CategoryRef & { registered: number; byStatus: StatusCounts })[];
+}
+
+export interface CheckInFigures {
+  /** Distinct people let in at least once, at any list of the event. */
+  people: number;
+  byCategory: (CategoryRef & { people: number })[];
+  /** Distinct people let in at each list (the entrance, sub-venues, zones, sessions). */
+  byList: { id: number; code: string; kind: string; name: string; nameEn: string | null; people: number }[];
+}
+
+export interface SessionFigures {
+  /** Sessions of the programme, cancelled sessions and breaks left out. */
+  total: number;
+  /** Kinds that occur, in the agenda's order of kinds. */
+  byKind: { kind: SessionKind; count: number }[];
+}
+
+/** A domain category of the libraries (电子信息, 先进材料 …) and how many listed items it holds. */
+export interface LibraryCategoryCount {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  count: number;
+}
+
+export interface AchievementFigures {
+  /** Achievements the event lists (成果清单). */
+  total: number;
+  /** Categories with at least one item, in the libraries' order of categories. */
+  byCategory: LibraryCategoryCount[];
+}
+
+export interface DemandFigures {
+  /** Demands the event lists (需求清单). */
+  total: number;
+  byCategory: LibraryCategoryCount[];
+  /** By the city a demand comes from, most first (demands without a city left out). */
+  byCity: { city: string; count: number }[];
+  /**
+   * Open calls (揭榜挂帅) among the listed demands, the bids they received and the distinct bidding organisations.
+   * Bids belong to the demand, not to an event: a demand listed at two events counts its bids at both.
+   */
+  openCalls: { calls: number; bids: number; solvers: number };
+}
+
+export interface MeetingFigures {
+  /** Meeting sessions set up on the event's free-negotiation sessions. */
+  sessions: number;
+  /** People taking part (opted in and not opted out). */
+  participants: number;
+  requests: { total: number } & Record<RequestStatus, number>;
+  /** Meetings with a slot and a table (dropped ones left out). */
+  scheduled: number;
+  held: number;
+  noShow: number;
+  /** Held meetings where both sides said they intend to cooperate. */
+  intents: number;
+}
+
+/**
+ * The sections of a report, by key. Adding a capability's figures (`agreements`, `roadshows`, `funnel` with the stage
+ * keys intent, negotiating, signed, landed, dropped) adds its key here, one section service, one press sentence and
+ * one chart: see the README's "Reports" section.
+ */
+export interface SectionFigures {
+  registrations: RegistrationFigures;
+  checkIns: CheckInFigures;
+  sessions: SessionFigures;
+  achievements: AchievementFigures;
+  demands: DemandFigures;
+  meetings: MeetingFigures;
+}
+
+export type SectionKey = keyof SectionFigures;
+
+/** The sections in the order the report lists them (JSON, pages, press text). */
+export const SECTION_KEYS = [
+  'registrations',
+  'checkIns',
+  'sessions',
+  'achievements',
+  'demands',
+  'meetings',
+] as const satisfies readonly SectionKey[];
+
+/** Fails to compile when a section is added to SectionFigures but not to SECTION_KEYS. */
+export const EVERY_SECTION_LISTED: Exclude<SectionKey, (typeof SECTION_KEYS)[number]> extends never ? true : never =
+  true;
+
+export type EventReport = { event: EventHeader } & SectionFigures;
+
+export interface SeriesHeader {
+  id: number;
+  slug: string;
+  name: string;
+  nameEn: string | null;
+}
+
+/** Every edition of a series, in date order, each with the same figures as its own event report. */
+export interface SeriesReport {
+  series: SeriesHeader;
+  editions: EventReport[];
+}

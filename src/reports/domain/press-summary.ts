@@ -1,0 +1,258 @@
+/**
+ * The summary in words, stated the way the press states an event's results ("本次活动共有320人报名，签到286人……；
+ * 发布成果257项，其中电子信息81项、先进材料36项……"), in Chinese or in English, from the figures alone. The printable
+ * page and the .docx for the press office are both made from what this answers.
+ */
+import type { SessionKind } from '../../agenda/session.entity.js';
+import { localDay } from '../../common/time.js';
+import type { Locale } from '../../i18n/i18n.js';
+import type { EventHeader, EventReport } from './figures.js';
+
+export interface PressSummary {
+  /** The event's title in the language of the summary. */
+  title: string;
+  /** What the document is ("活动数据摘要"). */
+  subtitle: string;
+  /** The lead (date and event), then one paragraph per section that has something to say. */
+  paragraphs: string[];
+}
+
+export interface PressOptions {
+  locale: Locale;
+  /** A session kind's name in that language (the agenda's messages). */
+  sessionKindName(kind: SessionKind): string;
+}
+
+type Writer = (report: EventReport, options: PressOptions) => string | null;
+
+/** One sentence per section, in both languages: a section with nothing to report says nothing (null). */
+interface Sentence {
+  zh: Writer;
+  en: Writer;
+}
+
+// ---- wording helpers
+
+const zhList = (items: { name: string; n: number }[], unit: string) =>
+  items.map((i) => `${i.name}${i.n}${unit}`).join('、');
+
+const enNumber = (n: number) => n.toLocaleString('en-US');
+const enCount = (n: number, one: string, many: string) => `${enNumber(n)} ${n === 1 ? one : many}`;
+const enList = (items: { name: string; n: number }[]) => items.map((i) => `${i.name} ${enNumber(i.n)}`).join(', ');
+const enOr = (en: string | null, zh: string) => (en?.trim() ? en : zh);
+
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The calendar date of an instant in a time zone. */
+function localDate(at: Date, timeZone: string): { y: number; m: number; d: number } {
+  const [y, m, d] = localDay(at, timeZone).split('-').map(Number);
+  return { y, m, d };
+}
+
+/** "2027年10月23日", "2027年10月23日至24日", "2027年10月31日至11月1日", across years both in full. */
+export function zhDateRange(event: Pick<EventHeader, 'startsAt' | 'endsAt' | 'timezone'>): string {
+  const a = localDate(event.startsAt, event.timezone);
+  const b = localDate(event.endsAt, event.timezone);
+  const start = `${a.y}年${a.m}月${a.d}日`;
+  if (a.y !== b.y) return `${start}至${b.y}年${b.m}月${b.d}日`;
+  if (a.m !== b.m) return `${start}至${b.m}月${b.d}日`;
+  if (a.d !== b.d) return `${start}至${b.d}日`;
+  return start;
+}
+
+/** "23 October 2027", "23–24 October 2027", "31 October – 1 November 2027", across years both in full. */
+export function enDateRange(event: Pick<EventHeader, 'startsAt' | 'endsAt' | 'timezone'>): string {
+  const a = localDate(event.startsAt, event.timezone);
+  const b = localDate(event.endsAt, event.timezone);
+  const full = (x: typeof a) => `${x.d} ${EN_MONTHS[x.m - 1]} ${x.y}`;
+  if (a.y !== b.y) return `${full(a)} – ${full(b)}`;
+  if (a.m !== b.m) return `${a.d} ${EN_MONTHS[a.m - 1]} – ${full(b)}`;
+  if (a.d !== b.d) return `${a.d}–${full(b)}`;
+  return full(a);
+}
+
+// ---- the sentences, section by section
+
+const lead: Sentence = {
+  zh: ({ event }) => `${zhDateRange(event)}，${event.title}举行。`,
+  en: ({ event }) => `${enOr(event.titleEn, event.title)} took place on ${enDateRange(event)}.`,
+};
+
+/** Registrations and check-ins: "本次活动共有N人报名……；签到M人……". */
+const participation: Sentence = {
+  zh: ({ registrations: r, checkIns: c }) => {
+    if (r.total === 0) return null;
+    const s = r.byStatus;
+    const waiting = [
+      s.pending > 0 ? `待审核${s.pending}人` : '',
+      s.waitlisted > 0 ? `候补${s.waitlisted}人` : '',
+    ].filter(Boolean);
+    let text = `本次活动共有${r.registered}人报名`;
+    if (waiting.length) text += `（已确认${s.confirmed}人，${waiting.join('、')}）`;
+    const categories = r.byCategory.filter((x) => x.registered > 0);
+    if (categories.length > 1)
+      text += `，其中${zhList(
+        categories.map((x) => ({ name: x.name, n: x.registered })),
+        '人',
+      )}`;
+    if (c.people > 0) {
+      text += `；签到${c.people}人`;
+      const arrived = c.byCategory.filter((x) => x.people > 0);
+      if (arrived.length > 1)
+        text += `，其中${zhList(
+          arrived.map((x) => ({ name: x.name, n: x.people })),
+          '人',
+        )}`;
+    }
+    return `${text}。`;
+  },
+  en: ({ registrations: r, checkIns: c }) => {
+    if (r.total === 0) return null;
+    const s = r.byStatus;
+    const waiting = [
+      s.pending > 0 ? `${enNumber(s.pending)} awaiting review` : '',
+      s.waitlisted > 0 ? `${enNumber(s.waitlisted)} on the waiting list` : '',
+    ].filter(Boolean);
+    let text = `${enCount(r.registered, 'person', 'people')} registered`;
+    if (waiting.length) text += ` (${enNumber(s.confirmed)} confirmed, ${waiting.join(', ')})`;
+    const categories = r.byCategory.filter((x) => x.registered > 0);
+    if (categories.length > 1)
+      text += `: ${enList(categories.map((x) => ({ name: enOr(x.nameEn, x.name), n: x.registered })))}`;
+    if (c.people > 0) {
+      text += `; ${enNumber(c.people)} checked in`;
+      const arrived = c.byCategory.filter((x) => x.people > 0);
+      if (arrived.length > 1)
+        text += `: ${enList(arrived.map((x) => ({ name: enOr(x.nameEn, x.name), n: x.people })))}`;
+    }
+    return `${text}.`;
+  },
+};
+
+const sessions: Sentence = {
+  zh: ({ sessions: s }, o) => {
+    if (s.total === 0) return null;
+    const kinds = s.byKind.map((k) => ({ name: o.sessionKindName(k.kind), n: k.count }));
+    return `活动议程共${s.total}场，包括${zhList(kinds, '场')}。`;
+  },
+  en: ({ sessions: s }, o) => {
+    if (s.total === 0) return null;
+    const kinds = s.byKind.map((k) => ({ name: o.sessionKindName(k.kind), n: k.count }));
+    return `The programme had ${enCount(s.total, 'session', 'sessions')}: ${enList(kinds)}.`;
+  },
+};
+
+/** "发布成果257项，其中电子信息81项、先进材料36项……". */
+const achievements: Sentence = {
+  zh: ({ achievements: a }) =>
+    a.total === 0
+      ? null
+      : `发布成果${a.total}项，其中${zhList(
+          a.byCategory.map((c) => ({ name: c.name, n: c.count })),
+          '项',
+        )}。`,
+  en: ({ achievements: a }) =>
+    a.total === 0
+      ? null
+      : `${enCount(a.total, 'achievement was', 'achievements were')} published: ${enList(
+          a.byCategory.map((c) => ({ name: enOr(c.nameEn, c.name), n: c.count })),
+        )}.`,
+};
+
+const demands: Sentence = {
+  zh: ({ demands: d }) => {
+    if (d.total === 0) return null;
+    let text = `发布需求${d.total}项，其中${zhList(
+      d.byCategory.map((c) => ({ name: c.name, n: c.count })),
+      '项',
+    )}`;
+    if (d.byCity.length === 1) text += `，均来自${d.byCity[0].city}`;
+    if (d.byCity.length > 1)
+      text += `；按城市分，${zhList(
+        d.byCity.map((c) => ({ name: c.city, n: c.count })),
+        '项',
+      )}`;
+    const o = d.openCalls;
+    if (o.calls > 0) {
+      text += `；揭榜挂帅需求${o.calls}项`;
+      if (o.bids > 0) text += `，共收到${o.solvers}家单位的揭榜方案${o.bids}份`;
+    }
+    return `${text}。`;
+  },
+  en: ({ demands: d }) => {
+    if (d.total === 0) return null;
+    let text = `${enCount(d.total, 'demand was', 'demands were')} published: ${enList(
+      d.byCategory.map((c) => ({ name: enOr(c.nameEn, c.name), n: c.count })),
+    )}`;
+    if (d.byCity.length === 1) text += `, all from ${d.byCity[0].city}`;
+    if (d.byCity.length > 1) text += `; by city, ${enList(d.byCity.map((c) => ({ name: c.city, n: c.count })))}`;
+    const o = d.openCalls;
+    if (o.calls > 0) {
+      text += `; ${enNumber(o.calls)} ${o.calls === 1 ? 'was an open call' : 'were open calls'}`;
+      if (o.bids > 0)
+        text += `, which received ${enCount(o.bids, 'bid', 'bids')} from ${enCount(o.solvers, 'organisation', 'organisations')}`;
+    }
+    return `${text}.`;
+  },
+};
+
+/** "……举行一对一洽谈K场……". */
+const meetings: Sentence = {
+  zh: ({ meetings: m }) => {
+    if (m.requests.total === 0 && m.scheduled === 0 && m.held === 0) return null;
+    const parts = [
+      `自由洽谈环节共有${m.participants}人参与，发出洽谈邀约${m.requests.total}次（接受${m.requests.accepted}次）`,
+    ];
+    if (m.scheduled > 0) parts.push(`安排一对一洽谈${m.scheduled}场`);
+    if (m.held > 0)
+      parts.push(`举行一对一洽谈${m.held}场${m.intents > 0 ? `，其中${m.intents}场双方表示有意合作` : ''}`);
+    return `${parts.join('；')}。`;
+  },
+  en: ({ meetings: m }) => {
+    if (m.requests.total === 0 && m.scheduled === 0 && m.held === 0) return null;
+    const parts = [
+      `In the free negotiation, ${enCount(m.participants, 'participant', 'participants')} sent ${enCount(
+        m.requests.total,
+        'meeting request',
+        'meeting requests',
+      )} (${enNumber(m.requests.accepted)} accepted)`,
+    ];
+    if (m.scheduled > 0)
+      parts.push(`${enCount(m.scheduled, 'one-to-one meeting was', 'one-to-one meetings were')} scheduled`);
+    if (m.held > 0)
+      parts.push(
+        `${enCount(m.held, 'meeting was', 'meetings were')} held${
+          m.intents > 0 ? `, ${enNumber(m.intents)} of them with both sides intending to cooperate` : ''
+        }`,
+      );
+    return `${parts.join('; ')}.`;
+  },
+};
+
+/**
+ * The sentences in the order they are read. A new section (agreements, roadshows, the funnel) adds its sentence here,
+ * in both languages.
+ */
+const SENTENCES: readonly Sentence[] = [lead, participation, sessions, achievements, demands, meetings];
+
+export function pressSummary(report: EventReport, options: PressOptions): PressSummary {
+  const zh = options.locale === 'zh-CN';
+  const paragraphs = SENTENCES.map((s) => (zh ? s.zh : s.en)(report, options)).filter((p): p is string => !!p);
+  return {
+    title: zh ? report.event.title : enOr(report.event.titleEn, report.event.title),
+    subtitle: zh ? '活动数据摘要' : 'The event in figures',
+    paragraphs,
+  };
+}

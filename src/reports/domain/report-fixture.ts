@@ -1,0 +1,131 @@
+/**
+ * A report for the unit specs of this folder: the 19th "互通互信 共建共享" event in Chengdu as the press described it
+ * (257 achievements in six fields), with registrations, check-ins and meetings made up to be easy to add up.
+ */
+import type { EventReport, LibraryCategoryCount, StatusCounts } from './figures.js';
+
+const statuses = (s: Partial<StatusCounts>): StatusCounts => ({
+  confirmed: 0,
+  pending: 0,
+  waitlisted: 0,
+  rejected: 0,
+  cancelled: 0,
+  ...s,
+});
+
+const field = (code: string, name: string, nameEn: string, count: number): LibraryCategoryCount => ({
+  code,
+  name,
+  nameEn,
+  count,
+});
+
+export function chengduReport(): EventReport {
+  return {
+    event: {
+      id: 19,
+      slug: 'hutong-19',
+      title: '成都都市圈先进技术成果转化推介活动',
+      titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
+      shortTitle: '成都推介活动',
+      shortTitleEn: 'Chengdu promotion',
+      seriesId: 1,
+      edition: 19,
+      // 23 October 2027, 09:00–17:30 in Asia/Shanghai.
+      startsAt: new Date('2027-10-23T01:00:00Z'),
+      endsAt: new Date('2027-10-23T09:30:00Z'),
+      timezone: 'Asia/Shanghai',
+      status: 'published',
+    },
+    registrations: {
+      total: 330,
+      registered: 320,
+      byStatus: statuses({ confirmed: 300, pending: 8, waitlisted: 12, cancelled: 7, rejected: 3 }),
+      byCategory: [
+        {
+          id: 1,
+          code: 'guest',
+          name: '嘉宾',
+          nameEn: 'Guests of honour',
+          colour: '#b3261e',
+          registered: 40,
+          byStatus: statuses({ confirmed: 40 }),
+        },
+        {
+          id: 2,
+          code: 'enterprise',
+          name: '企业代表',
+          nameEn: 'Enterprises',
+          colour: '#1d4f91',
+          registered: 260,
+          byStatus: statuses({ confirmed: 248, waitlisted: 12, cancelled: 7 }),
+        },
+        {
+          id: 3,
+          code: 'media',
+          name: '媒体',
+          nameEn: null,
+          colour: '#1b6a3a',
+          registered: 20,
+          byStatus: statuses({ confirmed: 12, pending: 8, rejected: 3 }),
+        },
+      ],
+    },
+    checkIns: {
+      people: 286,
+      byCategory: [
+        { id: 1, code: 'guest', name: '嘉宾', nameEn: 'Guests of honour', colour: '#b3261e', people: 38 },
+        { id: 2, code: 'enterprise', name: '企业代表', nameEn: 'Enterprises', colour: '#1d4f91', people: 238 },
+        { id: 3, code: 'media', name: '媒体', nameEn: null, colour: '#1b6a3a', people: 10 },
+      ],
+      byList: [{ id: 7, code: 'entrance', kind: 'entrance', name: '入口', nameEn: 'Entrance', people: 286 }],
+    },
+    sessions: {
+      total: 7,
+      byKind: [
+        { kind: 'signing_ceremony', count: 1 },
+        { kind: 'policy_briefing', count: 1 },
+        { kind: 'achievement_release', count: 1 },
+        { kind: 'lecture', count: 1 },
+        { kind: 'roadshow', count: 1 },
+        { kind: 'capability_promotion', count: 1 },
+        { kind: 'free_negotiation', count: 1 },
+      ],
+    },
+    achievements: {
+      total: 257,
+      byCategory: [
+        field('electronics', '电子信息', 'Electronics & IT', 81),
+        field('materials', '先进材料', 'Advanced materials', 36),
+        field('new_energy', '新能源', 'New energy', 19),
+        field('equipment', '装备制造', 'Equipment manufacturing', 104),
+        field('biomedicine', '生物医学', 'Biomedicine', 10),
+        field('aerospace', '航空航天', 'Aerospace', 7),
+      ],
+    },
+    demands: {
+      total: 25,
+      byCategory: [
+        field('equipment', '装备制造', 'Equipment manufacturing', 15),
+        field('new_energy', '新能源', 'New energy', 10),
+      ],
+      byCity: [
+        { city: '成都', count: 10 },
+        { city: '德阳', count: 6 },
+        { city: '眉山', count: 4 },
+        { city: '资阳', count: 3 },
+        { city: '雅安', count: 2 },
+      ],
+      openCalls: { calls: 3, bids: 8, solvers: 7 },
+    },
+    meetings: {
+      sessions: 1,
+      participants: 64,
+      requests: { total: 120, pending: 10, accepted: 90, declined: 15, withdrawn: 5 },
+      scheduled: 88,
+      held: 80,
+      noShow: 8,
+      intents: 23,
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import playwright from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { AchievementsService } from '../../src/matchmaking/achievements.service.js';
+import { DemandsService } from '../../src/matchmaking/demands.service.js';
+import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
+import { scan } from '../support/check-in.js';
+import { aCategory, anEvent, aRegistration, aSession, theEntrance } from '../support/factories.js';
+import { waitForExpression } from '../support/page-wait.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The report pages in headless Chromium: the event summary and the series page draw their charts with the ECharts
+ * the app serves, under the app's Content-Security-Policy (no inline script, nothing from another host), and the
+ * printable summary prints without the site's navigation.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+
+describe('report pages in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const requested: string[] = [];
+  const consoleErrors: string[] = [];
+  const ids = { series: 0, event: 0 };
+
+  beforeAll(async () => {
+    t = await startTestApp({ listen: true, env: { MAIL_WORKER: 'false' } });
+    const auth = await apiLogin(t.app);
+    const series = await t.app.inject({
+      method: 'POST',
+      url: '/api/series',
+      headers: auth,
+      payload: { slug: 'hutong', name: '互通互信 共建共享' },
+    });
+    ids.series = series.json<{ id: number }>().id;
+    await anEvent(t, {
+      seriesId: ids.series,
+      edition: 18,
+      startsAt: '2027-06-12T09:00:00+08:00',
+      endsAt: '2027-06-12T17:00:00+08:00',
+    });
+    const event = await anEvent(t, {
+      seriesId: ids.series,
+      edition: 19,
+      startsAt: '2027-10-23T09:00:00+08:00',
+      endsAt: '2027-10-23T17:30:00+08:00',
+    });
+    ids.event = event.id;
+    await aCategory(t, event.id, { code: 'guest', name: '嘉宾' });
+    await aCategory(t, event.id, { code: 'enterprise', name: '企业代表' });
+    const entrance = await theEntrance(t, event.id);
+    const people = [];
+    for (const category of ['guest', 'enterprise', 'enterprise', 'enterprise'])
+      people.push(await aRegistration(t, event.id, { category }));
+    for (const r of people.slice(0, 3)) await scan(t, event.id, auth, { registrationId: r.id, listId: entrance.id });
+    await aSession(t, event, { kind: 'keynote' });
+    const negotiation = await aSession(t, event, {
+      kind: 'free_negotiation',
+      startsAt: '2027-10-23T14:00:00+08:00',
+      endsAt: '2027-10-23T16:00:00+08:00',
+    });
+    const achievements = [];
+    for (const category of ['electronics', 'materials', 'electronics'])
+      achievements.push(
+        await t.app.get(AchievementsService).create({
+          title: `成果 ${category}`,
+          summary: '可提供样机测试',
+          category,
+          maturity: 'pilot',
+          transferModes: ['licence'],
+          owner: '重庆武瓴智行科技有限公司',
+        }),
+      );
+    const demand = await t.app.get(DemandsService).create({
+      title: '需求',
+      description: '寻求合作',
+      category: 'equipment',
+      publisher: '德阳市经济和信息化局',
+      city: '德阳',
+    });
+    const lists = t.app.get(EventListsService);
+    await lists.add(
+      event.id,
+      'achievement',
+      achievements.map((a) => a.id),
+    );
+    await lists.add(event.id, 'demand', [demand.id]);
+    const base = `/api/events/${event.id}/meetings`;
+    const ms = (
+      await t.app.inject({
+        method: 'POST',
+        url: `${base}/sessions`,
+        headers: auth,
+        payload: { agendaSessionId: negotiation.id, slotMinutes: 20, tableCount: 3 },
+      })
+    ).json<{ id: number }>();
+    const participants = [];
+    for (const r of people.slice(0, 2)) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `${base}/sessions/${ms.id}/participants`,
+        headers: auth,
+        payload: { registrationId: r.id, offer: '技术方案', seek: '合作伙伴' },
+      });
+      participants.push(res.json<{ id: number }>().id);
+    }
+    await t.app.inject({
+      method: 'POST',
+      url: `${base}/sessions/${ms.id}/requests`,
+      headers: auth,
+      payload: { from: participants[0], to: participants[1], message: '希望洽谈' },
+    });
+
+    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    // Content-Security-Policy violations, as the page itself sees them (added by the browser, not by a page script).
+    await context.addInitScript({
+      content: `window.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+    });
+    await page.goto(`${t.baseUrl}/login`);
+    await page.fill('#f-email', ADMIN.email);
+    await page.fill('#f-password', ADMIN.password);
+    await Promise.all([
+      page.waitForURL(`${t.baseUrl}/console`),
+      page.click('form[action="/login"] button[type="submit"]'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** The charts the page has data for, and for each whether ECharts drew an SVG into its box. */
+  function chartsDrawn(): Promise<{ id: string; drawn: boolean; svg: boolean; text: string }[]> {
+    return page.evaluate(`
+      JSON.parse(document.getElementById('report-charts').textContent).map(({ id }) => {
+        const box = document.getElementById('chart-' + id);
+        const svg = box.querySelector('svg');
+        return {
+          id,
+          drawn: box.getAttribute('data-drawn') === 'true',
+          svg: !!svg && svg.querySelectorAll('path').length > 0,
+          text: svg ? svg.textContent : '',
+        };
+      })`);
+  }
+
+  it("opens the summary from the event's console page and draws every chart", async () => {
+    await page.goto(`${t.baseUrl}/console/events/${ids.event}`);
+    await Promise.all([page.waitForURL(/\/report$/), page.click('#event-report-link')]);
+    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 6');
+    const charts = await chartsDrawn();
+    expect(charts.map((c) => [c.id, c.drawn, c.svg])).toEqual([
+      ['registrations', true, true],
+      ['check-ins', true, true],
+      ['sessions', true, true],
+      ['achievements', true, true],
+      ['demands', true, true],
+      ['meetings', true, true],
+    ]);
+    // Drawn from the page's figures: the fields of the achievements pie, the categories of the check-ins bars.
+    expect(charts[3].text).toContain('电子信息');
+    expect(charts[3].text).toContain('先进材料');
+    expect(charts[1].text).toContain('企业代表');
+    expect(await page.locator('.figure-card[data-figure="checkedIn"] dd').innerText()).toBe('3');
+  });
+
+  it('draws the series page chart, reached from the summary', async () => {
+    await Promise.all([page.waitForURL(/\/console\/series\/\d+\/report$/), page.click('#series-link')]);
+    await waitForExpression(page, '!!document.querySelector(\'#chart-editions[data-drawn="true"] svg path\')');
+    const [chart] = await chartsDrawn();
+    expect([chart.id, chart.svg]).toEqual(['editions', true]);
+    expect(chart.text).toContain('第18次');
+    expect(chart.text).toContain('第19次');
+  });
+
+  it('prints the summary without the navigation', async () => {
+    await page.goto(`${t.baseUrl}/console/events/${ids.event}/report/print`);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(
+      `['.site-header', '.site-footer', '.report-print-tools', '.press-text'].map(
+        (selector) => getComputedStyle(document.querySelector(selector)).display !== 'none')`,
+    );
+    await page.emulateMedia({ media: 'screen' });
+    expect(shown).toEqual([false, false, false, true]);
+    expect(await page.locator('.press-text p').first().innerText()).toMatch(/^2027年10月23日，/);
+  });
+
+  it('loaded everything from the app itself, with no script error and no CSP violation', async () => {
+    expect(requested).toContain(`${t.baseUrl}/vendor/echarts.min.js`);
+    expect([...new Set(requested.map((url) => new URL(url).origin))]).toEqual([t.baseUrl]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.evaluate('window.cspViolations')).toEqual([]);
+  });
+});

@@ -1,0 +1,612 @@
+import { AgendaService } from '../../src/agenda/agenda.service.js';
+import type { SessionKind } from '../../src/agenda/session.entity.js';
+import { AchievementsService } from '../../src/matchmaking/achievements.service.js';
+import { DemandsService } from '../../src/matchmaking/demands.service.js';
+import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
+import { MeetingsService } from '../../src/matchmaking/meetings/meetings.service.js';
+import { RegistrationsService } from '../../src/registration/registrations.service.js';
+import { Browser } from '../support/browser.js';
+import { registerPerson, scan, staffLogin, type Auth } from '../support/check-in.js';
+import { aCategory, aCheckInList, anEvent, aRegistration, aSession, theEntrance } from '../support/factories.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+import { docxParagraphs } from '../support/zip.js';
+
+const DB = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+const TITLE = '“互通互信 共建共享”成都都市圈先进技术成果转化推介活动';
+
+/** The press text of the 19th edition's known dataset below, as the printable page and the .docx must state it. */
+const ZH_PARAGRAPHS = [
+  `2027年10月23日，${TITLE}举行。`,
+  '本次活动共有10人报名（已确认7人，待审核2人、候补1人），其中嘉宾3人、企业代表5人、媒体2人；签到6人，其中嘉宾2人、企业代表4人。',
+  '活动议程共5场，包括主旨报告2场、政策解读1场、项目路演1场、自由洽谈1场。',
+  '发布成果5项，其中电子信息3项、先进材料2项。',
+  '发布需求4项，其中电子信息1项、新能源1项、装备制造2项；按城市分，成都2项、德阳1项；揭榜挂帅需求2项，共收到2家单位的揭榜方案4份。',
+  '自由洽谈环节共有4人参与，发出洽谈邀约4次（接受2次）；安排一对一洽谈2场；举行一对一洽谈1场，其中1场双方表示有意合作。',
+];
+const EN_PARAGRAPHS = [
+  'Chengdu Metropolitan Area Technology Transfer Promotion took place on 23 October 2027.',
+  '10 people registered (7 confirmed, 2 awaiting review, 1 on the waiting list): Guests of honour 3, Enterprises 5, Media 2; 6 checked in: Guests of honour 2, Enterprises 4.',
+  'The programme had 5 sessions: Keynote 2, Policy briefing 1, Roadshow 1, Free negotiation 1.',
+  '5 achievements were published: Electronics & IT 3, Advanced materials 2.',
+  '4 demands were published: Electronics & IT 1, New energy 1, Equipment manufacturing 2; by city, 成都 2, 德阳 1; 2 were open calls, which received 4 bids from 2 organisations.',
+  'In the free negotiation, 4 participants sent 4 meeting requests (2 accepted); 2 one-to-one meetings were scheduled; 1 meeting was held, 1 of them with both sides intending to cooperate.',
+];
+
+/** HTML text with tags removed and entities of our templates decoded, runs of white space folded. */
+function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/\s+/g, ' ');
+}
+
+/** The paragraphs of an element of a page: `<p>` texts inside the first element with that class. */
+function paragraphsIn(html: string, className: string): string[] {
+  const start = html.indexOf(`class="${className}"`);
+  const block = html.slice(start, html.indexOf('</div>', start));
+  return [...block.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]).trim());
+}
+
+describe(`reports of an event and a series on ${DB}`, () => {
+  let t: TestApp;
+  let auth: Auth;
+  let organiser: Browser;
+  const ids = { series: 0, e18: 0, e19: 0, other: 0, otherSeries: 0 };
+
+  async function signIn(email: string, password: string): Promise<Browser> {
+    const b = new Browser(t.app);
+    await b.get('/login');
+    const res = await b.post('/login', { email, password, next: '' });
+    if (res.statusCode !== 303) throw new Error(`login: ${res.statusCode}`);
+    return b;
+  }
+
+  const api = (url: string, headers: Record<string, string> = auth) => t.app.inject({ method: 'GET', url, headers });
+  const post = async (url: string, payload: object, expected = [200, 201]) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: auth, payload });
+    if (!expected.includes(res.statusCode)) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+
+  /** The library items of the dataset, made through the services and listed at an event. */
+  async function listAchievements(eventId: number, categories: string[]): Promise<void> {
+    const service = t.app.get(AchievementsService);
+    const made = [];
+    for (const [i, category] of categories.entries()) {
+      made.push(
+        await service.create({
+          title: `成果 ${eventId}-${i}`,
+          summary: '可提供样机测试',
+          category,
+          maturity: 'pilot',
+          transferModes: ['licence'],
+          owner: '重庆武瓴智行科技有限公司',
+        }),
+      );
+    }
+    await t.app.get(EventListsService).add(
+      eventId,
+      'achievement',
+      made.map((a) => a.id),
+    );
+  }
+
+  /**
+   * The 19th edition: registrations in three categories and every status, check-ins at two lists (with repeats and
+   * refusals that must not count), a programme with a cancelled session and a break, lists with open calls and bids,
+   * and a free negotiation with requests, a schedule and outcomes.
+   */
+  async function nineteenth(eventId: number): Promise<void> {
+    const registrations = t.app.get(RegistrationsService);
+    await aCategory(t, eventId, { code: 'guest', name: '嘉宾', nameEn: 'Guests of honour', capacity: 2 });
+    await aCategory(t, eventId, { code: 'enterprise', name: '企业代表', nameEn: 'Enterprises' });
+    await aCategory(t, eventId, { code: 'media', name: '媒体', nameEn: 'Media', approval: 'review' });
+    const guests = [];
+    for (let i = 0; i < 3; i++) guests.push(await aRegistration(t, eventId, { category: 'guest' }));
+    const firms = [];
+    for (let i = 0; i < 6; i++) firms.push(await aRegistration(t, eventId, { category: 'enterprise' }));
+    const press = [];
+    for (let i = 0; i < 3; i++) press.push(await aRegistration(t, eventId, { category: 'media' }));
+    expect([...guests, ...firms, ...press].map((r) => r.status)).toEqual([
+      'confirmed',
+      'confirmed',
+      'waitlisted',
+      ...Array(6).fill('confirmed'),
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    await registrations.cancel(firms[5].id);
+    await registrations.reject(press[2].id, '名额已满');
+
+    const entrance = await theEntrance(t, eventId);
+    const deyang = await aCheckInList(t, eventId, { name: '德阳分会场', nameEn: 'Deyang sub-venue' });
+    const at = async (listId: number, registrationId: number, result: string) =>
+      expect((await scan(t, eventId, auth, { registrationId, listId })).body.result).toBe(result);
+    for (const r of [guests[0], guests[1], firms[0], firms[1], firms[2]]) await at(entrance.id, r.id, 'ok');
+    await at(entrance.id, firms[0].id, 'already_checked_in');
+    await at(deyang.id, firms[0].id, 'ok');
+    await at(deyang.id, firms[3].id, 'ok');
+    await at(entrance.id, guests[2].id, 'not_confirmed');
+    await at(entrance.id, firms[5].id, 'revoked');
+
+    const event = { id: eventId, startsAt: new Date('2027-10-23T01:00:00Z') };
+    const session = (kind: SessionKind, from: string, to: string) =>
+      aSession(t, event, {
+        kind,
+        startsAt: `2027-10-23T${from}:00+08:00`,
+        endsAt: `2027-10-23T${to}:00+08:00`,
+      });
+    await session('keynote', '09:00', '09:30');
+    await session('keynote', '09:30', '10:00');
+    await session('policy_briefing', '10:00', '10:30');
+    await session('roadshow', '10:30', '11:30');
+    await session('break', '11:30', '12:00');
+    const cancelled = await session('keynote', '12:00', '12:30');
+    await t.app.get(AgendaService).cancel(eventId, cancelled.id);
+    const negotiation = await session('free_negotiation', '14:00', '17:00');
+
+    await listAchievements(eventId, ['electronics', 'electronics', 'materials', 'electronics', 'materials']);
+    const demands = t.app.get(DemandsService);
+    const demand = (category: string, city: string | undefined, openCall: boolean) =>
+      demands.create({
+        title: `需求 ${category} ${city ?? ''}`,
+        description: '寻求技术合作',
+        category,
+        publisher: city ? `${city}市经济和信息化局` : '四川恒麓电气科技有限公司',
+        ...(city ? { city } : {}),
+        openCall,
+      });
+    const d = [
+      await demand('equipment', '成都', true),
+      await demand('equipment', '成都', false),
+      await demand('electronics', '德阳', true),
+      await demand('new_energy', undefined, false),
+    ];
+    await t.app.get(EventListsService).add(
+      eventId,
+      'demand',
+      d.map((x) => x.id),
+    );
+    const bid = (demandId: number, organisation: string) =>
+      post(`/api/demands/${demandId}/bids`, {
+        organisation,
+        approach: '联合攻关，分阶段交付',
+        contactName: '王敏',
+        contactEmail: 'wangmin@example.cn',
+      });
+    await bid(d[0].id, '西部转化中心');
+    await bid(d[0].id, '西部转化中心');
+    await bid(d[0].id, '清华四川能源互联网研究院');
+    await bid(d[2].id, '西部转化中心');
+
+    const base = `/api/events/${eventId}/meetings`;
+    const ms = await post(`${base}/sessions`, { agendaSessionId: negotiation.id, slotMinutes: 20, tableCount: 5 });
+    const participant: Record<string, number> = {};
+    const people = { g: guests[0], a: firms[0], b: firms[1], c: firms[2], d: firms[3] };
+    for (const [key, r] of Object.entries(people)) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `${base}/sessions/${ms.id}/participants`,
+        headers: auth,
+        payload: { registrationId: r.id, offer: '技术方案', seek: '合作伙伴' },
+      });
+      expect(res.statusCode).toBe(200);
+      participant[key] = res.json<{ id: number }>().id;
+    }
+    await t.app.get(MeetingsService).optOut(eventId, ms.id, firms[3].id);
+    const request = (from: string, to: string) =>
+      post(`${base}/sessions/${ms.id}/requests`, { from: participant[from], to: participant[to], message: '希望洽谈' });
+    const answer = (id: number, value: 'accept' | 'decline') =>
+      post(`${base}/requests/${id}/answer`, { answer: value });
+    const r1 = await request('g', 'a');
+    const r2 = await request('b', 'c');
+    const r3 = await request('a', 'b');
+    await request('c', 'g');
+    await answer(r1.id, 'accept');
+    await answer(r2.id, 'accept');
+    await answer(r3.id, 'decline');
+    const schedule = await post(`${base}/sessions/${ms.id}/schedule/run`, {});
+    const meetingOf = (requestId: number) =>
+      (schedule.meetings as { id: number; requestId: number }[]).find((m) => m.requestId === requestId)!.id;
+    await post(`${base}/meetings/${meetingOf(r1.id)}/outcome`, { outcome: 'held', intent: true });
+    await post(`${base}/meetings/${meetingOf(r2.id)}/outcome`, { outcome: 'no_show' });
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { MAIL_WORKER: 'false' } });
+    auth = await apiLogin(t.app);
+    organiser = await signIn(ADMIN.email, ADMIN.password);
+    ids.series = (
+      await post('/api/series', { slug: 'hutong', name: '互通互信 共建共享', nameEn: 'Connect and Share' })
+    ).id;
+    ids.otherSeries = (await post('/api/series', { slug: 'other-series', name: '西转通' })).id;
+    // The 19th edition is made first: the series lists editions by date, not by id.
+    ids.e19 = (
+      await anEvent(t, {
+        title: TITLE,
+        titleEn: 'Chengdu Metropolitan Area Technology Transfer Promotion',
+        seriesId: ids.series,
+        edition: 19,
+        startsAt: '2027-10-23T09:00:00+08:00',
+        endsAt: '2027-10-23T17:30:00+08:00',
+      })
+    ).id;
+    ids.e18 = (
+      await anEvent(t, {
+        title: '“互通互信 共建共享”德阳专场',
+        seriesId: ids.series,
+        edition: 18,
+        startsAt: '2027-06-12T09:00:00+08:00',
+        endsAt: '2027-06-12T17:30:00+08:00',
+      })
+    ).id;
+    const other = await anEvent(t, { title: '西转通走进眉山' });
+    ids.other = other.id;
+    await nineteenth(ids.e19);
+
+    // A little of everything elsewhere: none of it may reach the 19th edition's figures.
+    const e18 = { id: ids.e18, startsAt: new Date('2027-06-12T01:00:00Z') };
+    for (const event of [e18, other]) {
+      await aCategory(t, event.id, { code: 'enterprise', name: '企业代表' });
+      const first = await aRegistration(t, event.id, { category: 'enterprise' });
+      await aRegistration(t, event.id, { category: 'enterprise' });
+      await scan(t, event.id, auth, { registrationId: first.id, listId: (await theEntrance(t, event.id)).id });
+      await listAchievements(event.id, ['equipment']);
+      await aSession(t, event, { kind: 'keynote' });
+    }
+  });
+  afterAll(() => t?.close());
+
+  it("computes each figure of the 19th edition's report from the data", async () => {
+    const res = await api(`/api/events/${ids.e19}/report`);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(Object.keys(report)).toEqual([
+      'event',
+      'registrations',
+      'checkIns',
+      'sessions',
+      'achievements',
+      'demands',
+      'meetings',
+    ]);
+    expect(report.event).toMatchObject({
+      id: ids.e19,
+      title: TITLE,
+      seriesId: ids.series,
+      edition: 19,
+      startsAt: '2027-10-23T01:00:00.000Z',
+      timezone: 'Asia/Shanghai',
+    });
+    const statuses = (s: Partial<Record<string, number>>) => ({
+      confirmed: 0,
+      pending: 0,
+      waitlisted: 0,
+      rejected: 0,
+      cancelled: 0,
+      ...s,
+    });
+    expect(report.registrations).toMatchObject({
+      total: 12,
+      registered: 10,
+      byStatus: statuses({ confirmed: 7, pending: 2, waitlisted: 1, rejected: 1, cancelled: 1 }),
+    });
+    expect(
+      report.registrations.byCategory.map((c: { code: string; name: string; registered: number; byStatus: object }) => [
+        c.code,
+        c.name,
+        c.registered,
+        c.byStatus,
+      ]),
+    ).toEqual([
+      ['guest', '嘉宾', 3, statuses({ confirmed: 2, waitlisted: 1 })],
+      ['enterprise', '企业代表', 5, statuses({ confirmed: 5, cancelled: 1 })],
+      ['media', '媒体', 2, statuses({ pending: 2, rejected: 1 })],
+    ]);
+    expect(report.registrations.byCategory[0]).toMatchObject({ nameEn: 'Guests of honour', colour: '#b3261e' });
+    expect(report.checkIns).toMatchObject({ people: 6 });
+    expect(report.checkIns.byCategory.map((c: { code: string; people: number }) => [c.code, c.people])).toEqual([
+      ['guest', 2],
+      ['enterprise', 4],
+      ['media', 0],
+    ]);
+    expect(
+      report.checkIns.byList.map((l: { kind: string; name: string; people: number }) => [l.kind, l.people]),
+    ).toEqual([
+      ['entrance', 5],
+      ['sub_venue', 2],
+    ]);
+    expect(report.sessions).toEqual({
+      total: 5,
+      byKind: [
+        { kind: 'keynote', count: 2 },
+        { kind: 'policy_briefing', count: 1 },
+        { kind: 'roadshow', count: 1 },
+        { kind: 'free_negotiation', count: 1 },
+      ],
+    });
+    expect(report.achievements).toEqual({
+      total: 5,
+      byCategory: [
+        { code: 'electronics', name: '电子信息', nameEn: 'Electronics & IT', count: 3 },
+        { code: 'materials', name: '先进材料', nameEn: 'Advanced materials', count: 2 },
+      ],
+    });
+    expect(report.demands).toEqual({
+      total: 4,
+      byCategory: [
+        { code: 'electronics', name: '电子信息', nameEn: 'Electronics & IT', count: 1 },
+        { code: 'new_energy', name: '新能源', nameEn: 'New energy', count: 1 },
+        { code: 'equipment', name: '装备制造', nameEn: 'Equipment manufacturing', count: 2 },
+      ],
+      byCity: [
+        { city: '成都', count: 2 },
+        { city: '德阳', count: 1 },
+      ],
+      openCalls: { calls: 2, bids: 4, solvers: 2 },
+    });
+    expect(report.meetings).toEqual({
+      sessions: 1,
+      participants: 4,
+      requests: { total: 4, pending: 1, accepted: 2, declined: 1, withdrawn: 0 },
+      scheduled: 2,
+      held: 1,
+      noShow: 1,
+      intents: 1,
+    });
+    // Sections of capabilities not built yet are absent, never faked.
+    for (const key of ['agreements', 'roadshows', 'funnel']) expect(report).not.toHaveProperty(key);
+  });
+
+  it('lists every edition of the series side by side in date order, each with its own figures', async () => {
+    const res = await api(`/api/series/${ids.series}/report`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.series).toEqual({
+      id: ids.series,
+      slug: 'hutong',
+      name: '互通互信 共建共享',
+      nameEn: 'Connect and Share',
+    });
+    expect(body.editions.map((e: { event: { id: number; edition: number } }) => [e.event.id, e.event.edition])).toEqual(
+      [
+        [ids.e18, 18],
+        [ids.e19, 19],
+      ],
+    );
+    const [e18, e19] = body.editions;
+    expect(e19).toEqual((await api(`/api/events/${ids.e19}/report`)).json());
+    expect([
+      e18.registrations.registered,
+      e18.checkIns.people,
+      e18.sessions.total,
+      e18.achievements.total,
+      e18.demands.total,
+      e18.meetings.held,
+    ]).toEqual([2, 1, 1, 1, 0, 0]);
+    const empty = await api(`/api/series/${ids.otherSeries}/report`);
+    expect(empty.json()).toEqual({ series: expect.objectContaining({ id: ids.otherSeries }), editions: [] });
+  });
+
+  it('answers reports to organisers only: 401 anonymous, 403 staff, 401 for a personal link on the API, 404 unknown', async () => {
+    const urls = [`/api/events/${ids.e19}/report`, `/api/series/${ids.series}/report`];
+    const staff = await staffLogin(t, 'desk@reports.test', [ids.e19]);
+    const attendee = await registerPerson(t, ids.other, { name: '赵强', category: 'enterprise' });
+    const token = new URL((attendee as unknown as { manageUrl: string }).manageUrl).pathname.slice('/me/'.length);
+    for (const url of urls) {
+      expect([url, (await api(url, {})).statusCode]).toEqual([url, 401]);
+      expect([url, (await api(url, staff)).statusCode]).toEqual([url, 403]);
+      // The personal link is a page credential only: on the API its holder is nobody.
+      expect([url, (await api(url, { authorization: `Bearer ${token}` })).statusCode]).toEqual([url, 401]);
+    }
+    const missing = await api('/api/events/999999/report');
+    expect([missing.statusCode, missing.json().error]).toEqual([404, 'event_not_found']);
+    const noSeries = await api('/api/series/999999/report');
+    expect([noSeries.statusCode, noSeries.json().error]).toEqual([404, 'series_not_found']);
+
+    const staffPage = await signIn('desk@reports.test', 'staff-password-1');
+    const me = new Browser(t.app);
+    expect((await me.get(`/me/${token}`)).statusCode).toBe(200);
+    for (const url of [
+      `/console/events/${ids.e19}/report`,
+      `/console/events/${ids.e19}/report/print`,
+      `/console/events/${ids.e19}/report.docx`,
+      `/console/series/${ids.series}/report`,
+    ]) {
+      expect([url, (await staffPage.get(url)).statusCode]).toEqual([url, 403]);
+      for (const visitor of [new Browser(t.app), me]) {
+        const res = await visitor.get(url);
+        expect([url, res.statusCode, res.headers.location]).toEqual([
+          url,
+          303,
+          `/login?next=${encodeURIComponent(url)}`,
+        ]);
+      }
+    }
+  });
+
+  it('shows the summary page with the figures, the press text and the charts as data for ECharts from this app', async () => {
+    const res = await organiser.get(`/console/events/${ids.e19}/report?lang=zh-CN`);
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    const cards = [...html.matchAll(/data-figure="(\w+)"><dt>[^<]*<\/dt><dd>(\d+)<\/dd>/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    expect(cards).toEqual([
+      ['registered', 10],
+      ['checkedIn', 6],
+      ['sessions', 5],
+      ['achievements', 5],
+      ['demands', 4],
+      ['bids', 4],
+      ['meetingsScheduled', 2],
+      ['meetingsHeld', 1],
+    ]);
+    expect(paragraphsIn(html, 'press-text')).toEqual(ZH_PARAGRAPHS);
+    const charts = JSON.parse(
+      /<script type="application\/json" id="report-charts">([\s\S]*?)<\/script>/.exec(html)![1],
+    );
+    expect(charts.map((c: { id: string }) => c.id)).toEqual([
+      'registrations',
+      'check-ins',
+      'sessions',
+      'achievements',
+      'demands',
+      'meetings',
+    ]);
+    expect(charts.find((c: { id: string }) => c.id === 'achievements')).toMatchObject({
+      type: 'pie',
+      categories: ['电子信息', '先进材料'],
+      series: [{ values: [3, 2] }],
+    });
+    for (const { id } of charts) expect(html).toContain(`id="chart-${id}"`);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.filter((s) => s.includes('src='))).toEqual([
+      ' src="/assets/app.js" defer',
+      ' src="/vendor/echarts.min.js" defer',
+      ' src="/assets/reports/charts.js" defer',
+    ]);
+    // Every other script element is data, and nothing comes from another host.
+    expect(scripts.filter((s) => !s.includes('src='))).toEqual([' type="application/json" id="report-charts"']);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    // The same summary in English.
+    const en = await organiser.get(`/console/events/${ids.e19}/report?lang=en`);
+    expect(paragraphsIn(en.body, 'press-text')).toEqual(EN_PARAGRAPHS);
+    expect(en.body).toContain('Registrations by category and status');
+  });
+
+  it('serves ECharts itself, to anyone, as a script', async () => {
+    const res = await new Browser(t.app).get('/vendor/echarts.min.js');
+    expect([res.statusCode, res.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect(res.body).toContain('echarts');
+    expect(res.body.length).toBeGreaterThan(500_000);
+  });
+
+  it('prints the summary in Chinese on an A4 page, and in English for English readers', async () => {
+    const zh = await organiser.get(`/console/events/${ids.e19}/report/print?lang=zh-CN`);
+    expect(zh.statusCode).toBe(200);
+    expect(zh.body).toContain('<link rel="stylesheet" href="/assets/reports/reports.css">');
+    expect(paragraphsIn(zh.body, 'press-text')).toEqual(ZH_PARAGRAPHS);
+    expect(textOf(zh.body)).toContain(`${TITLE} 活动数据摘要`);
+    const figures = [...zh.body.matchAll(/data-figure="(\w+)"><th scope="row">([^<]+)<\/th><td>(\d+)<\/td>/g)].map(
+      (m) => [m[2], Number(m[3])],
+    );
+    expect(figures).toEqual([
+      ['报名人数', 10],
+      ['签到人数', 6],
+      ['议程场次', 5],
+      ['发布成果', 5],
+      ['发布需求', 4],
+      ['揭榜方案', 4],
+      ['安排洽谈', 2],
+      ['举行洽谈', 1],
+    ]);
+    const css = await organiser.get('/assets/reports/reports.css');
+    expect(css.body).toMatch(/@page\s*{\s*size: A4;/);
+    const en = await organiser.get(`/console/events/${ids.e19}/report/print?lang=en`);
+    expect(paragraphsIn(en.body, 'press-text')).toEqual(EN_PARAGRAPHS);
+  });
+
+  it('gives the press office the same text as a .docx', async () => {
+    const res = await organiser.get(`/console/events/${ids.e19}/report.docx?lang=zh-CN`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="report-${(await api(`/api/events/${ids.e19}`)).json().slug}.docx"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`${(await api(`/api/events/${ids.e19}`)).json().slug}-活动数据摘要.docx`)}`,
+    );
+    const paragraphs = docxParagraphs(res.rawPayload);
+    expect(paragraphs.slice(0, 8)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
+    expect(paragraphs.slice(8, 25)).toEqual([
+      '主要数据',
+      '报名人数',
+      '10',
+      '签到人数',
+      '6',
+      '议程场次',
+      '5',
+      '发布成果',
+      '5',
+      '发布需求',
+      '4',
+      '揭榜方案',
+      '4',
+      '安排洽谈',
+      '2',
+      '举行洽谈',
+      '1',
+    ]);
+    expect(paragraphs[25]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
+    const en = docxParagraphs((await organiser.get(`/console/events/${ids.e19}/report.docx?lang=en`)).rawPayload);
+    expect(en.slice(0, 8)).toEqual([
+      'Chengdu Metropolitan Area Technology Transfer Promotion',
+      'The event in figures',
+      ...EN_PARAGRAPHS,
+    ]);
+  });
+
+  it('shows the series page with every edition side by side and a chart of them', async () => {
+    const res = await organiser.get(`/console/series/${ids.series}/report?lang=zh-CN`);
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    const editions = [
+      ...html.matchAll(/<th scope="col" class="num" data-event="(\d+)"><a href="([^"]+)">([^<]+)<\/a>/g),
+    ];
+    expect(editions.map((m) => [Number(m[1]), m[2], m[3]])).toEqual([
+      [ids.e18, `/console/events/${ids.e18}/report`, '第18次'],
+      [ids.e19, `/console/events/${ids.e19}/report`, '第19次'],
+    ]);
+    const rows = [
+      ...html.matchAll(/<tr data-figure="(\w+)"><th scope="row">[^<]+<\/th>((?:<td class="num">\d+<\/td>)+)<\/tr>/g),
+    ].map((m) => [m[1], [...m[2].matchAll(/(\d+)<\/td>/g)].map((n) => Number(n[1]))]);
+    expect(rows).toEqual([
+      ['registered', [2, 10]],
+      ['checkedIn', [1, 6]],
+      ['sessions', [1, 5]],
+      ['achievements', [1, 5]],
+      ['demands', [0, 4]],
+      ['bids', [0, 4]],
+      ['meetingsScheduled', [0, 2]],
+      ['meetingsHeld', [0, 1]],
+    ]);
+    const charts = JSON.parse(
+      /<script type="application\/json" id="report-charts">([\s\S]*?)<\/script>/.exec(html)![1],
+    );
+    expect(charts).toEqual([
+      {
+        id: 'editions',
+        title: '历次活动对比',
+        type: 'bar',
+        categories: ['第18次', '第19次'],
+        series: [
+          { name: '报名人数', values: [2, 10] },
+          { name: '签到人数', values: [1, 6] },
+          { name: '发布成果', values: [1, 5] },
+          { name: '发布需求', values: [0, 4] },
+          { name: '举行洽谈', values: [0, 1] },
+        ],
+      },
+    ]);
+    const empty = await organiser.get(`/console/series/${ids.otherSeries}/report`);
+    expect(textOf(empty.body)).toContain('该系列还没有活动。');
+  });
+
+  it("links to the summary from the event's console page and to the series page from the event and the console", async () => {
+    const page = await organiser.get(`/console/events/${ids.e19}?lang=zh-CN`);
+    expect(page.body).toContain(`href="/console/events/${ids.e19}/report"`);
+    expect(page.body).toContain(`href="/console/series/${ids.series}/report" id="series-report-link"`);
+    expect(textOf(page.body)).toContain('互通互信 共建共享：历次活动数据');
+    const standalone = await organiser.get(`/console/events/${ids.other}`);
+    expect(standalone.body).not.toContain('id="series-report-link"');
+    const dashboard = await organiser.get('/console');
+    expect(dashboard.body).toContain(`<a href="/console/series/${ids.series}/report">互通互信 共建共享</a>`);
+    const summary = await organiser.get(`/console/events/${ids.e19}/report`);
+    expect(summary.body).toContain(`href="/console/series/${ids.series}/report" id="series-link"`);
+  });
+});
