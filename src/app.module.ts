@@ -17,6 +17,7 @@ import { MailModule } from './mail/mail.module.js';
 import { MatchmakingModule } from './matchmaking/matchmaking.module.js';
 import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
+import { RoadshowsModule } from './roadshows/roadshows.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SiteModule } from './site/site.module.js';
 import { WebModule } from './web/web.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         CheckInModule,
         MatchmakingModule,
         MeetingsModule,
+        RoadshowsModule,
         SiteModule,
         DemoModule,
         HealthModule,
