@@ -78,14 +78,10 @@ export class RoadshowScoresService {
       const { project } = await this.roadshows.project(em, roadshow.eventId, projectId);
       if (project.roadshowId !== roadshow.id) throw new RoadshowsError('project_not_found', { id: projectId });
       if (!mayScore({ id: judge.id, organisationId: judge.person.organisationId }, project))
-        throw new RoadshowsError('own_organisation', {}, [
-          { field: 'scores', reason: 'judges do not score their own organisation’s project' },
-        ]);
+        throw new RoadshowsError('own_organisation', { projectId });
       const criteria = await em.findBy(RoadshowCriterion, { roadshowId: roadshow.id });
       if (!criteria.length)
-        throw new RoadshowsError('no_criteria', {}, [
-          { field: 'scores', reason: 'the organiser has set no criteria yet' },
-        ]);
+        throw new RoadshowsError('no_criteria', { roadshowId: roadshow.id });
       const given = new Map(scores.map((s) => [s.criterionId, s.score]));
       const problems = [
         ...criteria

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { BadgesModule } from '../badges/badges.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { EventsModule } from '../events/events.module.js';
@@ -21,6 +22,10 @@ import { RoadshowScoresService } from './roadshow-scores.service.js';
 import { RoadshowSlides } from './roadshow-slides.entity.js';
 import { Roadshow } from './roadshow.entity.js';
 import { RoadshowsController } from './roadshows.controller.js';
+import { ConsoleRoadshowsController } from './pages/console-roadshows.controller.js';
+import { JudgePagesController } from './pages/judge-pages.controller.js';
+import { PresenterPagesController } from './pages/presenter-pages.controller.js';
+import { RoadshowPagesController } from './pages/roadshow-pages.controller.js';
 import { RoadshowsService } from './roadshows.service.js';
 
 /**
@@ -40,6 +45,7 @@ import { RoadshowsService } from './roadshows.service.js';
       RoadshowLead,
     ]),
     MailModule,
+    AccountsModule,
     DirectoryModule,
     EventsModule,
     BadgesModule,
@@ -47,7 +53,13 @@ import { RoadshowsService } from './roadshows.service.js';
     MatchmakingModule,
     SettingsModule,
   ],
-  controllers: [RoadshowsController],
+  controllers: [
+    RoadshowsController,
+    RoadshowPagesController,
+    PresenterPagesController,
+    JudgePagesController,
+    ConsoleRoadshowsController,
+  ],
   providers: [
     RoadshowsService,
     RoadshowLinks,

@@ -8,6 +8,7 @@ import { Person } from '../directory/person.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { Achievement } from '../matchmaking/achievement.entity.js';
+import { EventListing } from '../matchmaking/event-listing.entity.js';
 import type { MatchCategory } from '../matchmaking/match-category.entity.js';
 import { MatchCategoriesService } from '../matchmaking/match-categories.service.js';
 import {
@@ -82,7 +83,8 @@ export class RoadshowsService {
   async list(eventId: number, options: { includeCancelled?: boolean } = {}): Promise<RoadshowView[]> {
     const em = this.db.manager;
     const roadshows = await em.find(Roadshow, { where: { eventId }, order: { id: 'ASC' } });
-    const views = await Promise.all(roadshows.map((r) => this.viewOf(em, r)));
+    const views: RoadshowView[] = [];
+    for (const roadshow of roadshows) views.push(await this.viewOf(em, roadshow));
     return views
       .filter((v) => options.includeCancelled || v.session.cancelledAt === null)
       .sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.roadshow.id - b.roadshow.id);
@@ -120,6 +122,21 @@ export class RoadshowsService {
       order: { startsAt: 'ASC', id: 'ASC' },
     });
     return sessions.filter((s) => !taken.includes(s.id));
+  }
+
+  /** The achievements listed at the event (what a project may link to), in list order. */
+  async achievementChoices(eventId: number): Promise<{ id: number; title: string }[]> {
+    const listings = await this.db.manager.find(EventListing, {
+      where: { eventId, kind: 'achievement' },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    if (!listings.length) return [];
+    const items = await this.db.manager.find(Achievement, {
+      where: { id: In(listings.map((l) => l.itemId)), status: 'active' },
+      select: { id: true, title: true },
+    });
+    const byId = new Map(items.map((a) => [a.id, a]));
+    return listings.flatMap((l) => (byId.has(l.itemId) ? [byId.get(l.itemId)!] : []));
   }
 
   // ---- the roadshow
@@ -393,17 +410,19 @@ export class RoadshowsService {
   // ---- helpers
 
   async viewOf(em: EntityManager, roadshow: Roadshow): Promise<RoadshowView> {
-    const [session, event, projects, criteria, categories] = await Promise.all([
-      em.findOneByOrFail(Session, { id: roadshow.agendaSessionId }),
-      em.findOneByOrFail(Event, { id: roadshow.eventId }),
-      em.find(RoadshowProject, {
-        where: { roadshowId: roadshow.id },
-        relations: { organisation: true, presenter: true },
-        order: { position: 'ASC', id: 'ASC' },
-      }),
-      em.find(RoadshowCriterion, { where: { roadshowId: roadshow.id }, order: { position: 'ASC', id: 'ASC' } }),
-      this.categories.byCode(em),
-    ]);
+    // One after the other: inside a transaction `em` is one PostgreSQL connection, which runs one query at a time.
+    const session = await em.findOneByOrFail(Session, { id: roadshow.agendaSessionId });
+    const event = await em.findOneByOrFail(Event, { id: roadshow.eventId });
+    const projects = await em.find(RoadshowProject, {
+      where: { roadshowId: roadshow.id },
+      relations: { organisation: true, presenter: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    const criteria = await em.find(RoadshowCriterion, {
+      where: { roadshowId: roadshow.id },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    const categories = await this.categories.byCode(em);
     const order = runningOrder(session, projects, { changeoverMinutes: roadshow.changeoverMinutes });
     const overrun = overrunWarning(roadshow.id, session, order);
     const accepted = new Set(roadshow.acceptedWarnings ?? []);
