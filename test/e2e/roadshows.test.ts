@@ -11,7 +11,7 @@ import { Browser, multipartBody } from '../support/browser.js';
 import { staffLogin } from '../support/check-in.js';
 import { badgeCode } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
+import { ADMIN, apiLogin, startTestApp, twoDayEvent, type TestApp } from '../support/test-app.js';
 
 /** "HH:MM" Beijing time of an ISO instant. */
 const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
@@ -359,6 +359,73 @@ describe('roadshows: running orders, follow-up, scoring and the presenter’s le
       `inline; filename="${'_'.repeat(11)}.pdf"; filename*=UTF-8''${encodeURIComponent('汽车磁流变智能油气悬架.pdf')}`,
     );
     expect(served.rawPayload.equals(PDF)).toBe(true);
+  });
+
+  it('runs the same running order from the console: forms with their problems, arrows, the printable programme', async () => {
+    const b = new Browser(t.app);
+    await b.get('/login');
+    expect((await b.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' })).statusCode).toBe(303);
+    const console = `/console/events/${eventId}/roadshows`;
+    const page = await b.get(`${console}?roadshow=${roadshowId}`);
+    expect(page.statusCode).toBe(200);
+    const running = [
+      ...page.body.matchAll(
+        /<span class="running-time"><time[^>]*>([\d:]+)<\/time>–[\d:]+<\/span>\s*<strong class="running-name">([^<]+)</g,
+      ),
+    ];
+    expect(running.map((m) => [m[1], m[2]])).toEqual([
+      ['13:30', '汽车磁流变智能油气悬架'],
+      ['13:48', '矢安AI主动防御实战化评价中心'],
+      ['14:01', '全彩微光夜视仪'],
+    ]);
+    const refused = await b.post(`${console}/${roadshowId}/projects`, {
+      name: '自主可控超高温难熔金属基复合材料产业化应用',
+      organisation: '西南先进材料研究院',
+      presenterName: '孙工',
+      presenterEmail: 'not-an-email',
+      pitchMinutes: '0',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('请输入有效的路演人邮箱');
+    expect(refused.body).toContain('路演时长为 1–120 分钟的整数');
+    expect(refused.body).toContain('value="自主可控超高温难熔金属基复合材料产业化应用"');
+    const added = await b.post(`${console}/${roadshowId}/projects`, {
+      name: '自主可控超高温难熔金属基复合材料产业化应用',
+      organisation: '西南先进材料研究院',
+      presenterName: '孙工',
+      categoryCode: 'materials',
+      seeks: ['financing', 'partners'],
+      pitchMinutes: '8',
+      qaMinutes: '4',
+      achievementId: 'none',
+    });
+    expect(added.statusCode).toBe(303);
+    // 14:01 + 12 + 1 = 14:14, + 12 = 14:26: past the 14:15 end, so the console warns.
+    const warned = await b.get(`${console}?roadshow=${roadshowId}`);
+    expect(warned.body).toContain('路演超时 11 分钟：项目预计 14:26 结束，而议程 14:15 结束。');
+    const order = (await api('GET', `${base()}/${roadshowId}`)).json();
+    const added4 = order.projects[3].id;
+    expect(order.projects[3]).toMatchObject({ seeks: ['financing', 'partners'], category: { code: 'materials' } });
+    expect((await b.post(`${console}/${roadshowId}/projects/${added4}/move`, { direction: 'up' })).statusCode).toBe(
+      303,
+    );
+    expect(
+      (await api('GET', base()))
+        .json()[0]
+        .projects.map((p: ProjectJson) => p.id)
+        .slice(2),
+    ).toEqual([added4, ids.yeshi]);
+    expect((await b.post(`${console}/${roadshowId}/projects/${added4}/delete`, {})).statusCode).toBe(303);
+    expect((await b.get(`${console}?roadshow=${roadshowId}`)).body).not.toContain('路演超时');
+
+    const programme = await new Browser(t.app).get('/events/roadshow-e2e/roadshows');
+    expect(programme.statusCode).toBe(200);
+    expect(programme.body.match(/<svg[^>]*viewBox/g)).toHaveLength(3);
+    expect([...programme.body.matchAll(/<div class="programme-time"><time[^>]*>([\d:]+)</g)].map((m) => m[1])).toEqual([
+      '13:30',
+      '13:48',
+      '14:01',
+    ]);
   });
 
   describe('the audience’s follow-up', () => {
