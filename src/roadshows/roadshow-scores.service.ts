@@ -80,8 +80,7 @@ export class RoadshowScoresService {
       if (!mayScore({ id: judge.id, organisationId: judge.person.organisationId }, project))
         throw new RoadshowsError('own_organisation', { projectId });
       const criteria = await em.findBy(RoadshowCriterion, { roadshowId: roadshow.id });
-      if (!criteria.length)
-        throw new RoadshowsError('no_criteria', { roadshowId: roadshow.id });
+      if (!criteria.length) throw new RoadshowsError('no_criteria', { roadshowId: roadshow.id });
       const given = new Map(scores.map((s) => [s.criterionId, s.score]));
       const problems = [
         ...criteria

@@ -26,6 +26,7 @@ import { ConsoleRoadshowsController } from './pages/console-roadshows.controller
 import { JudgePagesController } from './pages/judge-pages.controller.js';
 import { PresenterPagesController } from './pages/presenter-pages.controller.js';
 import { RoadshowPagesController } from './pages/roadshow-pages.controller.js';
+import { RoadshowsDemo } from './roadshows-demo.service.js';
 import { RoadshowsService } from './roadshows.service.js';
 
 /**
@@ -68,7 +69,8 @@ import { RoadshowsService } from './roadshows.service.js';
     RoadshowScoresService,
     RoadshowMail,
     RoadshowFollowUp,
+    RoadshowsDemo,
   ],
-  exports: [RoadshowsService, RoadshowLeadsService, RoadshowFollowUp],
+  exports: [RoadshowsService, RoadshowLeadsService, RoadshowFollowUp, RoadshowsDemo],
 })
 export class RoadshowsModule {}
