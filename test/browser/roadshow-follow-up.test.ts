@@ -130,7 +130,10 @@ describe('following up a roadshow project from its QR code on a phone', () => {
   it('recognises the attendee from the personal page and sends a meeting request from the phone', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', ...PHONE });
     const page = await context.newPage();
-    await page.goto(`${personalLink}/roadshows`);
+    // The personal page (from the confirmation email) offers the roadshow on this phone.
+    await page.goto(personalLink);
+    expect(await textOf(page.locator('.roadshows-card .hint'))).toContain('本活动有 2 个路演项目');
+    await submit(page, page.locator('.roadshows-card a.button'));
     expect(new URL(page.url()).pathname).toBe('/events/roadshow-phone/roadshows');
     expect(await textOf(page.locator('.alert-success'))).toBe('您好，苏婷！现在可以在路演项目页面上关注项目了。');
 
@@ -139,7 +142,7 @@ describe('following up a roadshow project from its QR code on a phone', () => {
     expect(await textOf(page.locator('.starts-at'))).toBe('13:45');
     expect(await textOf(page.locator('.you-are'))).toBe('当前身份：苏婷（眉山东坡医疗健康投资有限公司）');
     // Phone-friendly: nothing wider than the screen, the main button a thumb's width.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     const button = page.locator('#lead-meeting');
     expect((await button.boundingBox())!.width).toBeGreaterThan(250);
 

@@ -184,7 +184,7 @@ describe('roadshows: running orders, follow-up, scoring and the presenter’s le
       last = await api('POST', `${base()}/${roadshowId}/projects`, project);
       expect(last.statusCode).toBe(201);
     }
-    const body = last!.json();
+    const body = last.json();
     expect(body.project).toMatchObject({ name: '全彩微光夜视仪', position: 3 });
     expect(times(body.roadshow.projects)).toEqual([
       ['矢安AI主动防御实战化评价中心', '13:30'],

@@ -122,7 +122,8 @@ export class ConsoleRoadshowsController {
     @Param('roadshowId', ParseIdPipe) roadshowId: number,
     @Body() body: unknown,
   ): Promise<Redirect> {
-    const key = String(cleanFormBody(body).key ?? '');
+    const raw = cleanFormBody(body).key;
+    const key = typeof raw === 'string' ? raw : '';
     await this.roadshows.acceptWarning(id, roadshowId, key);
     return redirect(this.url(id, roadshowId), { kind: 'success', key: 'roadshows.console.accepted' });
   }
