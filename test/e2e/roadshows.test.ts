@@ -51,7 +51,7 @@ describe('roadshows: running orders, follow-up, scoring and the presenter’s le
   beforeAll(async () => {
     sink = await new SmtpSink().start();
     t = await startTestApp({
-      env: { SMTP_URL: sink.url, MAIL_POLL_MS: '50', MAIL_FROM: 'Duijie <no-reply@duijie.test>' },
+      env: { SMTP_URL: sink.url, MAIL_POLL_MS: '50', MAIL_FROM: 'Duijie <no-reply@duijie.test>', TRUST_PROXY: 'true' },
     });
     auth = await apiLogin(t.app);
     t.app.get(EventEmitter2).on(ROADSHOW_LEAD, (payload: RoadshowLeadEvent) => emitted.push(payload));
@@ -322,6 +322,16 @@ describe('roadshows: running orders, follow-up, scoring and the presenter’s le
     ).toBe(201);
     expect((await t.app.inject({ method: 'GET', url: `/api/events/${draft.id}/roadshows` })).statusCode).toBe(404);
     expect((await api('GET', `/api/events/${draft.id}/roadshows`)).json()).toHaveLength(1);
+  });
+
+  it('limits the public running orders per client address (120 a minute)', async () => {
+    const from = (address: string) =>
+      t.app.inject({ method: 'GET', url: base(), headers: { 'x-forwarded-for': address } });
+    const answers = [];
+    for (let i = 0; i < 121; i++) answers.push((await from('203.0.113.40')).statusCode);
+    expect(answers.filter((s) => s === 200)).toHaveLength(120);
+    expect(answers[120]).toBe(429);
+    expect((await from('203.0.113.41')).statusCode).toBe(200);
   });
 
   it('keeps slides only when they are a PDF of at most 5 MB, and serves them as a PDF', async () => {

@@ -40,7 +40,7 @@ export class JudgePagesController {
 
   @Get()
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async page(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

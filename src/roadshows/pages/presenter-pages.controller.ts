@@ -29,7 +29,7 @@ export class PresenterPagesController {
 
   @Get()
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async page(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -68,7 +68,7 @@ export class PresenterPagesController {
 
   @Get('leads.xlsx')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async export(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { view, item } = await this.byToken(token);
     return sendDownload(reply, await this.leads.export(view, { projectId: item.project.id }));

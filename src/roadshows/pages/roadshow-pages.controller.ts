@@ -55,7 +55,7 @@ export class RoadshowPagesController {
 
   @Get('events/:slug/roadshows')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async programme(@Req() request: FastifyRequest, @Param('slug') slug: string): Promise<Html> {
     const event = await this.events.visible(request.principal ?? null, slug);
     const roadshows = await this.roadshows.list(event.id);
@@ -88,7 +88,7 @@ export class RoadshowPagesController {
 
   @Get('roadshows/p/:token')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async project(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -101,7 +101,7 @@ export class RoadshowPagesController {
 
   @Post('roadshows/p/:token/identify')
   @Public()
-  @RateLimit({ name: 'roadshow-identify', limit: 20, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-identify', limit: 120, windowSeconds: 60 })
   async identify(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -127,7 +127,7 @@ export class RoadshowPagesController {
 
   @Post('roadshows/p/:token/leads')
   @Public()
-  @RateLimit({ name: 'roadshow-lead', limit: 60, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-lead', limit: 300, windowSeconds: 60 })
   async lead(
     @Req() request: FastifyRequest,
     @Param('token') token: string,
@@ -161,7 +161,7 @@ export class RoadshowPagesController {
 
   @Get('roadshows/p/:token/qr.svg')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async qrSvg(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -175,7 +175,7 @@ export class RoadshowPagesController {
   /** The QR code for the hall screen: large, error correction Q. */
   @Get('roadshows/p/:token/qr.png')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async qrPng(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -191,7 +191,7 @@ export class RoadshowPagesController {
 
   @Get('roadshows/p/:token/slides.pdf')
   @Public()
-  @RateLimit({ name: 'roadshow-page', limit: 300, windowSeconds: 60 })
+  @RateLimit({ name: 'roadshow-page', limit: 600, windowSeconds: 60 })
   async slides(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
