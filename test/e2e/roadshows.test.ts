@@ -179,12 +179,10 @@ describe('roadshows: running orders, follow-up, scoring and the presenter’s le
         qaMinutes: 4,
       },
     ];
-    let last;
-    for (const project of projects) {
-      last = await api('POST', `${base()}/${roadshowId}/projects`, project);
-      expect(last.statusCode).toBe(201);
-    }
-    const body = last.json();
+    const answers = [];
+    for (const project of projects) answers.push(await api('POST', `${base()}/${roadshowId}/projects`, project));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    const body = answers[2].json();
     expect(body.project).toMatchObject({ name: '全彩微光夜视仪', position: 3 });
     expect(times(body.roadshow.projects)).toEqual([
       ['矢安AI主动防御实战化评价中心', '13:30'],
