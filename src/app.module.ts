@@ -18,6 +18,7 @@ import { MatchmakingModule } from './matchmaking/matchmaking.module.js';
 import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from './registration/registration.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { RoadshowsModule } from './roadshows/roadshows.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SigningsModule } from './signings/signings.module.js';
 import { SiteModule } from './site/site.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         MeetingsModule,
         SigningsModule,
         ReportsModule,
+        RoadshowsModule,
         SiteModule,
         DemoModule,
         HealthModule,

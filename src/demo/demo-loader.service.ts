@@ -20,6 +20,7 @@ import { Venue, type VenueKind } from '../events/venue.entity.js';
 import type { CategoryDto, QuestionDto } from '../registration/dto/registration.dto.js';
 import { RegistrationsService } from '../registration/registrations.service.js';
 import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
+import { RoadshowsDemo } from '../roadshows/roadshows-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { SigningsDemo } from '../signings/signings-demo.service.js';
 
@@ -114,6 +115,7 @@ export class DemoLoader {
     @Inject(LibraryDemo) private readonly libraries: LibraryDemo,
     @Inject(MeetingsDemo) private readonly meetings: MeetingsDemo,
     @Inject(SigningsDemo) private readonly signings: SigningsDemo,
+    @Inject(RoadshowsDemo) private readonly roadshows: RoadshowsDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -123,18 +125,21 @@ export class DemoLoader {
       .filter((f) => f.endsWith('.json'))
       .sort();
     await this.db.transaction(async (em) => {
+      const loaded: { key: string; eventId: number }[] = [];
       for (const [i, file] of files.entries()) {
         const demo = JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent;
-        await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1));
+        loaded.push({ key: demo.key, eventId: await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1)) });
       }
       // The achievement and demand lists the events publish (data/demo/matchmaking/).
       await this.libraries.loadIn(em);
+      // Roadshows after the agenda (their sessions) and the libraries (the achievements their projects present).
+      for (const { key, eventId } of loaded) await this.roadshows.loadIn(em, key, eventId);
     });
     this.logger.log(`Loaded ${files.length} demo events`);
     return true;
   }
 
-  private async loadEvent(em: EntityManager, demo: DemoEvent, now: Date, startInDays: number): Promise<void> {
+  private async loadEvent(em: EntityManager, demo: DemoEvent, now: Date, startInDays: number): Promise<number> {
     const tz = demo.timezone;
     // Whole-day shift so that the first day lands `startInDays` days from today, in the event's time zone.
     const today = Date.parse(`${localDay(now, tz)}T00:00:00Z`);
@@ -279,5 +284,6 @@ export class DemoLoader {
     for (const question of form.questions) await this.registrations.addQuestionIn(em, event.id, question);
     // One-to-one meetings in the free negotiation session (data/demo/meetings/<key>.json, when there is one).
     await this.meetings.loadIn(em, demo.key, event.id);
+    return event.id;
   }
 }

@@ -6,9 +6,10 @@ import { MatchmakingModule } from '../matchmaking/matchmaking.module.js';
 import { MeetingsModule } from '../matchmaking/meetings/meetings.module.js';
 import { RegistrationModule } from '../registration/registration.module.js';
 import { SigningsModule } from '../signings/signings.module.js';
+import { RoadshowsModule } from '../roadshows/roadshows.module.js';
 import { DemoLoader } from './demo-loader.service.js';
 
-/** Loads the demo events and their achievement and demand lists into an empty database (DEMO_DATA). */
+/** Loads the demo events, their achievement and demand lists, meetings and roadshows into an empty database (DEMO_DATA). */
 @Module({
   imports: [
     DirectoryModule,
@@ -18,6 +19,7 @@ import { DemoLoader } from './demo-loader.service.js';
     MatchmakingModule,
     MeetingsModule,
     SigningsModule,
+    RoadshowsModule,
   ],
   providers: [DemoLoader],
   exports: [DemoLoader],

@@ -30,6 +30,7 @@ import { Views } from '../../web/views.service.js';
 import { MeetingScheduleService } from '../../matchmaking/meetings/meeting-schedule.service.js';
 import { ParticipantOverview } from '../../matchmaking/meetings/participant-overview.service.js';
 import { explainProblems } from '../../web/field-messages.js';
+import { RoadshowsService } from '../../roadshows/roadshows.service.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
 function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
@@ -67,6 +68,7 @@ export class AttendeePagesController {
     private readonly access: AccessService,
     private readonly meetingSchedule: MeetingScheduleService,
     private readonly meetings: ParticipantOverview,
+    private readonly roadshows: RoadshowsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -344,6 +346,7 @@ export class AttendeePagesController {
     const feedUrl = `${this.config.appUrl}${base}/calendar.ics`;
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
     const meetings = active ? await this.meetings.of(registration) : { sessions: [], meetings: [] };
+    const roadshowProjects = (await this.roadshows.list(event.id)).reduce((n, r) => n + r.projects.length, 0);
     return this.views.page(
       request,
       'attendee/me',
@@ -358,6 +361,7 @@ export class AttendeePagesController {
         myAgenda: published.filter((s) => starred.has(s.id)),
         meetingSessions: meetings.sessions,
         meetings: meetings.meetings,
+        roadshowProjects,
         badgeSvg: badge ? await this.badges.qrSvg(badge.code) : undefined,
         base,
         feedUrl,

@@ -11,6 +11,7 @@ import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
 import { Signings1796198432504 } from './1796198432504-Signings.js';
+import { Roadshows1796198251599 } from './1796198251599-Roadshows.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -24,5 +25,6 @@ export const SQLITE_MIGRATIONS = [
   Matchmaking1796190359105,
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
+  Roadshows1796198251599,
   Signings1796198432504,
 ];

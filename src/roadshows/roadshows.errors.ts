@@ -1,0 +1,25 @@
+import { defineErrors } from '../common/domain-error.js';
+
+export const RoadshowsError = defineErrors('RoadshowsError', {
+  roadshow_not_found: 'not_found',
+  not_a_roadshow_session: 'invalid',
+  roadshow_exists: 'conflict',
+  project_not_found: 'not_found',
+  invalid_order: 'invalid',
+  warning_not_current: 'invalid',
+  criterion_invalid: 'invalid',
+  judge_not_found: 'not_found',
+  judge_exists: 'conflict',
+  judge_link_invalid: 'not_found',
+  presenter_link_invalid: 'not_found',
+  no_criteria: 'conflict',
+  own_organisation: 'conflict',
+  slides_invalid: 'invalid',
+  slides_not_found: 'not_found',
+  attendee_unknown: 'invalid',
+  attendee_not_confirmed: 'conflict',
+  not_recognised: 'unauthorized',
+  achievement_not_found: 'invalid',
+  organisation_not_found: 'invalid',
+  person_not_found: 'invalid',
+});
