@@ -11,6 +11,7 @@ import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
 import { LibraryAttachments1796198363845 } from './1796198363845-LibraryAttachments.js';
+import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-PeopleRecommendationOverrides.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -25,4 +26,5 @@ export const POSTGRES_MIGRATIONS = [
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
   LibraryAttachments1796198363845,
+  PeopleRecommendationOverrides1796199594951,
 ];
