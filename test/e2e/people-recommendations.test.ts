@@ -264,6 +264,31 @@ describe(`people worth meeting in a meeting session on ${process.env.TEST_DATABA
     expect((await recommendationsOf('d')).map((r) => r.participant.id)).toContain(people.e.participantId);
   });
 
+  it('warns on the opt-in form when no slot is ticked: in the page for the script, and from the server after saving', async () => {
+    const browser = new Browser(t.app);
+    const url = `/me/${people.g.token}/meetings`;
+    const page = await browser.get(url);
+    // The warning is in the form, hidden while a slot is ticked; app.js shows it when none is.
+    expect(page.body).toMatch(/data-slot-choices data-no-slot-confirm="[^"]+"/);
+    expect(page.body).toMatch(
+      /<p class="alert alert-warning no-slot-warning" data-no-slot-warning role="status" hidden>/,
+    );
+    const form = { offer: '茶叶深加工', seek: '电商渠道' };
+    const none = await browser.post(`${url}/${sessionId}/participation`, form);
+    expect(none.statusCode).toBe(303);
+    const warned = await browser.get(url);
+    expect(warned.body).toContain('<div class="alert alert-warning" role="status">已保存，但您没有勾选任何空闲时段');
+    expect(warned.body).toMatch(/<p class="alert alert-warning no-slot-warning" data-no-slot-warning role="status" >/);
+    const english = await browser.get(`${url}?lang=en`);
+    expect(english.body).toContain('You have ticked no free slot');
+
+    const some = await browser.post(`${url}/${sessionId}/participation`, { ...form, slots: ['1', '2'] });
+    expect(some.statusCode).toBe(303);
+    const fine = await browser.get(url);
+    expect(fine.body).toContain('<div class="alert alert-success" role="status">');
+    expect(fine.body).toMatch(/data-no-slot-warning role="status" hidden>/);
+  });
+
   it('leaves out people already asked', async () => {
     const asked = await t.app.inject({
       method: 'POST',

@@ -75,7 +75,7 @@ export class ConsoleEventListsController {
         base,
         q,
         category,
-        add,
+        addQuery: add,
         total: page.total,
         listTotal: page.categories.reduce((sum, c) => sum + c.count, 0),
         categories: page.categories.map((c) => ({

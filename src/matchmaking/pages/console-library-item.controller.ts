@@ -19,7 +19,7 @@ import {
 } from '../attachments/library-attachments.service.js';
 import type { Demand } from '../demand.entity.js';
 import { DemandsService } from '../demands.service.js';
-import { UpdateAchievementDto, UpdateDemandDto } from '../dto/library.dto.js';
+import { CreateAchievementDto, CreateDemandDto } from '../dto/library.dto.js';
 import { EventListing } from '../event-listing.entity.js';
 import type { LibraryKind } from '../library-search.js';
 import { libraryKindOf } from '../library-views.js';
@@ -83,14 +83,16 @@ export class ConsoleLibraryItemController {
   ): Promise<Html | Redirect> {
     const kind = libraryKindOf(library);
     const values = cleanFormBody(body);
+    // The form holds the whole item: checked as a new one would be, so that an emptied required field is refused
+    // rather than read as "unchanged".
     const done = () => redirect(`/console/${library}/${id}`, { kind: 'success', key: 'console.saved' });
     const again = (errors: FieldProblem[]) => this.render(request, kind, id, { errors, values });
     return kind === 'achievement'
-      ? submitForm(UpdateAchievementDto, achievementFormValues(values), {
+      ? submitForm(CreateAchievementDto, achievementFormValues(values), {
           onValid: async (dto) => (await this.achievements.update(id, dto), done()),
           onInvalid: again,
         })
-      : submitForm(UpdateDemandDto, demandFormValues(values), {
+      : submitForm(CreateDemandDto, demandFormValues(values), {
           onValid: async (dto) => (await this.demands.update(id, dto), done()),
           onInvalid: again,
         });
