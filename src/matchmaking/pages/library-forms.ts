@@ -6,11 +6,8 @@ const list = (value: unknown): string[] =>
 const number = (value: unknown): unknown =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-/** Text fields the service clears when they arrive empty: an emptied box means "none", not "unchanged". */
-const CLEARABLE: Record<'achievement' | 'demand', readonly string[]> = {
-  achievement: ['patents', 'cooperationSought'],
-  demand: [],
-};
+/** An achievement's texts the service clears when they arrive empty: an emptied box means "none", not "unchanged". */
+const CLEARABLE = ['patents', 'cooperationSought'] as const;
 
 /**
  * An achievement's edit form: keywords typed in one line ("磁流变；减震器" or "a, b"), transfer modes as ticked
@@ -24,7 +21,7 @@ export function achievementFormValues(values: Record<string, unknown>): Record<s
       .map((k) => k.trim())
       .filter(Boolean);
   else out.keywords = [];
-  for (const key of CLEARABLE.achievement) out[key] = values[key] ?? '';
+  for (const key of CLEARABLE) out[key] = values[key] ?? '';
   return out;
 }
 
