@@ -43,7 +43,7 @@ export const CONFIG_VARIABLES = [
   ['HOST', 'Interface to listen on', '0.0.0.0'],
   ['APP_URL', 'Public base URL used in emails and QR links', 'http://localhost:$PORT'],
   ['DATABASE_URL', 'postgres://… for PostgreSQL; absent for the SQLite file data/duijie.sqlite', '(SQLite)'],
-  ['DATA_DIR', 'Folder for the SQLite file, mail files and generated keys', './data'],
+  ['DATA_DIR', 'Folder for the SQLite file, mail files, attachments and generated keys', './data'],
   ['SMTP_URL', 'smtp:// or smtps:// URL of the mail server; absent: .eml files under data/mail/', '(files)'],
   ['MAIL_FROM', 'Sender of all emails', 'Duijie <no-reply@APP_URL host>'],
   ['MAIL_WORKER', 'Run the mail sender in this process (true/false); false for web-only instances', 'true'],

@@ -5,6 +5,7 @@ import { AgendaError } from '../agenda/agenda.errors.js';
 import { USER_ROLES } from '../accounts/user.entity.js';
 import { SESSION_KINDS } from '../agenda/session.entity.js';
 import { CommonError } from '../common/domain-error.js';
+import { FileTypeError } from '../common/file-types.js';
 import { DirectoryError } from '../directory/directory.errors.js';
 import { ORGANISATION_KINDS } from '../directory/organisation.entity.js';
 import { EVENT_ORGANISATION_ROLES } from '../events/event-organisation.entity.js';
@@ -68,6 +69,7 @@ describe('messages', () => {
   it('explains every error code in both languages', () => {
     const codes = [
       CommonError,
+      FileTypeError,
       AccountsError,
       AccessError,
       DirectoryError,

@@ -6,26 +6,16 @@ import { Database } from '../database/database.service.js';
 import { Event } from '../events/event.entity.js';
 import { ManageLinks } from '../registration/manage-links.service.js';
 import { Registration } from '../registration/registration.entity.js';
-import type { StageOptions } from './achievements.service.js';
+import { LibraryAttachments } from './attachments/library-attachments.service.js';
 import { DemandBid } from './demand-bid.entity.js';
 import { Demand } from './demand.entity.js';
 import type { CreateBidDto, CreateDemandDto, UpdateDemandDto } from './dto/library.dto.js';
 import { EventListing } from './event-listing.entity.js';
 import { LibraryContacts } from './library-contacts.service.js';
-import { libraryPage, type LibraryPageQuery, itemsByIds } from './library-query.js';
+import { LibraryItemService, VISIBLE, type StageOptions } from './library-item.service.js';
 import { LibraryVersion } from './library-version.js';
-import { LibrarySearch, searchColumns } from './library-search.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
-
-const VISIBLE: StageOptions = { status: 'active', importId: null };
-
-function searchable(d: Pick<Demand, 'title' | 'titleEn' | 'description' | 'city'> & { publisher?: { name: string } }) {
-  return searchColumns({
-    title: [d.title, d.titleEn].filter(Boolean).join(' '),
-    text: [d.description, d.publisher?.name ?? '', d.city ?? ''].join(' '),
-  });
-}
 
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
   if (min != null && max != null && min > max) throw invalidField('budgetMax', 'budgetMax must not be below budgetMin');
@@ -33,38 +23,44 @@ function checkBudget(min: number | null | undefined, max: number | null | undefi
 
 /**
  * The demand library (需求库), kept across events: demands of cities and enterprises with their search-index entries
- * (written in the same transaction), and bids on open calls (揭榜挂帅).
+ * (written in the same transaction; reading, pages, removal: LibraryItemService), and bids on open calls (揭榜挂帅).
  */
 @Injectable()
-export class DemandsService {
-  readonly search: LibrarySearch;
-
+export class DemandsService extends LibraryItemService<Demand> {
   constructor(
-    @Inject(Database) private readonly db: Database,
+    @Inject(Database) db: Database,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
-    @Inject(LibraryContacts) private readonly contacts: LibraryContacts,
+    @Inject(LibraryContacts) contacts: LibraryContacts,
     @Inject(ManageLinks) private readonly links: ManageLinks,
-    @Inject(LibraryVersion) private readonly version: LibraryVersion,
+    @Inject(LibraryVersion) version: LibraryVersion,
+    @Inject(LibraryAttachments) attachments: LibraryAttachments,
   ) {
-    this.search = new LibrarySearch(db.isSqlite);
+    super(
+      { db, contacts, version, attachments },
+      {
+        kind: 'demand',
+        entity: Demand,
+        organisation: 'publisher',
+        document: (d, publisher) => ({
+          title: [d.title, d.titleEn].filter(Boolean).join(' '),
+          text: [d.description, publisher, d.city ?? ''].join(' '),
+        }),
+      },
+    );
   }
 
-  async create(dto: CreateDemandDto): Promise<Demand> {
-    const created = await this.db.transaction((em) => this.createIn(em, dto, VISIBLE));
-    this.version.bump();
-    return created;
+  create(dto: CreateDemandDto): Promise<Demand> {
+    return this.write((em) => this.createIn(em, dto, VISIBLE));
   }
 
   async createIn(em: EntityManager, dto: CreateDemandDto, stage: StageOptions): Promise<Demand> {
     this.version.bump();
     checkBudget(dto.budgetMin, dto.budgetMax);
     await this.categories.require(em, dto.category);
-    const parties = await this.contacts.resolveIn(em, {
+    const parties = await this.newPartiesIn(em, {
+      ...dto,
       organisation: dto.publisher,
-      organisationKind: dto.publisherKind ?? 'enterprise',
-      contactName: dto.contactName,
-      contactEmail: dto.contactEmail,
-      contactPhone: dto.contactPhone,
+      organisationKind: dto.publisherKind,
     });
     const demand = em.create(Demand, {
       title: dto.title.trim(),
@@ -81,27 +77,22 @@ export class DemandsService {
       status: stage.status,
       importId: stage.importId,
     });
-    Object.assign(demand, searchable({ ...demand, publisher: { name: dto.publisher.trim() } }));
-    await em.save(demand);
-    await this.search.write(em, 'demand', [demand]);
-    return demand;
+    return this.insertIn(em, demand, dto.publisher.trim());
   }
 
-  async update(id: number, dto: UpdateDemandDto): Promise<Demand> {
-    const updated = await this.db.transaction(async (em) => {
+  update(id: number, dto: UpdateDemandDto): Promise<Demand> {
+    return this.write(async (em) => {
       const d = await this.getIn(em, id);
       if (dto.category !== undefined) {
         await this.categories.require(em, dto.category);
         d.categoryCode = dto.category;
       }
-      if (dto.publisher !== undefined || dto.contactName !== undefined || dto.contactEmail !== undefined) {
-        const parties = await this.contacts.resolveIn(em, {
-          organisation: dto.publisher ?? d.publisher!.name,
-          organisationKind: dto.publisherKind ?? 'enterprise',
-          contactName: dto.contactName ?? d.contact?.name,
-          contactEmail: dto.contactEmail ?? d.contact?.email,
-          contactPhone: dto.contactPhone ?? d.contact?.phone,
-        });
+      const parties = await this.changedPartiesIn(em, d, {
+        ...dto,
+        organisation: dto.publisher,
+        organisationKind: dto.publisherKind,
+      });
+      if (parties) {
         d.publisherOrganisationId = parties.organisationId;
         d.contactPersonId = parties.personId;
       }
@@ -114,54 +105,8 @@ export class DemandsService {
       if (dto.deadline !== undefined) d.deadline = dto.deadline;
       if (dto.openCall !== undefined) d.openCall = dto.openCall;
       checkBudget(d.budgetMin, d.budgetMax);
-      // The loaded relations would win over the changed ids.
-      delete d.publisher;
-      delete d.contact;
-      await em.save(d);
-      const saved = await this.getIn(em, id);
-      await this.reindex(em, saved);
-      return saved;
+      return this.saveChangedIn(em, d);
     });
-    this.version.bump();
-    return updated;
-  }
-
-  async remove(id: number): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await this.getIn(em, id);
-      await em.delete(EventListing, { kind: 'demand', itemId: id });
-      await this.search.remove(em, 'demand', [id]);
-      await em.delete(Demand, { id });
-    });
-    this.version.bump();
-  }
-
-  get(id: number): Promise<Demand> {
-    return this.getIn(this.db.manager, id);
-  }
-
-  async getIn(em: EntityManager, id: number): Promise<Demand> {
-    const found = await em.findOne(Demand, {
-      where: { id, status: 'active' },
-      relations: { publisher: true, contact: true },
-    });
-    if (!found) throw new MatchmakingError('demand_not_found', { id });
-    return found;
-  }
-
-  async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Demand[]> {
-    return itemsByIds(em, Demand, ids, { publisher: true, contact: true });
-  }
-
-  async page(query: LibraryPageQuery & { eventId?: number }) {
-    const page = await libraryPage(this.db.manager, this.search, 'demand', query);
-    return { ...page, items: await this.byIds(page.ids) };
-  }
-
-  async reindex(em: EntityManager, d: Demand): Promise<void> {
-    const columns = searchable(d);
-    await em.update(Demand, { id: d.id }, columns);
-    await this.search.write(em, 'demand', [{ id: d.id, ...columns }]);
   }
 
   // ---- bids on open calls

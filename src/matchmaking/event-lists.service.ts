@@ -5,13 +5,14 @@ import { Database } from '../database/database.service.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { Achievement } from './achievement.entity.js';
+import { LibraryAttachments } from './attachments/library-attachments.service.js';
 import { AchievementsService } from './achievements.service.js';
 import { Demand } from './demand.entity.js';
 import { DemandsService } from './demands.service.js';
 import { EventListing, type ListingKind } from './event-listing.entity.js';
 import { countsByCategoryCode, type LibraryPageQuery } from './library-query.js';
 import { LibraryVersion } from './library-version.js';
-import { achievementJson, demandJson, type AchievementJson, type DemandJson } from './library-views.js';
+import { achievementJson, attachmentJson, demandJson, type AchievementJson, type DemandJson } from './library-views.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
 
@@ -44,6 +45,7 @@ export class EventListsService {
     @Inject(DemandsService) private readonly demands: DemandsService,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
     @Inject(LibraryVersion) private readonly version: LibraryVersion,
+    @Inject(LibraryAttachments) private readonly attachments: LibraryAttachments,
   ) {}
 
   /** The event when the caller may see its lists: published (or closed) events for all, drafts for organisers. */
@@ -79,23 +81,32 @@ export class EventListsService {
     return { ...page, items, ...(await this.counts(event.id, 'demand')) };
   }
 
-  /** One listed item of a visible event, or 404 (also when the item is in the library but not in the list). */
+  /** One listed item of a visible event with its attachments, or 404 (also when the item is in the library only). */
   async listedAchievement(event: Event, id: number) {
-    const listing = await this.db.manager.findOneBy(EventListing, {
-      eventId: event.id,
-      kind: 'achievement',
-      itemId: id,
-    });
-    if (!listing) throw new MatchmakingError('item_not_listed', { id });
+    const { listing, attachments } = await this.listed(event, 'achievement', id);
     const a = await this.achievements.get(id);
-    return achievementJson(a, await this.categories.byCode(), { contactDetails: false, listing });
+    return achievementJson(a, await this.categories.byCode(), { contactDetails: false, listing, attachments });
   }
 
   async listedDemand(event: Event, id: number) {
-    const listing = await this.db.manager.findOneBy(EventListing, { eventId: event.id, kind: 'demand', itemId: id });
-    if (!listing) throw new MatchmakingError('item_not_listed', { id });
+    const { listing, attachments } = await this.listed(event, 'demand', id);
     const d = await this.demands.get(id);
-    return demandJson(d, await this.categories.byCode(), { contactDetails: false, listing });
+    return demandJson(d, await this.categories.byCode(), { contactDetails: false, listing, attachments });
+  }
+
+  /** 404 unless the event lists the item. */
+  async requireListed(event: Event, kind: ListingKind, id: number): Promise<EventListing> {
+    const listing = await this.db.manager.findOneBy(EventListing, { eventId: event.id, kind, itemId: id });
+    if (!listing) throw new MatchmakingError('item_not_listed', { id });
+    return listing;
+  }
+
+  private async listed(event: Event, kind: ListingKind, id: number) {
+    const listing = await this.requireListed(event, kind, id);
+    const attachments = (await this.attachments.list(kind, id)).map((a) =>
+      attachmentJson(a, `/events/${event.slug}/${kind}s/${id}/attachments/${a.id}`),
+    );
+    return { listing, attachments };
   }
 
   private async counts(eventId: number, kind: ListingKind) {
@@ -112,6 +123,11 @@ export class EventListsService {
       list.push({ code: c.code, name: c.name, nameEn: c.nameEn, count });
     }
     return { countsByCategory, categories: list };
+  }
+
+  /** Which of these items the event lists. */
+  async listedIds(eventId: number, kind: ListingKind, ids: number[]): Promise<Set<number>> {
+    return new Set((await this.listingsOf(eventId, kind, ids)).keys());
   }
 
   private async listingsOf(eventId: number, kind: ListingKind, ids: number[]): Promise<Map<number, EventListing>> {

@@ -1,13 +1,33 @@
+import { CommonError } from '../common/domain-error.js';
+import { FILE_TYPE_INFO } from '../common/file-types.js';
 import type { Achievement } from './achievement.entity.js';
+import type { LibraryAttachment } from './attachments/library-attachment.entity.js';
 import type { Demand } from './demand.entity.js';
 import type { EventListing } from './event-listing.entity.js';
+import type { LibraryKind } from './library-search.js';
 import type { MatchCategory } from './match-category.entity.js';
 
 export interface ViewOptions {
   /** Organisers see the contact's email and phone; the public sees the name only. */
   contactDetails: boolean;
   listing?: EventListing;
+  /** The item's attachments, with the address each is served at for this reader. */
+  attachments?: AttachmentJson[];
 }
+
+export function attachmentJson(a: LibraryAttachment, url: string) {
+  return {
+    id: a.id,
+    filename: a.filename,
+    type: a.fileType,
+    contentType: FILE_TYPE_INFO[a.fileType].contentType,
+    size: a.size,
+    url,
+    createdAt: a.createdAt,
+  };
+}
+
+export type AttachmentJson = ReturnType<typeof attachmentJson>;
 
 function categoryJson(code: string, categories: ReadonlyMap<string, MatchCategory>) {
   const c = categories.get(code);
@@ -41,6 +61,7 @@ export function achievementJson(a: Achievement, categories: ReadonlyMap<string, 
     patents: a.patents,
     cooperationSought: a.cooperationSought,
     ...listingJson(options.listing),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -63,6 +84,7 @@ export function demandJson(d: Demand, categories: ReadonlyMap<string, MatchCateg
     openCall: d.openCall,
     contact: contactJson(d, options),
     ...listingJson(options.listing),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
@@ -70,3 +92,10 @@ export function demandJson(d: Demand, categories: ReadonlyMap<string, MatchCateg
 
 export type AchievementJson = ReturnType<typeof achievementJson>;
 export type DemandJson = ReturnType<typeof demandJson>;
+
+/** The path segment of a library (`achievements`, `demands`) as its kind; 404 for anything else. */
+export function libraryKindOf(path: string): LibraryKind {
+  if (path === 'achievements') return 'achievement';
+  if (path === 'demands') return 'demand';
+  throw new CommonError('not_found');
+}

@@ -12,4 +12,6 @@ export const MatchmakingError = defineErrors('MatchmakingError', {
   item_not_listed: 'not_found',
   recommendation_pair_invalid: 'invalid',
   recommendation_override_not_found: 'not_found',
+  attachment_not_found: 'not_found',
+  too_many_attachments: 'conflict',
 });

@@ -6,6 +6,9 @@ import { RegistrationModule } from '../registration/registration.module.js';
 import { Achievement } from './achievement.entity.js';
 import { AchievementsController } from './achievements.controller.js';
 import { AchievementsService } from './achievements.service.js';
+import { LibraryAttachment } from './attachments/library-attachment.entity.js';
+import { LibraryAttachmentsController } from './attachments/library-attachments.controller.js';
+import { LibraryAttachments } from './attachments/library-attachments.service.js';
 import { DemandBid } from './demand-bid.entity.js';
 import { Demand } from './demand.entity.js';
 import { DemandsController } from './demands.controller.js';
@@ -21,7 +24,9 @@ import { LibraryVersion } from './library-version.js';
 import { MatchCategoriesController } from './match-categories.controller.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchCategory } from './match-category.entity.js';
+import { ConsoleEventListsController } from './pages/console-event-lists.controller.js';
 import { ConsoleLibrariesController } from './pages/console-libraries.controller.js';
+import { ConsoleLibraryItemController } from './pages/console-library-item.controller.js';
 import { LibraryPagesController } from './pages/library-pages.controller.js';
 import { RecommendationOverride } from './recommendation-override.entity.js';
 import { RecommendationsController } from './recommendations.controller.js';
@@ -30,17 +35,26 @@ import { RecommendationsService } from './recommendations.service.js';
 /**
  * Matchmaking: the achievement and demand libraries kept across events, their Chinese full-text search, the lists
  * an event publishes, imports and exports, bids on open calls, recommendations between the lists with their
- * reasons; public and console pages.
+ * reasons; files attached to items; public and console pages.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MatchCategory, Achievement, Demand, DemandBid, EventListing, RecommendationOverride]),
+    TypeOrmModule.forFeature([
+      MatchCategory,
+      Achievement,
+      Demand,
+      DemandBid,
+      EventListing,
+      RecommendationOverride,
+      LibraryAttachment,
+    ]),
     DirectoryModule,
     EventsModule,
     RegistrationModule,
   ],
   controllers: [
     LibraryFilesController,
+    LibraryAttachmentsController,
     AchievementsController,
     DemandsController,
     EventListsController,
@@ -48,10 +62,13 @@ import { RecommendationsService } from './recommendations.service.js';
     MatchCategoriesController,
     LibraryPagesController,
     ConsoleLibrariesController,
+    ConsoleLibraryItemController,
+    ConsoleEventListsController,
   ],
   providers: [
     MatchCategoriesService,
     LibraryContacts,
+    LibraryAttachments,
     AchievementsService,
     DemandsService,
     EventListsService,

@@ -7,7 +7,7 @@ export class Html {
 }
 
 export interface FlashMessage {
-  kind: 'success' | 'error' | 'info';
+  kind: 'success' | 'error' | 'info' | 'warning';
   /** An i18n key, with its parameters. */
   key: string;
   params?: Record<string, string | number>;

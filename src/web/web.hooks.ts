@@ -20,7 +20,7 @@ function readFlash(raw: string | undefined): FlashMessage | undefined {
   if (!raw) return undefined;
   try {
     const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as FlashMessage;
-    if (['success', 'error', 'info'].includes(value.kind) && typeof value.key === 'string') return value;
+    if (['success', 'error', 'info', 'warning'].includes(value.kind) && typeof value.key === 'string') return value;
   } catch {
     // A damaged flash cookie is simply dropped.
   }

@@ -121,7 +121,32 @@
     if (title.value && !slug.value) propose();
   }
 
+  // Slot checkboxes (data-slot-choices): a warning shows while none is ticked, and sending the form so asks first —
+  // someone free in no slot can be placed in no meeting. The server says so again after saving.
+  function enhanceSlotChoices(fieldset) {
+    var warning = fieldset.querySelector('[data-no-slot-warning]');
+    var boxes = fieldset.querySelectorAll('input[type="checkbox"]');
+    if (!warning || boxes.length === 0) return;
+    function noneTicked() {
+      return !Array.prototype.some.call(boxes, function (box) {
+        return box.checked;
+      });
+    }
+    function update() {
+      warning.hidden = !noneTicked();
+    }
+    fieldset.addEventListener('change', update);
+    var form = fieldset.form || fieldset.closest('form');
+    if (form)
+      form.addEventListener('submit', function (event) {
+        var message = fieldset.getAttribute('data-no-slot-confirm');
+        if (noneTicked() && message && !window.confirm(message)) event.preventDefault();
+      });
+    update();
+  }
+
   function ready() {
+    document.querySelectorAll('[data-slot-choices]').forEach(enhanceSlotChoices);
     document.querySelectorAll('input.copy-field').forEach(enhanceCopyField);
     document.querySelectorAll('form[data-slug-url]').forEach(enhanceSlugField);
     showFormProblems();

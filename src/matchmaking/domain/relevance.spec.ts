@@ -171,4 +171,38 @@ describe('RelevanceIndex.recommend', () => {
       ['lab', 'below'],
     ]);
   });
+
+  describe('with filler words (stop-terms.ts)', () => {
+    const lists = () =>
+      new RelevanceIndex().addAll([
+        {
+          id: 'lidar',
+          title: '车规级激光雷达',
+          body: '面向智能网联汽车应用场景的激光雷达技术，提供感知系统解决方案。',
+          category: '电子信息',
+        },
+        {
+          id: 'park',
+          title: '智慧园区应用场景平台',
+          body: '应用场景丰富的园区服务平台，提供系统开发与技术服务。',
+          category: '电子信息',
+        },
+        { id: 'ivd', title: '体外诊断试剂', body: '用于医院检验的体外诊断试剂盒。', category: '生物医学' },
+      ]);
+
+    it('no longer names 应用、场景 as shared keywords, and recommends for the telling terms only', () => {
+      const result = lists().recommend({
+        title: '智能网联汽车应用场景开放需求',
+        body: '开放城市道路应用场景，寻求激光雷达与感知系统技术服务。',
+      });
+      expect(result.map((r) => [r.id, describeReasons(r.reasons)])).toEqual([
+        ['lidar', '共同关键词：智能网联、汽车、激光雷达'],
+      ]);
+    });
+
+    it('finds no match for a text that shares filler only, nor for filler given as an interest', () => {
+      expect(lists().recommend({ title: '应用场景平台服务需求', body: '寻求技术开发与系统服务。' })).toEqual([]);
+      expect(lists().recommend({ title: '合作' }, { interests: ['应用', 'technology'] })).toEqual([]);
+    });
+  });
 });

@@ -2,11 +2,13 @@
  * Relevance for the achievement and demand libraries: an in-memory BM25 index over segmented text (segment.ts), with
  * the title weighted above the keywords and the keywords above the body (BM25F-style: weighted term frequencies and
  * a weighted length per document), ranked search, and recommendations that carry their reasons — the shared terms
- * and the shared category — so the page can say "共同关键词：磁流变、减震器；同属装备制造".
+ * and the shared category — so the page can say "共同关键词：磁流变、减震器；同属装备制造". Filler words
+ * (stop-terms.ts: 应用, 场景, 技术, …) take no part in recommendations.
  *
  * Pure and synchronous; the persistent full-text layer (FTS5 / PostgreSQL) indexes the same `segmentText` output.
  */
 import { queryTerms, segment } from './segment.js';
+import { isStopTerm } from './stop-terms.js';
 
 /** Maturity levels of an achievement, in order (实验室 → 中试 → 小批量 → 量产). */
 export const MATURITY_LEVELS = ['lab', 'pilot', 'small_batch', 'mass_production'] as const;
@@ -315,8 +317,10 @@ export class RelevanceIndex {
     // Query weight of a subject term: its field-weighted frequency, dampened so that repetition does not dominate.
     // Like "more like this": only the subject's most telling terms (by weight × rarity) take part, and terms in more
     // than a tenth of the documents (技术, 系统; once there are more than 50) none: they cost the most and decide the least.
+    // Filler (应用, 场景, 技术, …; stop-terms.ts) neither counts nor is named as a reason.
     const N = this.docs.length;
     const ranked = [...terms]
+      .filter(([term]) => !isStopTerm(term))
       .map(([term, weight]) => {
         const df = this.postings.get(term)?.docs.length ?? 0;
         return { term, weight: 1 + Math.log(weight), df, rank: (1 + Math.log(weight)) * Math.log(1 + N / (df + 1)) };
@@ -325,7 +329,8 @@ export class RelevanceIndex {
       .sort((x, y) => y.rank - x.rank || x.term.localeCompare(y.term));
     const common = Math.max(50, N * (options.maxDocumentShare ?? 0.1));
     const interestTerms = new Set<string>();
-    for (const interest of options.interests ?? []) for (const term of queryTerms(interest)) interestTerms.add(term);
+    for (const interest of options.interests ?? [])
+      for (const term of queryTerms(interest)) if (!isStopTerm(term)) interestTerms.add(term);
     const queryOf = (entries: typeof ranked) => {
       const query = new Map<string, number>();
       for (const { term, weight } of entries.slice(0, options.maxQueryTerms ?? 12)) query.set(term, weight);

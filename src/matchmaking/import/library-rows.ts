@@ -37,34 +37,57 @@ export interface LibraryField {
   list?: boolean;
 }
 
-const contactFields: LibraryField[] = [
-  {
-    key: 'contactName',
-    zh: '联系人',
-    required: false,
-    maxLength: 100,
-    aliases: ['contact', '联系人'],
-    example: '李工',
-    hint: { 'zh-CN': '选填', en: 'optional' },
+const OPTIONAL = { 'zh-CN': '选填', en: 'optional' };
+
+/** A column that may stay empty. */
+const optional = (key: string, zh: string, maxLength: number, aliases: string[], example: string): LibraryField => ({
+  key,
+  zh,
+  required: false,
+  maxLength,
+  aliases,
+  example,
+  hint: OPTIONAL,
+});
+
+/** A required text column of at most `maxLength` characters (the title, the summary or description). */
+const requiredText = (
+  key: string,
+  zh: string,
+  maxLength: number,
+  aliases: string[],
+  example: string,
+): LibraryField => ({
+  key,
+  zh,
+  required: true,
+  maxLength,
+  aliases,
+  example,
+  hint: {
+    'zh-CN': `必填，最多 ${maxLength} 字`,
+    en: `required, at most ${maxLength.toLocaleString('en')} characters`,
   },
+});
+
+const titleEn = (example: string) => optional('titleEn', '英文名称', 300, ['english title'], example);
+
+const category: LibraryField = {
+  key: 'category',
+  zh: '领域',
+  required: true,
+  aliases: ['产业领域', '所属领域', '类别'],
+  example: '装备制造',
+  hint: { 'zh-CN': '领域代码或名称（见下表）', en: 'a category code or name (see below)' },
+};
+
+const contactFields: LibraryField[] = [
+  optional('contactName', '联系人', 100, ['contact', '联系人'], '李工'),
   {
-    key: 'contactEmail',
-    zh: '联系邮箱',
-    required: false,
-    maxLength: 254,
-    aliases: ['email', '邮箱'],
-    example: 'li@example.cn',
+    ...optional('contactEmail', '联系邮箱', 254, ['email', '邮箱'], 'li@example.cn'),
     hint: { 'zh-CN': '选填；同一邮箱复用联系人', en: 'optional; the same email reuses the person' },
   },
-  {
-    key: 'contactPhone',
-    zh: '联系电话',
-    required: false,
-    maxLength: 40,
-    aliases: ['phone', 'tel', '电话'],
-    example: '028-8888 0000',
-    hint: { 'zh-CN': '选填', en: 'optional' },
-  },
+  optional('contactPhone', '联系电话', 40, ['phone', 'tel', '电话'], '028-8888 0000'),
 ];
 
 export const MATURITY_NAMES: Record<(typeof MATURITIES)[number], string> = {
@@ -83,41 +106,16 @@ export const TRANSFER_MODE_NAMES: Record<(typeof TRANSFER_MODES)[number], string
 
 export const LIBRARY_FIELDS: Record<LibraryKind, LibraryField[]> = {
   achievement: [
-    {
-      key: 'title',
-      zh: '成果名称',
-      required: true,
-      maxLength: 200,
-      aliases: ['名称', '项目名称'],
-      example: '磁流变减震器',
-      hint: { 'zh-CN': '必填，最多 200 字', en: 'required, at most 200 characters' },
-    },
-    {
-      key: 'titleEn',
-      zh: '英文名称',
-      required: false,
-      maxLength: 300,
-      aliases: ['english title'],
-      example: 'Magnetorheological damper',
-      hint: { 'zh-CN': '选填', en: 'optional' },
-    },
-    {
-      key: 'summary',
-      zh: '成果简介',
-      required: true,
-      maxLength: 4000,
-      aliases: ['简介', '摘要', 'description'],
-      example: '基于磁流变液的半主动减震器，阻尼毫秒级可调。',
-      hint: { 'zh-CN': '必填，最多 4000 字', en: 'required, at most 4,000 characters' },
-    },
-    {
-      key: 'category',
-      zh: '领域',
-      required: true,
-      aliases: ['产业领域', '所属领域', '类别'],
-      example: '装备制造',
-      hint: { 'zh-CN': '领域代码或名称（见下表）', en: 'a category code or name (see below)' },
-    },
+    requiredText('title', '成果名称', 200, ['名称', '项目名称'], '磁流变减震器'),
+    titleEn('Magnetorheological damper'),
+    requiredText(
+      'summary',
+      '成果简介',
+      4000,
+      ['简介', '摘要', 'description'],
+      '基于磁流变液的半主动减震器，阻尼毫秒级可调。',
+    ),
+    category,
     {
       key: 'maturity',
       zh: '成熟度',
@@ -160,61 +158,14 @@ export const LIBRARY_FIELDS: Record<LibraryKind, LibraryField[]> = {
       example: '磁流变;减震器;商业航天',
       hint: { 'zh-CN': '用分号分隔，最多 20 个', en: 'separated by ;, at most 20' },
     },
-    {
-      key: 'patents',
-      zh: '专利',
-      required: false,
-      maxLength: 2000,
-      aliases: ['专利情况'],
-      example: 'ZL2020XXXXXXXX.X',
-      hint: { 'zh-CN': '选填', en: 'optional' },
-    },
-    {
-      key: 'cooperationSought',
-      zh: '合作需求',
-      required: false,
-      maxLength: 2000,
-      aliases: ['cooperation'],
-      example: '寻求整车企业联合开发',
-      hint: { 'zh-CN': '选填', en: 'optional' },
-    },
+    optional('patents', '专利', 2000, ['专利情况'], 'ZL2020XXXXXXXX.X'),
+    optional('cooperationSought', '合作需求', 2000, ['cooperation'], '寻求整车企业联合开发'),
   ],
   demand: [
-    {
-      key: 'title',
-      zh: '需求名称',
-      required: true,
-      maxLength: 200,
-      aliases: ['名称'],
-      example: '高精度减震装置',
-      hint: { 'zh-CN': '必填，最多 200 字', en: 'required, at most 200 characters' },
-    },
-    {
-      key: 'titleEn',
-      zh: '英文名称',
-      required: false,
-      maxLength: 300,
-      aliases: ['english title'],
-      example: '',
-      hint: { 'zh-CN': '选填', en: 'optional' },
-    },
-    {
-      key: 'description',
-      zh: '需求描述',
-      required: true,
-      maxLength: 4000,
-      aliases: ['描述', '需求内容', 'summary'],
-      example: '为商业航天地面设备寻求减震方案。',
-      hint: { 'zh-CN': '必填，最多 4000 字', en: 'required, at most 4,000 characters' },
-    },
-    {
-      key: 'category',
-      zh: '领域',
-      required: true,
-      aliases: ['产业领域', '所属领域', '类别'],
-      example: '装备制造',
-      hint: { 'zh-CN': '领域代码或名称（见下表）', en: 'a category code or name (see below)' },
-    },
+    requiredText('title', '需求名称', 200, ['名称'], '高精度减震装置'),
+    titleEn(''),
+    requiredText('description', '需求描述', 4000, ['描述', '需求内容', 'summary'], '为商业航天地面设备寻求减震方案。'),
+    category,
     {
       key: 'publisher',
       zh: '发布单位',
@@ -224,15 +175,7 @@ export const LIBRARY_FIELDS: Record<LibraryKind, LibraryField[]> = {
       example: '资阳市经济和信息化局',
       hint: { 'zh-CN': '城市政府部门或企业', en: 'a city government or an enterprise' },
     },
-    {
-      key: 'city',
-      zh: '城市',
-      required: false,
-      maxLength: 50,
-      aliases: ['所在城市', '地区'],
-      example: '资阳',
-      hint: { 'zh-CN': '选填', en: 'optional' },
-    },
+    optional('city', '城市', 50, ['所在城市', '地区'], '资阳'),
     {
       key: 'budgetMin',
       zh: '预算下限',

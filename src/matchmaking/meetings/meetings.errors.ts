@@ -22,4 +22,6 @@ export const MeetingsError = defineErrors('MeetingsError', {
   person_unavailable: 'conflict',
   schedule_already_final: 'conflict',
   outcome_not_allowed: 'conflict',
+  recommendation_to_self: 'invalid',
+  recommendation_override_not_found: 'not_found',
 });

@@ -16,6 +16,9 @@ import { ParticipantMeetingsController } from './participant-meetings.controller
 import { ParticipantOverview } from './participant-overview.service.js';
 import { PeopleRecommendationsService } from './people-recommendations.service.js';
 import { MeetingRecommendationDismissal } from './meeting-recommendation-dismissal.entity.js';
+import { MeetingRecommendationOverride } from './meeting-recommendation-override.entity.js';
+import { PeopleRecommendationsController } from './people-recommendations.controller.js';
+import { ConsolePeopleRecommendationsController } from './pages/console-people-recommendations.controller.js';
 import { ConsoleMeetingsController } from './pages/console-meetings.controller.js';
 import { ParticipantMeetingsPagesController } from './pages/participant-meetings-pages.controller.js';
 
@@ -31,6 +34,7 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
       MeetingRequest,
       Meeting,
       MeetingRecommendationDismissal,
+      MeetingRecommendationOverride,
     ]),
     MailModule,
     EventsModule,
@@ -38,9 +42,11 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
   ],
   controllers: [
     MeetingsController,
+    PeopleRecommendationsController,
     ParticipantMeetingsController,
     ParticipantMeetingsPagesController,
     ConsoleMeetingsController,
+    ConsolePeopleRecommendationsController,
   ],
   providers: [
     MeetingsService,

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth.decorators.js';
+import { formatFileSize } from '../../common/file-types.js';
 import { ParseIdPipe } from '../../common/id.js';
 import type { Event } from '../../events/event.entity.js';
 import { ManageLinks } from '../../registration/manage-links.service.js';
@@ -9,8 +10,11 @@ import { Registration } from '../../registration/registration.entity.js';
 import { Database } from '../../database/database.service.js';
 import type { Html } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
+import { sendAttachment } from '../attachments/library-attachments.controller.js';
+import { LibraryAttachments } from '../attachments/library-attachments.service.js';
 import { EventListsService, type EventListPage } from '../event-lists.service.js';
 import type { LibraryKind } from '../library-search.js';
+import { libraryKindOf, type AttachmentJson } from '../library-views.js';
 import { RecommendationsService } from '../recommendations.service.js';
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -37,6 +41,7 @@ export class LibraryPagesController {
     private readonly links: ManageLinks,
     private readonly db: Database,
     private readonly recommendations: RecommendationsService,
+    private readonly attachments: LibraryAttachments,
   ) {}
 
   @Get('achievements')
@@ -75,6 +80,23 @@ export class LibraryPagesController {
     const event = await this.lists.visibleEvent({ slug }, request.principal);
     const item = await this.lists.listedDemand(event, id);
     return this.detailPage(request, event, 'demand', item, me);
+  }
+
+  /** A file attached to a listed item, for anyone who may see the list: its real type, its name, nosniff. */
+  @Get(':library(achievements|demands)/:id/attachments/:attachmentId')
+  @Public()
+  async attachment(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('slug') slug: string,
+    @Param('library') library: string,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('attachmentId', ParseIdPipe) attachmentId: number,
+  ): Promise<Buffer> {
+    const kind = libraryKindOf(library);
+    const event = await this.lists.visibleEvent({ slug }, request.principal);
+    await this.lists.requireListed(event, kind, id);
+    return sendAttachment(reply, await this.attachments.read(kind, id, attachmentId));
   }
 
   private async listPage(
@@ -135,7 +157,7 @@ export class LibraryPagesController {
     request: FastifyRequest,
     event: Event,
     kind: LibraryKind,
-    item: { id: number; title: string },
+    item: { id: number; title: string; attachments?: AttachmentJson[] },
     rawMe: unknown,
   ): Promise<Html> {
     const me = await this.attendeeToken(event, rawMe);
@@ -157,6 +179,7 @@ export class LibraryPagesController {
         me,
         meetingHref,
         recommendations,
+        attachments: (item.attachments ?? []).map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
         backHref: `/events/${event.slug}/${kind}s${me ? `?me=${me}` : ''}`,
         registerHref: `/events/${event.slug}/register`,
       },

@@ -10,8 +10,10 @@ import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
-import { Signings1796198432504 } from './1796198432504-Signings.js';
 import { Roadshows1796198251599 } from './1796198251599-Roadshows.js';
+import { LibraryAttachments1796198363845 } from './1796198363845-LibraryAttachments.js';
+import { Signings1796198432504 } from './1796198432504-Signings.js';
+import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-PeopleRecommendationOverrides.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -26,5 +28,7 @@ export const POSTGRES_MIGRATIONS = [
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
   Roadshows1796198251599,
+  LibraryAttachments1796198363845,
   Signings1796198432504,
+  PeopleRecommendationOverrides1796199594951,
 ];

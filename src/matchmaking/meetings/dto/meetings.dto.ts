@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsId } from '../../../common/id.js';
+import { OVERRIDE_ACTIONS, type OverrideAction } from '../../recommendation-override.entity.js';
 import { MEETING_OUTCOMES, type MeetingOutcome } from '../meeting.entity.js';
 
 export class TableZoneDto {
@@ -206,4 +207,21 @@ export class MeetingOutcomeDto {
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   intent?: boolean;
+}
+
+/** Which people recommendation: to the participant `from`, the participant `to` (participant ids of the session). */
+export class PeopleRecommendationPairDto {
+  @ApiProperty({ description: 'The participant the recommendation is shown to' })
+  @IsId()
+  from: number;
+
+  @ApiProperty({ description: 'The participant recommended' })
+  @IsId()
+  to: number;
+}
+
+export class PeopleRecommendationOverrideDto extends PeopleRecommendationPairDto {
+  @ApiProperty({ enum: OVERRIDE_ACTIONS, description: 'pin: shown first; hide: never shown' })
+  @IsIn(OVERRIDE_ACTIONS, { message: 'choose pin or hide' })
+  action: OverrideAction;
 }

@@ -6,7 +6,7 @@ import type { FieldProblem } from '../../../common/domain-error.js';
 import { ParseIdPipe } from '../../../common/id.js';
 import type { Registration } from '../../../registration/registration.entity.js';
 import { cleanFormBody, submitForm } from '../../../web/forms.js';
-import { redirect, type Html, type Redirect } from '../../../web/html.js';
+import { redirect, type FlashMessage, type Html, type Redirect } from '../../../web/html.js';
 import { Views } from '../../../web/views.service.js';
 import { AnswerRequestDto, CreateMeetingRequestDto, MeetingOutcomeDto, ParticipationDto } from '../dto/meetings.dto.js';
 import { MeetingScheduleService } from '../meeting-schedule.service.js';
@@ -14,6 +14,9 @@ import { MeetingsService } from '../meetings.service.js';
 import { ParticipantOverview } from '../participant-overview.service.js';
 import { PeopleRecommendationsService } from '../people-recommendations.service.js';
 import { participationValues, positiveId } from './meeting-forms.js';
+
+const SAVED: FlashMessage = { kind: 'success', key: 'meetings.me.saved' };
+const NO_SLOT_WARNING: FlashMessage = { kind: 'warning', key: 'meetings.me.savedNoSlot' };
 
 /**
  * The participant's meetings page, reached from the personal page (/me/<token>/meetings): opt in, offer and seek,
@@ -62,7 +65,9 @@ export class ParticipantMeetingsPagesController {
     return submitForm(ParticipationDto, participationValues(values), {
       onValid: async (dto) => {
         await this.meetings.participate(registration.eventId, sessionId, registration.id, dto);
-        return redirect(`/me/${token}/meetings#ms-${sessionId}`, { kind: 'success', key: 'meetings.me.saved' });
+        // Saved either way, but with no free slot no meeting can be placed: say so.
+        const flash = dto.availableSlots?.length === 0 ? NO_SLOT_WARNING : SAVED;
+        return redirect(`/me/${token}/meetings#ms-${sessionId}`, flash);
       },
       onInvalid: (errors) => this.render(request, registration, token, { errors, values }),
     });
@@ -200,6 +205,8 @@ export class ParticipantMeetingsPagesController {
           })),
           others: others.map((card) => ({ ...card, asked: asked.has(card.id) })),
           recommended,
+          // Opted in but free in no slot: the scheduler cannot place any meeting of theirs.
+          noSlot: !!s.participant?.active && s.context.slots.length > 0 && s.participant.availableSlots.length === 0,
           pending: s.received.filter((r) => r.status === 'pending').length,
           form: {
             offer: extra.values?.offer ?? s.participant?.offer ?? '',
