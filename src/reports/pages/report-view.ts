@@ -1,6 +1,7 @@
 import type { SessionKind } from '../../agenda/session.entity.js';
 import { formatInZone } from '../../common/time.js';
 import type { Locale } from '../../i18n/i18n.js';
+import type { AgreementKind } from '../../signings/domain/agreement-status.js';
 import { eventCharts, editionLabel, seriesChart, type ChartOptions, type ChartSpec } from '../domain/charts.js';
 import type { EventReport, SeriesReport } from '../domain/figures.js';
 import { keyFigures, seriesRows, type Translate } from '../domain/key-figures.js';
@@ -17,6 +18,7 @@ function chartOptions({ locale, t }: ReaderContext): ChartOptions {
     t,
     pick: (zh, en) => (locale === 'en' && en?.trim() ? en : zh),
     sessionKindName: (kind: SessionKind) => t(`sessionKind.${kind}`),
+    agreementKindName: (kind: AgreementKind) => t(`signings.kind.${kind}`),
   };
 }
 
@@ -24,6 +26,7 @@ export function summaryOf(report: EventReport, reader: ReaderContext): PressSumm
   return pressSummary(report, {
     locale: reader.locale,
     sessionKindName: (kind) => reader.t(`sessionKind.${kind}`),
+    agreementKindName: (kind) => reader.t(`signings.kind.${kind}`),
   });
 }
 
