@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { SigningsModule } from '../signings/signings.module.js';
 import { ChartLibraryController } from './pages/chart-library.controller.js';
 import { ReportPagesController } from './pages/report-pages.controller.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { AgreementsSection } from './sections/agreements.section.js';
 import { AchievementsSection } from './sections/achievements.section.js';
 import { CheckInsSection } from './sections/check-ins.section.js';
 import { DemandsSection } from './sections/demands.section.js';
@@ -20,6 +22,7 @@ const SECTIONS = [
   RegistrationsSection,
   CheckInsSection,
   SessionsSection,
+  AgreementsSection,
   AchievementsSection,
   DemandsSection,
   MeetingsSection,
@@ -31,7 +34,7 @@ const SECTIONS = [
  * sections run grouped queries over the tables of the capabilities they report on.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, SigningsModule],
   controllers: [ReportsController, ReportPagesController, ChartLibraryController],
   providers: [
     ...SECTIONS,

@@ -12,7 +12,16 @@ import { Agreement } from './agreement.entity.js';
 import { SigningCeremony } from './ceremony.entity.js';
 import { buildRunSheet, type RunSheet } from './domain/run-sheet.js';
 import { currentStage, type Stage } from './domain/stage.js';
-import { countedTotals, placeLabel, sumSummaries, type CountedTotals, type SummaryTotalsSum } from './domain/totals.js';
+import type { AgreementKind, AgreementStatus } from './domain/agreement-status.js';
+import {
+  countedFromGroups,
+  countedTotals,
+  partnershipKey,
+  placeLabel,
+  sumSummaries,
+  type CountedTotals,
+  type SummaryTotalsSum,
+} from './domain/totals.js';
 import { agreementJson, ceremonyJson, eventSigningsJson } from './signings-json.js';
 import { SigningsError } from './signings.errors.js';
 import { ScreenLinks } from './screen-links.service.js';
@@ -53,6 +62,12 @@ export interface CeremonyView {
 export interface SigningTotals {
   counted: CountedTotals;
   summary: SummaryTotalsSum;
+}
+
+/** An event's signing totals for the reports: its ceremonies, the counted totals and the summary totals, apart. */
+export interface EventSigningTotals extends SigningTotals {
+  /** Signing ceremonies the event holds (`summary.ceremonies` counts those that record summary totals). */
+  ceremonies: number;
 }
 
 /** Who reads: organisers see every agreement; the public does not see withdrawn ones. */
@@ -143,6 +158,111 @@ export class SigningsReader {
       ),
       summary: sumSummaries(views.map((v) => v.ceremony.summary)),
     };
+  }
+
+  /**
+   * The totals of many events at once (the reports: one event, or every edition of a series), from grouped queries —
+   * agreements by kind and status, signed ones by landing place, the sides of signed strategic agreements — and the
+   * ceremonies' summaries, put together by the same domain rule as `totals` (countedFromGroups). Every event asked
+   * for is answered, with zeros where there are no signings.
+   */
+  async totalsByEvent(eventIds: readonly number[]): Promise<Map<number, EventSigningTotals>> {
+    if (eventIds.length === 0) return new Map();
+    const ids = [...eventIds];
+    const em = this.db.manager;
+    const [ceremonies, kinds, places, sides] = await Promise.all([
+      em.find(SigningCeremony, {
+        select: { id: true, eventId: true, summary: true },
+        where: { eventId: In(ids) },
+        order: { id: 'ASC' },
+      }),
+      em
+        .createQueryBuilder(Agreement, 'a')
+        .select('a.eventId', 'eventId')
+        .addSelect('a.kind', 'kind')
+        .addSelect('a.status', 'status')
+        .addSelect('COUNT(*)', 'agreements')
+        .addSelect('SUM(a.amountWan)', 'amountWan')
+        .where('a.eventId IN (:...ids)', { ids })
+        .groupBy('a.eventId')
+        .addGroupBy('a.kind')
+        .addGroupBy('a.status')
+        .getRawMany<{
+          eventId: unknown;
+          kind: AgreementKind;
+          status: AgreementStatus;
+          agreements: unknown;
+          amountWan: unknown;
+        }>(),
+      em
+        .createQueryBuilder(Agreement, 'a')
+        .select('a.eventId', 'eventId')
+        .addSelect('a.landingProvince', 'province')
+        .addSelect('a.landingCity', 'city')
+        .addSelect('a.landingDistrict', 'district')
+        .addSelect('COUNT(*)', 'signed')
+        .addSelect('SUM(a.amountWan)', 'amountWan')
+        .where('a.eventId IN (:...ids)', { ids })
+        .andWhere(`a.status = 'signed'`)
+        .groupBy('a.eventId')
+        .addGroupBy('a.landingProvince')
+        .addGroupBy('a.landingCity')
+        .addGroupBy('a.landingDistrict')
+        .getRawMany<{
+          eventId: unknown;
+          province: string | null;
+          city: string | null;
+          district: string | null;
+          signed: unknown;
+          amountWan: unknown;
+        }>(),
+      // The sides of signed strategic agreements: without a host the agreement is the partnership (one row), with
+      // a host each distinct partner of the host is (see partnershipKey).
+      em
+        .createQueryBuilder(Agreement, 'a')
+        .innerJoin(SigningCeremony, 'c', 'c.id = a.ceremonyId')
+        .leftJoin(AgreementParty, 'p', 'p.agreementId = a.id AND c.hostOrganisationId IS NOT NULL')
+        .select('a.eventId', 'eventId')
+        .addSelect('c.hostOrganisationId', 'hostOrganisationId')
+        .addSelect('CASE WHEN c.hostOrganisationId IS NULL THEN a.id END', 'agreementId')
+        .addSelect('p.organisationId', 'organisationId')
+        .distinct(true)
+        .where('a.eventId IN (:...ids)', { ids })
+        .andWhere(`a.kind = 'strategic' AND a.status = 'signed'`)
+        .getRawMany<{ eventId: unknown; hostOrganisationId: unknown; agreementId: unknown; organisationId: unknown }>(),
+    ]);
+    const number = (value: unknown) => Number(value ?? 0);
+    const nullable = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    const of = <T extends { eventId: unknown }>(rows: T[], eventId: number) =>
+      rows.filter((row) => number(row.eventId) === eventId);
+    return new Map(
+      ids.map((eventId) => {
+        const own = ceremonies.filter((c) => c.eventId === eventId);
+        const counted = countedFromGroups({
+          kinds: of(kinds, eventId).map((row) => ({
+            kind: row.kind,
+            status: row.status,
+            agreements: number(row.agreements),
+            amountWan: number(row.amountWan),
+          })),
+          places: of(places, eventId).map((row) => ({
+            province: row.province,
+            city: row.city,
+            district: row.district,
+            signed: number(row.signed),
+            amountWan: number(row.amountWan),
+          })),
+          partnerships: of(sides, eventId).map((row) =>
+            partnershipKey({
+              agreementId: number(row.agreementId),
+              hostOrganisationId: nullable(row.hostOrganisationId),
+              organisationId: nullable(row.organisationId),
+            }),
+          ),
+        });
+        return [eventId, { ceremonies: own.length, counted, summary: sumSummaries(own.map((c) => c.summary)) }];
+      }),
+    );
   }
 
   runSheet(view: CeremonyView): RunSheet {

@@ -112,6 +112,29 @@ describe('report pages in a browser', () => {
       headers: auth,
       payload: { from: participants[0], to: participants[1], message: '希望洽谈' },
     });
+    // A signing ceremony with one signed agreement and summary totals, for the agreements chart.
+    const signing = await aSession(t, event, {
+      kind: 'signing_ceremony',
+      startsAt: '2027-10-23T11:00:00+08:00',
+      endsAt: '2027-10-23T11:30:00+08:00',
+    });
+    const signings = `/api/events/${event.id}/signings`;
+    const send = async (url: string, payload: object) => {
+      const res = await t.app.inject({ method: 'POST', url, headers: auth, payload });
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.json<{ id: number }>();
+    };
+    const ceremony = await send(`${signings}/ceremonies`, {
+      agendaSessionId: signing.id,
+      summary: { byKind: { project: 45 }, strategicPartners: 6 },
+    });
+    const agreement = await send(`${signings}/ceremonies/${ceremony.id}/agreements`, {
+      title: '战略合作协议',
+      kind: 'strategic',
+      parties: [{ organisation: '先进技术成果西部转化中心' }, { organisation: '清华四川能源互联网研究院' }],
+    });
+    for (const status of ['confirmed', 'signed'])
+      await send(`${signings}/agreements/${agreement.id}/status`, { status });
 
     browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
@@ -159,20 +182,25 @@ describe('report pages in a browser', () => {
   it("opens the summary from the event's console page and draws every chart", async () => {
     await page.goto(`${t.baseUrl}/console/events/${ids.event}`);
     await Promise.all([page.waitForURL(/\/report$/), page.click('#event-report-link')]);
-    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 6');
+    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 7');
     const charts = await chartsDrawn();
     expect(charts.map((c) => [c.id, c.drawn, c.svg])).toEqual([
       ['registrations', true, true],
       ['check-ins', true, true],
       ['sessions', true, true],
+      ['agreements', true, true],
       ['achievements', true, true],
       ['demands', true, true],
       ['meetings', true, true],
     ]);
     // Drawn from the page's figures: the fields of the achievements pie, the categories of the check-ins bars.
-    expect(charts[3].text).toContain('电子信息');
-    expect(charts[3].text).toContain('先进材料');
+    expect(charts[4].text).toContain('电子信息');
+    expect(charts[4].text).toContain('先进材料');
     expect(charts[1].text).toContain('企业代表');
+    expect(charts[3].text).toContain('战略合作协议');
+    expect(charts[3].text).toContain('汇总数据（未逐项登记）');
+    expect(await page.locator('.figure-card[data-figure="agreementsSigned"] dd').innerText()).toBe('1');
+    expect(await page.locator('.figure-card[data-figure="agreementsSummary"] dd').innerText()).toBe('45');
     expect(await page.locator('.figure-card[data-figure="checkedIn"] dd').innerText()).toBe('3');
   });
 

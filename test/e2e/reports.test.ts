@@ -13,12 +13,18 @@ import { docxParagraphs } from '../support/zip.js';
 
 const DB = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const TITLE = '“互通互信 共建共享”成都都市圈先进技术成果转化推介活动';
+const CENTRE = '先进技术成果西部转化中心';
+const OFFICE = '四川省推进成德眉资同城化发展领导小组办公室';
+const TSINGHUA = '清华四川能源互联网研究院';
 
 /** The press text of the 19th edition's known dataset below, as the printable page and the .docx must state it. */
 const ZH_PARAGRAPHS = [
   `2027年10月23日，${TITLE}举行。`,
   '本次活动共有10人报名（已确认7人，待审核2人、候补1人），其中嘉宾3人、企业代表5人、媒体2人；签到6人，其中嘉宾2人、企业代表4人。',
-  '活动议程共5场，包括主旨报告2场、政策解读1场、项目路演1场、自由洽谈1场。',
+  '活动议程共7场，包括主旨报告2场、政策解读1场、项目路演1场、签约仪式1场、自由洽谈1场、分会场活动1场。',
+  '本次活动共签约7项，其中战略合作协议4项、项目合作协议2项、技术转让协议1项；签约金额5000.5万元；涉及战略合作伙伴3家；' +
+    '项目落地四川省资阳市2项、四川省雅安市雨城区1项；另有2项待签约（文本已确认1项、拟签1项）。' +
+    '此外，现场集中签约项目合作协议45项、战略合作伙伴6家（汇总数据，未逐项登记，未计入上述统计）。',
   '发布成果5项，其中电子信息3项、先进材料2项。',
   '发布需求4项，其中电子信息1项、新能源1项、装备制造2项；按城市分，成都2项、德阳1项；揭榜挂帅需求2项，共收到2家单位的揭榜方案4份。',
   '自由洽谈环节共有4人参与，发出洽谈邀约4次（接受2次）；安排一对一洽谈2场；举行一对一洽谈1场，其中1场双方表示有意合作。',
@@ -26,7 +32,11 @@ const ZH_PARAGRAPHS = [
 const EN_PARAGRAPHS = [
   'Chengdu Metropolitan Area Technology Transfer Promotion took place on 23 October 2027.',
   '10 people registered (7 confirmed, 2 awaiting review, 1 on the waiting list): Guests of honour 3, Enterprises 5, Media 2; 6 checked in: Guests of honour 2, Enterprises 4.',
-  'The programme had 5 sessions: Keynote 2, Policy briefing 1, Roadshow 1, Free negotiation 1.',
+  'The programme had 7 sessions: Keynote 2, Policy briefing 1, Roadshow 1, Signing ceremony 1, Free negotiation 1, Sub-venue programme 1.',
+  '7 agreements were signed: Strategic cooperation 4, Project cooperation 2, Technology transfer 1; worth RMB 50,005,000 in all; ' +
+    'with 3 strategic partners; projects land in 四川省资阳市 2, 四川省雅安市雨城区 1; ' +
+    '2 more are yet to be signed (1 with the text confirmed, 1 planned). ' +
+    'In addition, the signing ceremonies reported totals not itemised (not included above): Project cooperation 45, 6 strategic partners.',
   '5 achievements were published: Electronics & IT 3, Advanced materials 2.',
   '4 demands were published: Electronics & IT 1, New energy 1, Equipment manufacturing 2; by city, 成都 2, 德阳 1; 2 were open calls, which received 4 bids from 2 organisations.',
   'In the free negotiation, 4 participants sent 4 meeting requests (2 accepted); 2 one-to-one meetings were scheduled; 1 meeting was held, 1 of them with both sides intending to cooperate.',
@@ -95,10 +105,41 @@ describe(`reports of an event and a series on ${DB}`, () => {
     );
   }
 
+  /** A signing ceremony on an agenda session; its agreements added in order and moved to the status given. */
+  async function ceremony(
+    eventId: number,
+    agendaSessionId: number,
+    settings: { hostOrganisation?: string; summary?: object },
+    agreements: { kind: string; parties: string[]; status: string; amountWan?: number; landing?: object }[],
+  ): Promise<number> {
+    const base = `/api/events/${eventId}/signings`;
+    const { id } = await post(`${base}/ceremonies`, { agendaSessionId, ...settings });
+    for (const [i, a] of agreements.entries()) {
+      const made = await post(`${base}/ceremonies/${id}/agreements`, {
+        title: `协议 ${eventId}-${id}-${i}`,
+        kind: a.kind,
+        parties: a.parties.map((organisation) => ({ organisation })),
+        ...(a.amountWan !== undefined ? { amountWan: a.amountWan } : {}),
+        ...(a.landing ? { landing: a.landing } : {}),
+      });
+      const path = {
+        planned: [],
+        confirmed: ['confirmed'],
+        signed: ['confirmed', 'signed'],
+        withdrawn: ['confirmed', 'withdrawn'],
+      };
+      for (const status of path[a.status as keyof typeof path])
+        await post(`${base}/agreements/${made.id}/status`, { status });
+    }
+    return id;
+  }
+
   /**
    * The 19th edition: registrations in three categories and every status, check-ins at two lists (with repeats and
    * refusals that must not count), a programme with a cancelled session and a break, lists with open calls and bids,
-   * and a free negotiation with requests, a schedule and outcomes.
+   * a free negotiation with requests, a schedule and outcomes, and two signing ceremonies: the centre's (its
+   * partners counted once each, agreements signed, confirmed, planned and withdrawn) and a sub-venue's without a host
+   * that records summary totals (45 projects, 6 strategic partners) beside two itemised signings.
    */
   async function nineteenth(eventId: number): Promise<void> {
     const registrations = t.app.get(RegistrationsService);
@@ -149,6 +190,49 @@ describe(`reports of an event and a series on ${DB}`, () => {
     const cancelled = await session('keynote', '12:00', '12:30');
     await t.app.get(AgendaService).cancel(eventId, cancelled.id);
     const negotiation = await session('free_negotiation', '14:00', '17:00');
+    const signing = await session('signing_ceremony', '13:00', '13:30');
+    const subVenue = await session('sub_venue_programme', '13:30', '14:00');
+    const zy = { province: '四川省', city: '资阳市' };
+    await ceremony(eventId, signing.id, { hostOrganisation: CENTRE }, [
+      { kind: 'strategic', parties: [CENTRE, OFFICE], status: 'signed' },
+      { kind: 'strategic', parties: [CENTRE, TSINGHUA], status: 'signed' },
+      // A second agreement with the same partner: one more agreement, not one more partner.
+      { kind: 'strategic', parties: [OFFICE, CENTRE], status: 'signed' },
+      {
+        kind: 'project',
+        parties: ['重庆武瓴智行科技有限公司', '资阳高新区管委会'],
+        status: 'signed',
+        amountWan: 3000,
+        landing: zy,
+      },
+      {
+        kind: 'technology_transfer',
+        parties: ['四川恒麓电气科技有限公司', '雅安城市建设投资开发有限公司'],
+        status: 'signed',
+        amountWan: 1200.5,
+        landing: { ...zy, city: '雅安市', district: '雨城区' },
+      },
+      { kind: 'order', parties: ['甲公司', '乙公司'], status: 'confirmed', amountWan: 500, landing: zy },
+      { kind: 'investment', parties: ['丙公司', '丁公司'], status: 'planned' },
+      { kind: 'project', parties: ['戊公司', '己公司'], status: 'withdrawn', amountWan: 999, landing: zy },
+    ]);
+    await ceremony(
+      eventId,
+      subVenue.id,
+      {
+        summary: {
+          byKind: { project: 45 },
+          strategicPartners: 6,
+          note: '45个转化项目供需双方签约',
+          noteEn: '45 transformation projects signed by both sides',
+        },
+      },
+      [
+        { kind: 'project', parties: ['庚公司', '辛公司'], status: 'signed', amountWan: 800, landing: zy },
+        // Without a host, a signed strategic agreement is one partnership whoever signs it.
+        { kind: 'strategic', parties: [TSINGHUA, '资阳市人民政府'], status: 'signed' },
+      ],
+    );
 
     await listAchievements(eventId, ['electronics', 'electronics', 'materials', 'electronics', 'materials']);
     const demands = t.app.get(DemandsService);
@@ -251,6 +335,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
 
     // A little of everything elsewhere: none of it may reach the 19th edition's figures.
     const e18 = { id: ids.e18, startsAt: new Date('2027-06-12T01:00:00Z') };
+    const zy18 = { province: '四川省', city: '眉山市' };
     for (const event of [e18, other]) {
       await aCategory(t, event.id, { code: 'enterprise', name: '企业代表' });
       const first = await aRegistration(t, event.id, { category: 'enterprise' });
@@ -258,6 +343,16 @@ describe(`reports of an event and a series on ${DB}`, () => {
       await scan(t, event.id, auth, { registrationId: first.id, listId: (await theEntrance(t, event.id)).id });
       await listAchievements(event.id, ['equipment']);
       await aSession(t, event, { kind: 'keynote' });
+      const signing = await aSession(t, event, { kind: 'signing_ceremony' });
+      await ceremony(
+        event.id,
+        signing.id,
+        event === other ? { hostOrganisation: CENTRE, summary: { byKind: { order: 9 }, strategicPartners: 2 } } : {},
+        [
+          { kind: 'project', parties: ['壬公司', '癸公司'], status: 'signed', amountWan: 100, landing: zy18 },
+          { kind: 'strategic', parties: [CENTRE, '眉山市人民政府'], status: event === other ? 'signed' : 'confirmed' },
+        ],
+      );
     }
   });
   afterAll(() => t?.close());
@@ -271,6 +366,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'registrations',
       'checkIns',
       'sessions',
+      'agreements',
       'achievements',
       'demands',
       'meetings',
@@ -322,14 +418,52 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['sub_venue', 2],
     ]);
     expect(report.sessions).toEqual({
-      total: 5,
+      total: 7,
       byKind: [
         { kind: 'keynote', count: 2 },
         { kind: 'policy_briefing', count: 1 },
         { kind: 'roadshow', count: 1 },
+        { kind: 'signing_ceremony', count: 1 },
         { kind: 'free_negotiation', count: 1 },
+        { kind: 'sub_venue_programme', count: 1 },
       ],
     });
+    expect(report.agreements).toEqual({
+      ceremonies: 2,
+      counted: {
+        signed: 7,
+        bySignedKind: { strategic: 4, project: 2, technology_transfer: 1, order: 0, investment: 0 },
+        planned: 1,
+        confirmed: 1,
+        withdrawn: 1,
+        // The centre's office and Tsinghua (the office once, for two agreements), and the sub-venue's agreement.
+        strategicPartners: 3,
+        amountWan: 5000.5,
+        landingPlaces: [
+          { province: '四川省', city: '资阳市', district: null, label: '四川省资阳市', signed: 2, amountWan: 3800 },
+          {
+            province: '四川省',
+            city: '雅安市',
+            district: '雨城区',
+            label: '四川省雅安市雨城区',
+            signed: 1,
+            amountWan: 1200.5,
+          },
+        ],
+      },
+      // Stated apart, never added to the counted agreements.
+      summary: {
+        ceremonies: 1,
+        agreements: 45,
+        byKind: { strategic: 0, project: 45, technology_transfer: 0, order: 0, investment: 0 },
+        strategicPartners: 6,
+        amountWan: 0,
+        notes: [{ note: '45个转化项目供需双方签约', noteEn: '45 transformation projects signed by both sides' }],
+      },
+    });
+    // The same totals the signings capability shows for the event, item by item.
+    const { totals } = (await api(`/api/events/${ids.e19}/signings/ceremonies`)).json();
+    expect({ counted: report.agreements.counted, summary: report.agreements.summary }).toEqual(totals);
     expect(report.achievements).toEqual({
       total: 5,
       byCategory: [
@@ -360,7 +494,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
       intents: 1,
     });
     // Sections of capabilities not built yet are absent, never faked.
-    for (const key of ['agreements', 'roadshows', 'funnel']) expect(report).not.toHaveProperty(key);
+    for (const key of ['roadshows', 'funnel']) expect(report).not.toHaveProperty(key);
   });
 
   it('lists every edition of the series side by side in date order, each with its own figures', async () => {
@@ -388,7 +522,15 @@ describe(`reports of an event and a series on ${DB}`, () => {
       e18.achievements.total,
       e18.demands.total,
       e18.meetings.held,
-    ]).toEqual([2, 1, 1, 1, 0, 0]);
+    ]).toEqual([2, 1, 2, 1, 0, 0]);
+    expect(e18.agreements).toMatchObject({
+      ceremonies: 1,
+      counted: { signed: 1, confirmed: 1, strategicPartners: 0, amountWan: 100 },
+      summary: { ceremonies: 0, agreements: 0 },
+    });
+    // Every event asked for at once is answered with its own figures (the other event's ceremony counts nowhere here).
+    const other = (await api(`/api/events/${ids.other}/report`)).json().agreements;
+    expect([other.counted.signed, other.counted.strategicPartners, other.summary.agreements]).toEqual([2, 1, 9]);
     const empty = await api(`/api/series/${ids.otherSeries}/report`);
     expect(empty.json()).toEqual({ series: expect.objectContaining({ id: ids.otherSeries }), editions: [] });
   });
@@ -434,14 +576,19 @@ describe(`reports of an event and a series on ${DB}`, () => {
     const res = await organiser.get(`/console/events/${ids.e19}/report?lang=zh-CN`);
     expect(res.statusCode).toBe(200);
     const html = res.body;
-    const cards = [...html.matchAll(/data-figure="(\w+)"><dt>[^<]*<\/dt><dd>(\d+)<\/dd>/g)].map((m) => [
+    const cards = [...html.matchAll(/data-figure="(\w+)"><dt>[^<]*<\/dt><dd>([\d.]+)<\/dd>/g)].map((m) => [
       m[1],
       Number(m[2]),
     ]);
     expect(cards).toEqual([
       ['registered', 10],
       ['checkedIn', 6],
-      ['sessions', 5],
+      ['sessions', 7],
+      ['agreementsSigned', 7],
+      ['strategicPartners', 3],
+      ['amountSignedWan', 5000.5],
+      ['agreementsSummary', 45],
+      ['strategicPartnersSummary', 6],
       ['achievements', 5],
       ['demands', 4],
       ['bids', 4],
@@ -456,16 +603,52 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'registrations',
       'check-ins',
       'sessions',
+      'agreements',
       'achievements',
       'demands',
       'meetings',
     ]);
+    expect(charts.find((c: { id: string }) => c.id === 'agreements')).toEqual({
+      id: 'agreements',
+      title: '签约项目（按类型）',
+      type: 'bar',
+      categories: ['战略合作协议', '项目合作协议', '技术转让协议'],
+      series: [
+        { name: '已签约（逐项登记）', values: [4, 2, 1] },
+        { name: '汇总数据（未逐项登记）', values: [0, 45, 0] },
+      ],
+    });
     expect(charts.find((c: { id: string }) => c.id === 'achievements')).toMatchObject({
       type: 'pie',
       categories: ['电子信息', '先进材料'],
       series: [{ values: [3, 2] }],
     });
     for (const { id } of charts) expect(html).toContain(`id="chart-${id}"`);
+    // The agreements card: by kind with the summary totals in their own column, then status and landing places.
+    const card = html.slice(html.indexOf('id="agreements"'), html.indexOf('id="meetings"'));
+    const rowsOf = (block: string) =>
+      [
+        ...block.matchAll(
+          /<tr[^>]*><th scope="row">([^<]+)<\/th>((?:<td class="num">(?:<strong>)?[\d.]+(?:<\/strong>)?<\/td>)+)<\/tr>/g,
+        ),
+      ].map((m) => [m[1], ...[...m[2].matchAll(/([\d.]+)(?:<\/strong>)?<\/td>/g)].map((n) => Number(n[1]))]);
+    expect(rowsOf(card)).toEqual([
+      ['战略合作协议', 4, 0],
+      ['项目合作协议', 2, 45],
+      ['技术转让协议', 1, 0],
+      ['合计', 7, 45],
+      ['战略合作伙伴（家）', 3, 6],
+      ['签约金额（万元）', 5000.5, 0],
+      ['签约仪式', 2],
+      ['文本已确认，待签约', 1],
+      ['拟签', 1],
+      ['已撤回', 1],
+      ['四川省资阳市', 2, 3800],
+      ['四川省雅安市雨城区', 1, 1200.5],
+    ]);
+    expect(textOf(card)).toContain('汇总数据（未逐项登记）');
+    expect(textOf(card)).toContain('不计入逐项统计');
+    expect(textOf(card)).toContain('45个转化项目供需双方签约');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.filter((s) => s.includes('src='))).toEqual([
       ' src="/assets/app.js" defer',
@@ -494,13 +677,18 @@ describe(`reports of an event and a series on ${DB}`, () => {
     expect(zh.body).toContain('<link rel="stylesheet" href="/assets/reports/reports.css">');
     expect(paragraphsIn(zh.body, 'press-text')).toEqual(ZH_PARAGRAPHS);
     expect(textOf(zh.body)).toContain(`${TITLE} 活动数据摘要`);
-    const figures = [...zh.body.matchAll(/data-figure="(\w+)"><th scope="row">([^<]+)<\/th><td>(\d+)<\/td>/g)].map(
+    const figures = [...zh.body.matchAll(/data-figure="(\w+)"><th scope="row">([^<]+)<\/th><td>([\d.]+)<\/td>/g)].map(
       (m) => [m[2], Number(m[3])],
     );
     expect(figures).toEqual([
       ['报名人数', 10],
       ['签到人数', 6],
-      ['议程场次', 5],
+      ['议程场次', 7],
+      ['签约项目', 7],
+      ['战略合作伙伴', 3],
+      ['签约金额（万元）', 5000.5],
+      ['汇总签约项目（未逐项登记）', 45],
+      ['汇总战略合作伙伴（未逐项登记）', 6],
       ['发布成果', 5],
       ['发布需求', 4],
       ['揭榜方案', 4],
@@ -522,15 +710,25 @@ describe(`reports of an event and a series on ${DB}`, () => {
         `filename*=UTF-8''${encodeURIComponent(`${(await api(`/api/events/${ids.e19}`)).json().slug}-活动数据摘要.docx`)}`,
     );
     const paragraphs = docxParagraphs(res.rawPayload);
-    expect(paragraphs.slice(0, 8)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
-    expect(paragraphs.slice(8, 25)).toEqual([
+    expect(paragraphs.slice(0, 9)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
+    expect(paragraphs.slice(9, 36)).toEqual([
       '主要数据',
       '报名人数',
       '10',
       '签到人数',
       '6',
       '议程场次',
-      '5',
+      '7',
+      '签约项目',
+      '7',
+      '战略合作伙伴',
+      '3',
+      '签约金额（万元）',
+      '5000.5',
+      '汇总签约项目（未逐项登记）',
+      '45',
+      '汇总战略合作伙伴（未逐项登记）',
+      '6',
       '发布成果',
       '5',
       '发布需求',
@@ -542,9 +740,9 @@ describe(`reports of an event and a series on ${DB}`, () => {
       '举行洽谈',
       '1',
     ]);
-    expect(paragraphs[25]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(paragraphs[36]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
     const en = docxParagraphs((await organiser.get(`/console/events/${ids.e19}/report.docx?lang=en`)).rawPayload);
-    expect(en.slice(0, 8)).toEqual([
+    expect(en.slice(0, 9)).toEqual([
       'Chengdu Metropolitan Area Technology Transfer Promotion',
       'The event in figures',
       ...EN_PARAGRAPHS,
@@ -563,12 +761,17 @@ describe(`reports of an event and a series on ${DB}`, () => {
       [ids.e19, `/console/events/${ids.e19}/report`, '第19次'],
     ]);
     const rows = [
-      ...html.matchAll(/<tr data-figure="(\w+)"><th scope="row">[^<]+<\/th>((?:<td class="num">\d+<\/td>)+)<\/tr>/g),
-    ].map((m) => [m[1], [...m[2].matchAll(/(\d+)<\/td>/g)].map((n) => Number(n[1]))]);
+      ...html.matchAll(/<tr data-figure="(\w+)"><th scope="row">[^<]+<\/th>((?:<td class="num">[\d.]+<\/td>)+)<\/tr>/g),
+    ].map((m) => [m[1], [...m[2].matchAll(/([\d.]+)<\/td>/g)].map((n) => Number(n[1]))]);
     expect(rows).toEqual([
       ['registered', [2, 10]],
       ['checkedIn', [1, 6]],
-      ['sessions', [1, 5]],
+      ['sessions', [2, 7]],
+      ['agreementsSigned', [1, 7]],
+      ['strategicPartners', [0, 3]],
+      ['amountSignedWan', [100, 5000.5]],
+      ['agreementsSummary', [0, 45]],
+      ['strategicPartnersSummary', [0, 6]],
       ['achievements', [1, 5]],
       ['demands', [0, 4]],
       ['bids', [0, 4]],
@@ -587,6 +790,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
         series: [
           { name: '报名人数', values: [2, 10] },
           { name: '签到人数', values: [1, 6] },
+          { name: '签约项目', values: [1, 7] },
           { name: '发布成果', values: [1, 5] },
           { name: '发布需求', values: [0, 4] },
           { name: '举行洽谈', values: [0, 1] },

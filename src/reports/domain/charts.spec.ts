@@ -4,7 +4,12 @@ import { chengduReport } from './report-fixture.js';
 
 /** Labels as their keys (and parameters), so that the specs show which message each label is. */
 const t = (key: string, params?: Record<string, unknown>) => (params ? `${key}${JSON.stringify(params)}` : key);
-const options: ChartOptions = { t, pick: (zh, en) => en ?? zh, sessionKindName: (k) => `kind:${k}` };
+const options: ChartOptions = {
+  t,
+  pick: (zh, en) => en ?? zh,
+  sessionKindName: (k) => `kind:${k}`,
+  agreementKindName: (k) => `agreement:${k}`,
+};
 
 describe('the report charts', () => {
   it('draws each section that has figures, in the page order, from the figures alone', () => {
@@ -13,6 +18,7 @@ describe('the report charts', () => {
       ['registrations', 'bar'],
       ['check-ins', 'bar'],
       ['sessions', 'bar'],
+      ['agreements', 'bar'],
       ['achievements', 'pie'],
       ['demands', 'pie'],
       ['meetings', 'bar'],
@@ -34,7 +40,18 @@ describe('the report charts', () => {
       { name: 'registrations.status.confirmed', values: [40, 248, 12] },
       { name: 'reports.figures.checkedIn', values: [38, 238, 10] },
     ]);
-    expect(charts[3].categories).toEqual([
+    expect(charts[3]).toEqual({
+      id: 'agreements',
+      title: 'reports.chart.agreements',
+      type: 'bar',
+      categories: ['agreement:strategic', 'agreement:project', 'agreement:technology_transfer'],
+      // Beside each other, never stacked: the summary totals are not added to the counted agreements.
+      series: [
+        { name: 'reports.agreements.signed', values: [2, 3, 1] },
+        { name: 'reports.agreements.summary', values: [0, 45, 0] },
+      ],
+    });
+    expect(charts[4].categories).toEqual([
       'Electronics & IT',
       'Advanced materials',
       'New energy',
@@ -42,8 +59,8 @@ describe('the report charts', () => {
       'Biomedicine',
       'Aerospace',
     ]);
-    expect(charts[3].series[0].values).toEqual([81, 36, 19, 104, 10, 7]);
-    expect(charts[5].series[0].values).toEqual([120, 90, 88, 80, 23]);
+    expect(charts[4].series[0].values).toEqual([81, 36, 19, 104, 10, 7]);
+    expect(charts[6].series[0].values).toEqual([120, 90, 88, 80, 23]);
   });
 
   it('leaves out the chart of a section with nothing to show, and statuses nobody is in', () => {
@@ -52,8 +69,37 @@ describe('the report charts', () => {
     report.meetings.requests.total = 0;
     report.registrations.byStatus.rejected = 0;
     const charts = eventCharts(report, options);
-    expect(charts.map((c) => c.id)).toEqual(['registrations', 'sessions', 'achievements', 'demands']);
+    expect(charts.map((c) => c.id)).toEqual(['registrations', 'sessions', 'agreements', 'achievements', 'demands']);
     expect(charts[0].series.map((s) => s.name)).not.toContain('registrations.status.rejected');
+  });
+
+  it('draws the agreements of the kinds either the counted or the summary totals have, the summary only if any', () => {
+    const report = chengduReport();
+    report.agreements.summary = {
+      ...report.agreements.summary,
+      agreements: 0,
+      byKind: { ...report.agreements.summary.byKind, project: 0 },
+    };
+    expect(eventCharts(report, options).find((c) => c.id === 'agreements')?.series).toEqual([
+      { name: 'reports.agreements.signed', values: [2, 3, 1] },
+    ]);
+    report.agreements.counted.bySignedKind = {
+      strategic: 0,
+      project: 0,
+      technology_transfer: 0,
+      order: 0,
+      investment: 0,
+    };
+    expect(eventCharts(report, options).map((c) => c.id)).not.toContain('agreements');
+    report.agreements.summary.byKind.order = 4;
+    report.agreements.summary.agreements = 4;
+    expect(eventCharts(report, options).find((c) => c.id === 'agreements')).toMatchObject({
+      categories: ['agreement:order'],
+      series: [
+        { name: 'reports.agreements.signed', values: [0] },
+        { name: 'reports.agreements.summary', values: [4] },
+      ],
+    });
   });
 
   it('puts every edition of a series side by side, in the order given', () => {
@@ -66,6 +112,7 @@ describe('the report charts', () => {
     expect(chart?.series.map((s) => [s.name, s.values])).toEqual([
       ['reports.figures.registered', [150, 320]],
       ['reports.figures.checkedIn', [286, 286]],
+      ['reports.figures.agreementsSigned', [6, 6]],
       ['reports.figures.achievements', [257, 257]],
       ['reports.figures.demands', [25, 25]],
       ['reports.figures.meetingsHeld', [80, 80]],
@@ -88,6 +135,11 @@ describe('the headline figures', () => {
       ['registered', 320],
       ['checkedIn', 286],
       ['sessions', 7],
+      ['agreementsSigned', 6],
+      ['strategicPartners', 2],
+      ['amountSignedWan', 6200.5],
+      ['agreementsSummary', 45],
+      ['strategicPartnersSummary', 6],
       ['achievements', 257],
       ['demands', 25],
       ['bids', 8],

@@ -4,6 +4,7 @@
  * so a new section's chart is one more builder here, never new browser code.
  */
 import type { SessionKind } from '../../agenda/session.entity.js';
+import { AGREEMENT_KINDS, type AgreementKind } from '../../signings/domain/agreement-status.js';
 import type { EventHeader, EventReport } from './figures.js';
 import { KEY_FIGURES, type Translate } from './key-figures.js';
 
@@ -29,6 +30,7 @@ export interface ChartOptions {
   /** Chinese or English names from the data (categories, lists). */
   pick(zh: string, en: string | null): string;
   sessionKindName(kind: SessionKind): string;
+  agreementKindName(kind: AgreementKind): string;
 }
 
 type Builder = (report: EventReport, o: ChartOptions) => ChartSpec | null;
@@ -79,6 +81,27 @@ const sessions: Builder = ({ sessions: s }, { t, sessionKindName }) =>
         series: [{ name: t('reports.figures.sessions'), values: s.byKind.map((k) => k.count) }],
       };
 
+/**
+ * Agreements by kind: the signed ones counted item by item, and beside them (never stacked on them) the ceremonies'
+ * summary totals, in the kinds either has.
+ */
+const agreements: Builder = ({ agreements: { counted, summary } }, { t, agreementKindName }) => {
+  const kinds = AGREEMENT_KINDS.filter((k) => counted.bySignedKind[k] > 0 || summary.byKind[k] > 0);
+  if (kinds.length === 0) return null;
+  return {
+    id: 'agreements',
+    title: t('reports.chart.agreements'),
+    type: 'bar',
+    categories: kinds.map(agreementKindName),
+    series: [
+      { name: t('reports.agreements.signed'), values: kinds.map((k) => counted.bySignedKind[k]) },
+      ...(summary.agreements > 0
+        ? [{ name: t('reports.agreements.summary'), values: kinds.map((k) => summary.byKind[k]) }]
+        : []),
+    ],
+  };
+};
+
 const achievements: Builder = ({ achievements: a }, { t, pick }) =>
   a.total === 0
     ? null
@@ -124,7 +147,15 @@ const meetings: Builder = ({ meetings: m }, { t }) =>
       };
 
 /** The event summary's charts, in the page's order; a section with nothing to show has no chart. */
-const EVENT_CHARTS: readonly Builder[] = [registrations, checkIns, sessions, achievements, demands, meetings];
+const EVENT_CHARTS: readonly Builder[] = [
+  registrations,
+  checkIns,
+  sessions,
+  agreements,
+  achievements,
+  demands,
+  meetings,
+];
 
 export function eventCharts(report: EventReport, options: ChartOptions): ChartSpec[] {
   return EVENT_CHARTS.map((build) => build(report, options)).filter((c): c is ChartSpec => c !== null);

@@ -7,6 +7,7 @@ import type { SessionKind } from '../../agenda/session.entity.js';
 import type { EventStatus } from '../../events/event.entity.js';
 import type { RegistrationStatus } from '../../registration/registration.entity.js';
 import type { RequestStatus } from '../../matchmaking/meetings/meeting-request.entity.js';
+import type { CountedTotals, SummaryTotalsSum } from '../../signings/domain/totals.js';
 
 /** The event a report is about (times in UTC; shown in `timezone`). */
 export interface EventHeader {
@@ -60,6 +61,19 @@ export interface SessionFigures {
   byKind: { kind: SessionKind; count: number }[];
 }
 
+/**
+ * The agreements of the event's signing ceremonies (签约仪式): what the app knows item by item (`counted`: signed by
+ * kind, strategic partners, amount signed in 万元, landing places, and those confirmed or planned but not yet signed)
+ * and what ceremonies record as totals for signings not itemised (`summary`, e.g. the Suzhou summit's "45
+ * transformation projects, 6 strategic partners"). The two are never added up: see src/signings/domain/totals.ts.
+ */
+export interface AgreementFigures {
+  /** Signing ceremonies the event holds. */
+  ceremonies: number;
+  counted: CountedTotals;
+  summary: SummaryTotalsSum;
+}
+
 /** A domain category of the libraries (电子信息, 先进材料 …) and how many listed items it holds. */
 export interface LibraryCategoryCount {
   code: string;
@@ -103,7 +117,7 @@ export interface MeetingFigures {
 }
 
 /**
- * The sections of a report, by key. Adding a capability's figures (`agreements`, `roadshows`, `funnel` with the stage
+ * The sections of a report, by key. Adding a capability's figures (`roadshows`, `funnel` with the stage
  * keys intent, negotiating, signed, landed, dropped) adds its key here, one section service, one press sentence and
  * one chart: see the README's "Reports" section.
  */
@@ -111,6 +125,7 @@ export interface SectionFigures {
   registrations: RegistrationFigures;
   checkIns: CheckInFigures;
   sessions: SessionFigures;
+  agreements: AgreementFigures;
   achievements: AchievementFigures;
   demands: DemandFigures;
   meetings: MeetingFigures;
@@ -123,6 +138,7 @@ export const SECTION_KEYS = [
   'registrations',
   'checkIns',
   'sessions',
+  'agreements',
   'achievements',
   'demands',
   'meetings',

@@ -16,6 +16,12 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   { key: 'registered', value: (r) => r.registrations.registered, inSeriesChart: true },
   { key: 'checkedIn', value: (r) => r.checkIns.people, inSeriesChart: true },
   { key: 'sessions', value: (r) => r.sessions.total, inSeriesChart: false },
+  { key: 'agreementsSigned', value: (r) => r.agreements.counted.signed, inSeriesChart: true },
+  { key: 'strategicPartners', value: (r) => r.agreements.counted.strategicPartners, inSeriesChart: false },
+  { key: 'amountSignedWan', value: (r) => r.agreements.counted.amountWan, inSeriesChart: false },
+  // The ceremonies' summary totals, beside the counted ones and never added to them.
+  { key: 'agreementsSummary', value: (r) => r.agreements.summary.agreements, inSeriesChart: false },
+  { key: 'strategicPartnersSummary', value: (r) => r.agreements.summary.strategicPartners, inSeriesChart: false },
   { key: 'achievements', value: (r) => r.achievements.total, inSeriesChart: true },
   { key: 'demands', value: (r) => r.demands.total, inSeriesChart: true },
   { key: 'bids', value: (r) => r.demands.openCalls.bids, inSeriesChart: false },

@@ -1,4 +1,6 @@
 import type { SessionKind } from '../../agenda/session.entity.js';
+import type { AgreementKind } from '../../signings/domain/agreement-status.js';
+import { zeroByKind } from '../../signings/domain/totals.js';
 import type { EventReport } from './figures.js';
 import { enDateRange, pressSummary, zhDateRange } from './press-summary.js';
 import { chengduReport } from './report-fixture.js';
@@ -13,9 +15,32 @@ const ZH_KINDS: Partial<Record<SessionKind, string>> = {
   free_negotiation: '自由洽谈',
   keynote: '主旨报告',
 };
-const zh = (report: EventReport) => pressSummary(report, { locale: 'zh-CN', sessionKindName: (k) => ZH_KINDS[k] ?? k });
+const ZH_AGREEMENTS: Record<AgreementKind, string> = {
+  strategic: '战略合作协议',
+  project: '项目合作协议',
+  technology_transfer: '技术转让协议',
+  order: '订货协议',
+  investment: '投资协议',
+};
+const EN_AGREEMENTS: Record<AgreementKind, string> = {
+  strategic: 'Strategic cooperation',
+  project: 'Project cooperation',
+  technology_transfer: 'Technology transfer',
+  order: 'Order',
+  investment: 'Investment',
+};
+const zh = (report: EventReport) =>
+  pressSummary(report, {
+    locale: 'zh-CN',
+    sessionKindName: (k) => ZH_KINDS[k] ?? k,
+    agreementKindName: (k) => ZH_AGREEMENTS[k],
+  });
 const en = (report: EventReport) =>
-  pressSummary(report, { locale: 'en', sessionKindName: (k) => k.replace(/_/g, ' ') });
+  pressSummary(report, {
+    locale: 'en',
+    sessionKindName: (k) => k.replace(/_/g, ' '),
+    agreementKindName: (k) => EN_AGREEMENTS[k],
+  });
 
 /** A report of the fixture's event where nothing has happened yet. */
 function emptyReport(): EventReport {
@@ -26,6 +51,20 @@ function emptyReport(): EventReport {
     registrations: { total: 0, registered: 0, byStatus: none, byCategory: [] },
     checkIns: { people: 0, byCategory: [], byList: [] },
     sessions: { total: 0, byKind: [] },
+    agreements: {
+      ceremonies: 0,
+      counted: {
+        signed: 0,
+        bySignedKind: zeroByKind(),
+        planned: 0,
+        confirmed: 0,
+        withdrawn: 0,
+        strategicPartners: 0,
+        amountWan: 0,
+        landingPlaces: [],
+      },
+      summary: { ceremonies: 0, agreements: 0, byKind: zeroByKind(), strategicPartners: 0, amountWan: 0, notes: [] },
+    },
     achievements: { total: 0, byCategory: [] },
     demands: { total: 0, byCategory: [], byCity: [], openCalls: { calls: 0, bids: 0, solvers: 0 } },
     meetings: {
@@ -50,6 +89,10 @@ describe('the press summary', () => {
         '本次活动共有320人报名（已确认300人，待审核8人、候补12人），其中嘉宾40人、企业代表260人、媒体20人；' +
           '签到286人，其中嘉宾38人、企业代表238人、媒体10人。',
         '活动议程共7场，包括签约仪式1场、政策解读1场、成果发布1场、讲堂1场、项目路演1场、能力推介1场、自由洽谈1场。',
+        '本次活动共签约6项，其中战略合作协议2项、项目合作协议3项、技术转让协议1项；签约金额6200.5万元；' +
+          '涉及战略合作伙伴2家；项目落地四川省资阳市2项、四川省德阳市1项、四川省雅安市雨城区1项；' +
+          '另有3项待签约（文本已确认2项、拟签1项）。' +
+          '此外，现场集中签约项目合作协议45项、战略合作伙伴6家（汇总数据，未逐项登记，未计入上述统计）。',
         '发布成果257项，其中电子信息81项、先进材料36项、新能源19项、装备制造104项、生物医学10项、航空航天7项。',
         '发布需求25项，其中装备制造15项、新能源10项；按城市分，成都10项、德阳6项、眉山4项、资阳3项、雅安2项；' +
           '揭榜挂帅需求3项，共收到7家单位的揭榜方案8份。',
@@ -69,6 +112,12 @@ describe('the press summary', () => {
           'Guests of honour 40, Enterprises 260, 媒体 20; 286 checked in: Guests of honour 38, Enterprises 238, 媒体 10.',
         'The programme had 7 sessions: signing ceremony 1, policy briefing 1, achievement release 1, lecture 1, ' +
           'roadshow 1, capability promotion 1, free negotiation 1.',
+        '6 agreements were signed: Strategic cooperation 2, Project cooperation 3, Technology transfer 1; ' +
+          'worth RMB 62,005,000 in all; with 2 strategic partners; ' +
+          'projects land in 四川省资阳市 2, 四川省德阳市 1, 四川省雅安市雨城区 1; ' +
+          '3 more are yet to be signed (2 with the text confirmed, 1 planned). ' +
+          'In addition, the signing ceremonies reported totals not itemised (not included above): ' +
+          'Project cooperation 45, 6 strategic partners.',
         '257 achievements were published: Electronics & IT 81, Advanced materials 36, New energy 19, ' +
           'Equipment manufacturing 104, Biomedicine 10, Aerospace 7.',
         '25 demands were published: Equipment manufacturing 15, New energy 10; by city, 成都 10, 德阳 6, 眉山 4, ' +
@@ -121,6 +170,78 @@ describe('the press summary', () => {
       '2 demands were published: Equipment manufacturing 2, all from 德阳; 1 was an open call.',
       'In the free negotiation, 2 participants sent 1 meeting request (0 accepted).',
     ]);
+  });
+
+  describe('the agreements', () => {
+    const withAgreements = (over: {
+      counted?: Partial<EventReport['agreements']['counted']>;
+      summary?: Partial<EventReport['agreements']['summary']>;
+    }) => {
+      const r = emptyReport();
+      Object.assign(r.agreements.counted, over.counted);
+      Object.assign(r.agreements.summary, over.summary);
+      return r;
+    };
+    const sentence = (r: EventReport) => [zh(r).paragraphs[1], en(r).paragraphs[1]];
+
+    it('says "均为" when all the signed agreements are of one kind, and leaves out what is nil', () => {
+      const r = withAgreements({ counted: { signed: 3, bySignedKind: { ...zeroByKind(), strategic: 3 } } });
+      expect(sentence(r)).toEqual([
+        '本次活动共签约3项，均为战略合作协议。',
+        '3 agreements were signed: Strategic cooperation 3.',
+      ]);
+      const one = withAgreements({
+        counted: { signed: 1, bySignedKind: { ...zeroByKind(), order: 1 }, strategicPartners: 1, planned: 1 },
+      });
+      expect(sentence(one)).toEqual([
+        '本次活动共签约1项，均为订货协议；涉及战略合作伙伴1家；另有1项待签约（拟签1项）。',
+        '1 agreement was signed: Order 1; with 1 strategic partner; 1 more is yet to be signed (1 planned).',
+      ]);
+    });
+
+    it('states agreements not yet signed before the ceremony, and says nothing of withdrawn ones alone', () => {
+      expect(sentence(withAgreements({ counted: { confirmed: 4, planned: 2 } }))).toEqual([
+        '本次活动拟签约6项（文本已确认4项、拟签2项）。',
+        '6 agreements are to be signed (4 with the text confirmed, 2 planned).',
+      ]);
+      expect(zh(withAgreements({ counted: { withdrawn: 2 } })).paragraphs).toHaveLength(1);
+      expect(en(withAgreements({ counted: { withdrawn: 2 } })).paragraphs).toHaveLength(1);
+    });
+
+    it('states summary totals as such when nothing is itemised: never as counted agreements', () => {
+      const r = withAgreements({
+        summary: {
+          ceremonies: 1,
+          agreements: 45,
+          byKind: { ...zeroByKind(), project: 45 },
+          strategicPartners: 6,
+          amountWan: 1.5e5,
+        },
+      });
+      expect(sentence(r)).toEqual([
+        '现场集中签约项目合作协议45项、战略合作伙伴6家，签约金额150000万元（汇总数据，未逐项登记）。',
+        'The signing ceremonies reported totals not itemised: Project cooperation 45, 6 strategic partners, ' +
+          'RMB 1,500,000,000.',
+      ]);
+      expect(zh(r).paragraphs[1]).not.toContain('共签约');
+      const partnersOnly = withAgreements({ summary: { ceremonies: 1, strategicPartners: 6 } });
+      expect(sentence(partnersOnly)).toEqual([
+        '现场集中签约战略合作伙伴6家（汇总数据，未逐项登记）。',
+        'The signing ceremonies reported totals not itemised: 6 strategic partners.',
+      ]);
+      const amountOnly = withAgreements({ summary: { ceremonies: 1, amountWan: 800 } });
+      expect(zh(amountOnly).paragraphs[1]).toBe('现场集中签约金额800万元（汇总数据，未逐项登记）。');
+    });
+
+    it('writes amounts in 万元 to two decimals, and in yuan for English readers', () => {
+      const r = withAgreements({
+        counted: { signed: 2, bySignedKind: { ...zeroByKind(), project: 2 }, amountWan: 0.07 + 1200.1 },
+      });
+      expect(sentence(r)).toEqual([
+        '本次活动共签约2项，均为项目合作协议；签约金额1200.17万元。',
+        '2 agreements were signed: Project cooperation 2; worth RMB 12,001,700 in all.',
+      ]);
+    });
   });
 
   it.each([

@@ -6,6 +6,7 @@
 import type { SessionKind } from '../../agenda/session.entity.js';
 import { localDay } from '../../common/time.js';
 import type { Locale } from '../../i18n/i18n.js';
+import { AGREEMENT_KINDS, type AgreementKind } from '../../signings/domain/agreement-status.js';
 import type { EventHeader, EventReport } from './figures.js';
 
 export interface PressSummary {
@@ -21,6 +22,8 @@ export interface PressOptions {
   locale: Locale;
   /** A session kind's name in that language (the agenda's messages). */
   sessionKindName(kind: SessionKind): string;
+  /** An agreement kind's name in that language (the signings' messages: 战略合作协议, Strategic cooperation …). */
+  agreementKindName(kind: AgreementKind): string;
 }
 
 type Writer = (report: EventReport, options: PressOptions) => string | null;
@@ -154,6 +157,95 @@ const sessions: Sentence = {
   },
 };
 
+/** 万元 as the press writes them: up to two decimals, no trailing zeros. */
+const zhWan = (n: number) => `${Math.round(n * 100) / 100}万元`;
+/** 万元 in yuan for English readers: "RMB 12,005,000". */
+const enYuan = (n: number) => `RMB ${enNumber(Math.round(n * 10000))}`;
+
+/** The kinds with agreements, in the signings' order of kinds. */
+const kindsOf = (byKind: Record<AgreementKind, number>, o: PressOptions) =>
+  AGREEMENT_KINDS.filter((kind) => byKind[kind] > 0).map((kind) => ({
+    name: o.agreementKindName(kind),
+    n: byKind[kind],
+  }));
+
+/**
+ * The agreements: the counted ones ("本次活动共签约N项，其中战略合作协议M项……"), then the ceremonies' summary totals
+ * stated as such ("此外，现场集中签约项目合作协议45项、战略合作伙伴6家（汇总数据……）"), never added to the counted.
+ */
+const agreements: Sentence = {
+  zh: ({ agreements: { counted: c, summary: s } }, o) => {
+    const sentences: string[] = [];
+    const toSign = c.confirmed + c.planned;
+    const waiting = [c.confirmed > 0 ? `文本已确认${c.confirmed}项` : '', c.planned > 0 ? `拟签${c.planned}项` : '']
+      .filter(Boolean)
+      .join('、');
+    if (c.signed > 0) {
+      const kinds = kindsOf(c.bySignedKind, o);
+      const parts = [
+        `本次活动共签约${c.signed}项，${kinds.length === 1 ? `均为${kinds[0].name}` : `其中${zhList(kinds, '项')}`}`,
+      ];
+      if (c.amountWan > 0) parts.push(`签约金额${zhWan(c.amountWan)}`);
+      if (c.strategicPartners > 0) parts.push(`涉及战略合作伙伴${c.strategicPartners}家`);
+      if (c.landingPlaces.length)
+        parts.push(
+          `项目落地${zhList(
+            c.landingPlaces.map((p) => ({ name: p.label, n: p.signed })),
+            '项',
+          )}`,
+        );
+      if (toSign > 0) parts.push(`另有${toSign}项待签约（${waiting}）`);
+      sentences.push(`${parts.join('；')}。`);
+    } else if (toSign > 0) sentences.push(`本次活动拟签约${toSign}项（${waiting}）。`);
+    const stated = [
+      ...kindsOf(s.byKind, o).map((k) => `${k.name}${k.n}项`),
+      s.strategicPartners > 0 ? `战略合作伙伴${s.strategicPartners}家` : '',
+    ].filter(Boolean);
+    if (stated.length || s.amountWan > 0) {
+      let text = `${sentences.length ? '此外，' : ''}现场集中签约${stated.join('、')}`;
+      if (s.amountWan > 0) text += `${stated.length ? '，签约' : ''}金额${zhWan(s.amountWan)}`;
+      sentences.push(`${text}（汇总数据，未逐项登记${c.signed > 0 ? '，未计入上述统计' : ''}）。`);
+    }
+    return sentences.length ? sentences.join('') : null;
+  },
+  en: ({ agreements: { counted: c, summary: s } }, o) => {
+    const sentences: string[] = [];
+    const toSign = c.confirmed + c.planned;
+    const waiting = [
+      c.confirmed > 0 ? `${enNumber(c.confirmed)} with the text confirmed` : '',
+      c.planned > 0 ? `${enNumber(c.planned)} planned` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    if (c.signed > 0) {
+      const parts = [
+        `${enCount(c.signed, 'agreement was', 'agreements were')} signed: ${enList(kindsOf(c.bySignedKind, o))}`,
+      ];
+      if (c.amountWan > 0) parts.push(`worth ${enYuan(c.amountWan)} in all`);
+      if (c.strategicPartners > 0)
+        parts.push(`with ${enCount(c.strategicPartners, 'strategic partner', 'strategic partners')}`);
+      if (c.landingPlaces.length)
+        parts.push(`projects land in ${enList(c.landingPlaces.map((p) => ({ name: p.label, n: p.signed })))}`);
+      if (toSign > 0)
+        parts.push(`${enNumber(toSign)} more ${toSign === 1 ? 'is' : 'are'} yet to be signed (${waiting})`);
+      sentences.push(`${parts.join('; ')}.`);
+    } else if (toSign > 0)
+      sentences.push(`${enCount(toSign, 'agreement is', 'agreements are')} to be signed (${waiting}).`);
+    const stated = [
+      ...kindsOf(s.byKind, o).map((k) => `${k.name} ${enNumber(k.n)}`),
+      s.strategicPartners > 0 ? enCount(s.strategicPartners, 'strategic partner', 'strategic partners') : '',
+      s.amountWan > 0 ? enYuan(s.amountWan) : '',
+    ].filter(Boolean);
+    if (stated.length)
+      sentences.push(
+        `${sentences.length ? 'In addition, the' : 'The'} signing ceremonies reported totals not itemised${
+          c.signed > 0 ? ' (not included above)' : ''
+        }: ${stated.join(', ')}.`,
+      );
+    return sentences.length ? sentences.join(' ') : null;
+  },
+};
+
 /** "发布成果257项，其中电子信息81项、先进材料36项……". */
 const achievements: Sentence = {
   zh: ({ achievements: a }) =>
@@ -242,10 +334,10 @@ const meetings: Sentence = {
 };
 
 /**
- * The sentences in the order they are read. A new section (agreements, roadshows, the funnel) adds its sentence here,
+ * The sentences in the order they are read. A new section (roadshows, the funnel) adds its sentence here,
  * in both languages.
  */
-const SENTENCES: readonly Sentence[] = [lead, participation, sessions, achievements, demands, meetings];
+const SENTENCES: readonly Sentence[] = [lead, participation, sessions, agreements, achievements, demands, meetings];
 
 export function pressSummary(report: EventReport, options: PressOptions): PressSummary {
   const zh = options.locale === 'zh-CN';

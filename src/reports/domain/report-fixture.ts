@@ -1,6 +1,7 @@
 /**
  * A report for the unit specs of this folder: the 19th "互通互信 共建共享" event in Chengdu as the press described it
- * (257 achievements in six fields), with registrations, check-ins and meetings made up to be easy to add up.
+ * (257 achievements in six fields), with registrations, check-ins, agreements and meetings made up to be easy to add
+ * up, and a second ceremony recording summary totals only (45 projects, 6 strategic partners, as Suzhou reported).
  */
 import type { EventReport, LibraryCategoryCount, StatusCounts } from './figures.js';
 
@@ -91,6 +92,38 @@ export function chengduReport(): EventReport {
         { kind: 'capability_promotion', count: 1 },
         { kind: 'free_negotiation', count: 1 },
       ],
+    },
+    agreements: {
+      ceremonies: 2,
+      counted: {
+        signed: 6,
+        bySignedKind: { strategic: 2, project: 3, technology_transfer: 1, order: 0, investment: 0 },
+        planned: 1,
+        confirmed: 2,
+        withdrawn: 1,
+        strategicPartners: 2,
+        amountWan: 6200.5,
+        landingPlaces: [
+          { province: '四川省', city: '资阳市', district: null, label: '四川省资阳市', signed: 2, amountWan: 4000 },
+          { province: '四川省', city: '德阳市', district: null, label: '四川省德阳市', signed: 1, amountWan: 1000 },
+          {
+            province: '四川省',
+            city: '雅安市',
+            district: '雨城区',
+            label: '四川省雅安市雨城区',
+            signed: 1,
+            amountWan: 1200.5,
+          },
+        ],
+      },
+      summary: {
+        ceremonies: 1,
+        agreements: 45,
+        byKind: { strategic: 0, project: 45, technology_transfer: 0, order: 0, investment: 0 },
+        strategicPartners: 6,
+        amountWan: 0,
+        notes: [{ note: '45个转化项目供需双方签约', noteEn: null }],
+      },
     },
     achievements: {
       total: 257,

@@ -1,6 +1,7 @@
 import type { SessionKind } from '../../agenda/session.entity.js';
 import { formatInZone } from '../../common/time.js';
 import type { Locale } from '../../i18n/i18n.js';
+import { AGREEMENT_KINDS, type AgreementKind } from '../../signings/domain/agreement-status.js';
 import { eventCharts, editionLabel, seriesChart, type ChartOptions, type ChartSpec } from '../domain/charts.js';
 import type { EventReport, SeriesReport } from '../domain/figures.js';
 import { keyFigures, seriesRows, type Translate } from '../domain/key-figures.js';
@@ -17,6 +18,7 @@ function chartOptions({ locale, t }: ReaderContext): ChartOptions {
     t,
     pick: (zh, en) => (locale === 'en' && en?.trim() ? en : zh),
     sessionKindName: (kind: SessionKind) => t(`sessionKind.${kind}`),
+    agreementKindName: (kind: AgreementKind) => t(`signings.kind.${kind}`),
   };
 }
 
@@ -24,6 +26,7 @@ export function summaryOf(report: EventReport, reader: ReaderContext): PressSumm
   return pressSummary(report, {
     locale: reader.locale,
     sessionKindName: (kind) => reader.t(`sessionKind.${kind}`),
+    agreementKindName: (kind) => reader.t(`signings.kind.${kind}`),
   });
 }
 
@@ -32,6 +35,16 @@ export function asOfText(report: EventReport, reader: ReaderContext, now: Date):
   return reader.t('reports.asOf', {
     at: formatInZone(now, report.event.timezone, reader.locale, 'datetime'),
   });
+}
+
+/** The agreements card: the kinds that have agreements, counted and in summary totals side by side (never added). */
+function agreementsCard({ agreements: a }: EventReport) {
+  return {
+    hasSummary: a.summary.ceremonies > 0,
+    byKind: AGREEMENT_KINDS.filter((kind) => a.counted.bySignedKind[kind] > 0 || a.summary.byKind[kind] > 0).map(
+      (kind) => ({ kind, signed: a.counted.bySignedKind[kind], summary: a.summary.byKind[kind] }),
+    ),
+  };
 }
 
 /** The event summary page: headline figures, charts (as data for charts.js), the press text, the detailed tables. */
@@ -46,6 +59,7 @@ export function eventSummaryView(report: EventReport, reader: ReaderContext, now
     summary: summaryOf(report, reader),
     asOf: asOfText(report, reader, now),
     standingStatuses: ['confirmed', 'pending', 'waitlisted'],
+    agreements: agreementsCard(report),
   };
 }
 

@@ -1,4 +1,11 @@
-import { countedTotals, placeLabel, sumSummaries, type TotalsItem } from './totals.js';
+import {
+  countedFromGroups,
+  countedTotals,
+  partnershipKey,
+  placeLabel,
+  sumSummaries,
+  type TotalsItem,
+} from './totals.js';
 
 const CENTRE = 1;
 const item = (over: Partial<TotalsItem> & Pick<TotalsItem, 'id'>): TotalsItem => ({
@@ -92,6 +99,52 @@ describe('counted totals', () => {
       ['四川省资阳市', 2, 15.25],
       ['雅安市', 1, 0],
     ]);
+  });
+
+  it('gives the same totals from grouped rows as from the items (what the reports query for many events)', () => {
+    const fromItems = countedTotals([{ items: chengdu, hostOrganisationId: CENTRE }]);
+    const fromGroups = countedFromGroups({
+      kinds: [
+        { kind: 'strategic', status: 'signed', agreements: 2, amountWan: 0 },
+        { kind: 'project', status: 'signed', agreements: 2, amountWan: 4200.5 },
+        { kind: 'project', status: 'confirmed', agreements: 1, amountWan: 0 },
+        { kind: 'project', status: 'withdrawn', agreements: 1, amountWan: 999 },
+        { kind: 'project', status: 'planned', agreements: 1, amountWan: 0 },
+      ],
+      places: [
+        { province: '四川省', city: '资阳市', district: null, signed: 1, amountWan: 3000 },
+        { province: '四川省', city: '德阳市', district: null, signed: 1, amountWan: 1200.5 },
+      ],
+      // One row per party of each signed strategic agreement, the host's own side included.
+      partnerships: [
+        { agreementId: 1, hostOrganisationId: CENTRE, organisationId: CENTRE },
+        { agreementId: 1, hostOrganisationId: CENTRE, organisationId: 2 },
+        { agreementId: 2, hostOrganisationId: CENTRE, organisationId: CENTRE },
+        { agreementId: 2, hostOrganisationId: CENTRE, organisationId: 3 },
+      ].map(partnershipKey),
+    });
+    expect(fromGroups).toEqual(fromItems);
+  });
+
+  it('merges places written alike across grouped rows (a blank district is no district)', () => {
+    const totals = countedFromGroups({
+      kinds: [{ kind: 'project', status: 'signed', agreements: 3, amountWan: 30 }],
+      places: [
+        { province: '四川省', city: '资阳市', district: null, signed: 1, amountWan: 10 },
+        { province: '四川省', city: '资阳市', district: ' ', signed: 2, amountWan: 20 },
+      ],
+      partnerships: [],
+    });
+    expect(totals.landingPlaces).toEqual([
+      { province: '四川省', city: '资阳市', district: null, label: '四川省资阳市', signed: 3, amountWan: 30 },
+    ]);
+  });
+
+  it('keys a partnership by the host and the partner, or by the agreement without a host', () => {
+    expect(partnershipKey({ agreementId: 9, hostOrganisationId: 1, organisationId: 2 })).toBe('partner:1:2');
+    expect(partnershipKey({ agreementId: 9, hostOrganisationId: 1, organisationId: 1 })).toBeNull();
+    expect(partnershipKey({ agreementId: 9, hostOrganisationId: 1, organisationId: null })).toBeNull();
+    expect(partnershipKey({ agreementId: 9, hostOrganisationId: null, organisationId: 2 })).toBe('agreement:9');
   });
 
   it('writes a place from the parts given', () => {

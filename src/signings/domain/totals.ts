@@ -79,65 +79,126 @@ export function placeLabel(place: LandingPlace): string {
 }
 
 /**
- * The strategic partnerships of one ceremony: each signed strategic agreement pairs the ceremony's host (the
- * organisation signing with its partners, e.g. 西部转化中心) with every other party; without a host, each signed
- * strategic agreement counts as one partnership. Keys are comparable across ceremonies, so that an event's total
- * counts a host's partner once even when two ceremonies both name it.
+ * One side of a signed strategic agreement, as the partnership rule needs it: the agreement, its ceremony's host and
+ * one party's organisation (null when the agreement names none).
  */
+export interface PartnershipSide {
+  agreementId: number;
+  hostOrganisationId: number | null;
+  organisationId: number | null;
+}
+
+/**
+ * The strategic partnership a side of a signed strategic agreement stands for: each such agreement pairs the
+ * ceremony's host (the organisation signing with its partners, e.g. 西部转化中心) with every other party; without a
+ * host, the agreement itself is one partnership. Null for the host's own side. Keys are comparable across ceremonies
+ * and events' queries, so that an event's total counts a host's partner once even when two ceremonies both name it.
+ */
+export function partnershipKey(side: PartnershipSide): string | null {
+  if (side.hostOrganisationId === null) return `agreement:${side.agreementId}`;
+  if (side.organisationId === null || side.organisationId === side.hostOrganisationId) return null;
+  return `partner:${side.hostOrganisationId}:${side.organisationId}`;
+}
+
+/** The strategic partnerships of one ceremony's agreements (see `partnershipKey`). */
 export function strategicPartnerships(items: readonly TotalsItem[], hostOrganisationId: number | null): Set<string> {
   const keys = new Set<string>();
   for (const item of items) {
     if (item.kind !== 'strategic' || item.status !== 'signed') continue;
-    if (hostOrganisationId === null) keys.add(`agreement:${item.id}`);
-    else
-      for (const organisationId of item.organisationIds)
-        if (organisationId !== hostOrganisationId) keys.add(`partner:${hostOrganisationId}:${organisationId}`);
+    const sides = item.organisationIds.length ? item.organisationIds : [null];
+    for (const organisationId of sides) {
+      const key = partnershipKey({ agreementId: item.id, hostOrganisationId, organisationId });
+      if (key) keys.add(key);
+    }
   }
   return keys;
 }
 
+/** Agreements of one kind and status with the sum of their stated amounts (万元): one row of a grouped query. */
+export interface KindStatusGroup {
+  kind: AgreementKind;
+  status: AgreementStatus;
+  agreements: number;
+  amountWan: number;
+}
+
+/** Signed agreements landing in one place, as its parts are written: one row of a grouped query. */
+export interface PlaceGroup extends LandingPlace {
+  signed: number;
+  amountWan: number;
+}
+
 /**
- * The counted totals of one or more ceremonies. Each group is one ceremony's agreements with its host (see
- * `strategicPartnerships`).
+ * The counted totals from agreements already grouped by kind and status and signed ones by landing place, with the
+ * strategic partnerships' keys: what `countedTotals` computes from the items themselves, and what the reports compute
+ * for many events at once from grouped queries (SigningsReader.totalsByEvent) — one rule for both.
  */
-export function countedTotals(groups: readonly { items: readonly TotalsItem[]; hostOrganisationId: number | null }[]) {
+export function countedFromGroups(input: {
+  kinds: Iterable<KindStatusGroup>;
+  places: Iterable<PlaceGroup>;
+  /** Partnership keys (`partnershipKey`); null keys, the hosts' own sides, are left out. */
+  partnerships: Iterable<string | null>;
+}): CountedTotals {
+  const partners = new Set(input.partnerships);
+  partners.delete(null);
   const totals: CountedTotals = {
     signed: 0,
     bySignedKind: zeroByKind(),
     planned: 0,
     confirmed: 0,
     withdrawn: 0,
-    strategicPartners: 0,
+    strategicPartners: partners.size,
     amountWan: 0,
     landingPlaces: [],
   };
-  const partners = new Set<string>();
-  const places = new Map<string, PlaceTotal>();
-  for (const group of groups) {
-    for (const key of strategicPartnerships(group.items, group.hostOrganisationId)) partners.add(key);
-    for (const item of group.items) {
-      if (item.status !== 'signed') {
-        totals[item.status] += 1;
-        continue;
-      }
-      totals.signed += 1;
-      totals.bySignedKind[item.kind] += 1;
-      totals.amountWan += item.amountWan ?? 0;
-      const label = item.landing ? placeLabel(item.landing) : '';
-      if (!item.landing || !label) continue;
-      const place = places.get(label) ?? { ...item.landing, label, signed: 0, amountWan: 0 };
-      place.signed += 1;
-      place.amountWan = roundWan(place.amountWan + (item.amountWan ?? 0));
-      places.set(label, place);
+  for (const group of input.kinds) {
+    if (group.status !== 'signed') {
+      totals[group.status] += group.agreements;
+      continue;
     }
+    totals.signed += group.agreements;
+    totals.bySignedKind[group.kind] += group.agreements;
+    totals.amountWan += group.amountWan;
   }
-  totals.strategicPartners = partners.size;
   totals.amountWan = roundWan(totals.amountWan);
+  // Places written alike (a blank district, spaces) are one place.
+  const places = new Map<string, PlaceTotal>();
+  for (const group of input.places) {
+    const label = placeLabel(group);
+    if (!label || group.signed === 0) continue;
+    const { province, city, district } = group;
+    const place = places.get(label) ?? { province, city, district, label, signed: 0, amountWan: 0 };
+    place.signed += group.signed;
+    place.amountWan = roundWan(place.amountWan + group.amountWan);
+    places.set(label, place);
+  }
   // Most signings first, then by name (stable for the screen and the tests).
   totals.landingPlaces = [...places.values()].sort(
     (a, b) => b.signed - a.signed || a.label.localeCompare(b.label, 'zh-CN'),
   );
   return totals;
+}
+
+/**
+ * The counted totals of one or more ceremonies. Each group is one ceremony's agreements with its host (see
+ * `strategicPartnerships`).
+ */
+export function countedTotals(
+  groups: readonly { items: readonly TotalsItem[]; hostOrganisationId: number | null }[],
+): CountedTotals {
+  const items = groups.flatMap((g) => g.items);
+  return countedFromGroups({
+    kinds: items.map((item) => ({
+      kind: item.kind,
+      status: item.status,
+      agreements: 1,
+      amountWan: item.amountWan ?? 0,
+    })),
+    places: items
+      .filter((item) => item.status === 'signed' && item.landing)
+      .map((item) => ({ ...item.landing!, signed: 1, amountWan: item.amountWan ?? 0 })),
+    partnerships: groups.flatMap((g) => [...strategicPartnerships(g.items, g.hostOrganisationId)]),
+  });
 }
 
 /** The summary totals of several ceremonies, added up (ceremonies without a summary are left out). */
