@@ -5,7 +5,7 @@ export const RoadshowsError = defineErrors('RoadshowsError', {
   not_a_roadshow_session: 'invalid',
   roadshow_exists: 'conflict',
   project_not_found: 'not_found',
-  invalid_order: 'invalid',
+  invalid_running_order: 'invalid',
   warning_not_current: 'invalid',
   criterion_invalid: 'invalid',
   judge_not_found: 'not_found',

@@ -292,7 +292,7 @@ export class RoadshowsService {
         current.map((p) => p.id),
         projectIds,
       );
-      if (problem) throw new RoadshowsError('invalid_order', {}, [{ field: 'projectIds', reason: problem }]);
+      if (problem) throw new RoadshowsError('invalid_running_order', {}, [{ field: 'projectIds', reason: problem }]);
       await this.renumber(em, projectIds);
       return this.viewOf(em, roadshow);
     });
