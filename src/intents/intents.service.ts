@@ -118,8 +118,8 @@ export class IntentsService {
 
   // ---- creating
 
-  create(input: IntentInput, actor: Actor): Promise<Intent> {
-    return this.db.transaction((em) => this.createIn(em, input, actor));
+  create(input: IntentInput, actor: Actor, now = new Date()): Promise<Intent> {
+    return this.db.transaction((em) => this.createIn(em, input, actor, now));
   }
 
   /**
