@@ -18,6 +18,7 @@ import { loadMessages, resolveLocale, Translator } from './i18n.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
 import { MeetingsError } from '../matchmaking/meetings/meetings.errors.js';
+import { IntentsError } from '../intents/intents.errors.js';
 
 const messages = loadMessages();
 
@@ -76,6 +77,7 @@ describe('messages', () => {
       AgendaError,
       SpreadsheetError,
       MeetingsError,
+      IntentsError,
     ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);

@@ -206,7 +206,9 @@ describe(`the funnel on a known dataset (${process.env.TEST_DATABASE_URL ? 'Post
       ['order', 1, stages(0, 0, 0, 0, 1)],
       ['other', 1, stages(1, 0, 0, 0, 0)],
     ]);
-    expect(breakdowns.owner.map((g) => [g.key, g.label, g.total, g.reachedCounts.signed, g.valueWan.estimated])).toEqual([
+    expect(
+      breakdowns.owner.map((g) => [g.key, g.label, g.total, g.reachedCounts.signed, g.valueWan.estimated]),
+    ).toEqual([
       [`organisation:${ids.office}`, '德阳市委融办', 2, 1, 250],
       ['user:1', expect.any(String), 2, 1, 180],
       ['', null, 1, 0, 0],
@@ -251,7 +253,9 @@ describe(`the funnel on a known dataset (${process.env.TEST_DATABASE_URL ? 'Post
     const body = res.json<{ total: number; reachedCounts: object; currentCounts: object }>();
     expect([body.total, body.reachedCounts]).toEqual([6, stages(6, 5, 3, 2, 1)]);
     expect(Object.keys(body.currentCounts)).toEqual(['intent', 'negotiating', 'signed', 'landed', 'dropped']);
-    expect((await t.app.inject({ method: 'GET', url: `/api/intents/funnel?seriesId=${ids.series}` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/intents/funnel?seriesId=${ids.series}` })).statusCode).toBe(
+      401,
+    );
     const missing = await t.app.inject({ method: 'GET', url: '/api/intents/funnel', headers: auth });
     expect([missing.statusCode, missing.json<{ fields: object[] }>().fields]).toEqual([
       400,

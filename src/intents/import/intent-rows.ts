@@ -6,7 +6,8 @@ import type { SheetProblem, SheetRow } from '../../spreadsheet/read-sheet.js';
 import type { SpreadsheetError } from '../../spreadsheet/spreadsheet.errors.js';
 import { INTENT_STAGES, stageChangeProblems, type IntentStage } from '../domain/stages.js';
 import { CreateIntentDto, type OwnerDto, type PartyDto } from '../dto/intents.dto.js';
-import { DROP_REASONS, INTENT_KINDS, type DropReason, type IntentKind } from '../intent.entity.js';
+import { DROP_REASONS, INTENT_KINDS, type DropReason, type IntentKind } from '../domain/vocabulary.js';
+import { parseContact, splitList } from './contacts.js';
 
 /**
  * The rows of an intents spreadsheet as intents to create: the columns an import reads and an export writes, each
@@ -261,28 +262,6 @@ export interface IntentDraft {
   landedPlace?: string;
   landedOn?: string;
   droppedReason?: DropReason;
-}
-
-export const splitList = (text: string) =>
-  text
-    .split(/[;；\n]/)
-    .map((v) => v.trim())
-    .filter(Boolean);
-
-/** "王磊 wanglei@example.cn 13800000000" → name, email, phone (any order after the name). */
-export function parseContact(text: string): { contactName?: string; contactEmail?: string; contactPhone?: string } {
-  const words = text
-    .trim()
-    .split(/[\s,，]+/)
-    .filter(Boolean);
-  const email = words.find((w) => w.includes('@'))?.replace(/^<|>$/g, '');
-  const phone = words.filter((w) => !w.includes('@') && /^[+\d][\d()-]{4,}$/.test(w)).join(' ');
-  const name = words.filter((w) => !w.includes('@') && !/^[+\d][\d()-]{4,}$/.test(w)).join(' ');
-  return {
-    ...(name ? { contactName: name } : {}),
-    ...(email ? { contactEmail: email } : {}),
-    ...(phone ? { contactPhone: phone } : {}),
-  };
 }
 
 function byName<K extends string>(names: Record<K, string>, raw: string): string {

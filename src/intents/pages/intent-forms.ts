@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../../common/domain-error.js';
 import { INTENT_STAGES } from '../domain/stages.js';
 import type { ListIntentsQueryDto, OwnerDto, PartyDto } from '../dto/intents.dto.js';
-import { INTENT_KINDS } from '../intent.entity.js';
+import { INTENT_KINDS } from '../domain/vocabulary.js';
 
 /**
  * Console form values ↔ the API's DTOs, as plain functions: filters from a query string, parties and owners from
