@@ -12,6 +12,7 @@ import { Event } from '../../events/event.entity.js';
 import { MatchCategory } from '../../matchmaking/match-category.entity.js';
 import { sendDownload } from '../../registration/registration-files.controller.js';
 import { isUploadedFile } from '../../registration/registration-import.service.js';
+import { explainProblems } from '../../web/field-messages.js';
 import { cleanFormBody, submitForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
@@ -320,6 +321,8 @@ export class ConsoleIntentsController {
       exportUrl: `/console/intents/export${queryOf(filters)}`,
       settings: extra.settingsValues ?? (await this.settings.get()),
       ...extra,
+      ownerErrors: this.explain(request, (extra.ownerErrors ?? []) as FieldProblem[], (extra.ownerValues ?? {}) as Record<string, unknown>),
+      settingsErrors: this.explain(request, (extra.settingsErrors ?? []) as FieldProblem[], (extra.settingsValues ?? {}) as Record<string, unknown>),
     };
     if (board) {
       const all = await this.intents.all({ ...filters, stage: undefined }, BOARD_LIMIT, now);
@@ -376,7 +379,12 @@ export class ConsoleIntentsController {
     return this.views.page(
       request,
       'console/intent-new',
-      { ...(await this.options()), values, errors, partyRows: Array.from({ length: PARTY_ROWS }, (_, i) => i) },
+      {
+        ...(await this.options()),
+        values,
+        errors: this.explain(request, errors, values),
+        partyRows: Array.from({ length: PARTY_ROWS }, (_, i) => i),
+      },
       { title: 'intents.new.title', area: 'console', status: errors.length ? 400 : 200 },
     );
   }
@@ -401,7 +409,8 @@ export class ConsoleIntentsController {
       nextFollowUpOn: intent.nextFollowUpOn ?? '',
       ownerKey: details.owner?.key ?? '',
     };
-    const errorsFor = (form: DetailForm) => (extra.form === form ? (extra.errors ?? []) : []);
+    const errorsFor = (form: DetailForm) =>
+      extra.form === form ? this.explain(request, extra.errors ?? [], extra.values ?? {}) : [];
     const valuesFor = (form: DetailForm, fallback: Record<string, unknown>) =>
       extra.form === form && extra.values ? extra.values : fallback;
     return this.views.page(
@@ -427,6 +436,11 @@ export class ConsoleIntentsController {
         status: extra.errors?.length ? 400 : 200,
       },
     );
+  }
+
+  /** Field problems as sentences in the reader's language (intents.form.<field>.<rule>), else by rule or reason. */
+  private explain(request: FastifyRequest, errors: FieldProblem[], values: Record<string, unknown>) {
+    return explainProblems(this.views.translator, request.locale, errors, { scope: 'intents.form', values });
   }
 
   /** What the filters and forms offer: events, series, owners, categories, cities, kinds, stages. */

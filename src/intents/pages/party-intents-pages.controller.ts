@@ -7,6 +7,7 @@ import { ParseIdPipe } from '../../common/id.js';
 import { Database } from '../../database/database.service.js';
 import { Event } from '../../events/event.entity.js';
 import type { Registration } from '../../registration/registration.entity.js';
+import { explainProblems } from '../../web/field-messages.js';
 import { cleanFormBody, submitForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
@@ -138,6 +139,8 @@ export class PartyIntentsPagesController {
     const event = await this.db.manager.findOneByOrFail(Event, { id: registration.eventId });
     const overview = await this.proposals.overview(registration);
     const errors = [...(extra.codeErrors ?? []), ...(extra.proposeErrors ?? [])];
+    const explain = (problems: FieldProblem[] = [], values: Record<string, unknown> = {}) =>
+      explainProblems(this.views.translator, request.locale, problems, { scope: 'intents.form', values });
     return this.views.page(
       request,
       'attendee/intents',
@@ -150,9 +153,9 @@ export class PartyIntentsPagesController {
         kinds: INTENT_KINDS,
         ...overview,
         found: extra.found,
-        codeErrors: extra.codeErrors ?? [],
+        codeErrors: explain(extra.codeErrors, extra.codeValues),
         codeValues: extra.codeValues ?? {},
-        proposeErrors: extra.proposeErrors ?? [],
+        proposeErrors: explain(extra.proposeErrors, extra.proposeValues),
         proposeValues: extra.proposeValues ?? { kind: 'technology_transfer' },
       },
       { title: 'intents.me.title', area: 'attendee', status: errors.length ? 400 : 200 },
