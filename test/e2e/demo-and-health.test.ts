@@ -259,12 +259,20 @@ describe('first start with demo data', () => {
     const auth = await apiLogin(t.app);
     const get = async <T>(url: string) => (await t.app.inject({ method: 'GET', url, headers: auth })).json<T>();
     const chengdu = await get<{ seriesId: number }>('/api/events/1');
-    const closed = await get<{ id: number; slug: string; startsAt: string; status: string }[]>('/api/events?status=closed');
+    const closed =
+      await get<{ id: number; slug: string; startsAt: string; status: string }[]>('/api/events?status=closed');
     expect(closed.map((e) => e.slug)).toEqual(['hutong-huxin-18']);
-    const past = await get<{ seriesId: number; edition: number; status: string; startsAt: string }>(`/api/events/${closed[0].id}`);
+    const past = await get<{ seriesId: number; edition: number; status: string; startsAt: string }>(
+      `/api/events/${closed[0].id}`,
+    );
     expect(past).toMatchObject({ seriesId: chengdu.seriesId, edition: 18, status: 'closed' });
     expect(Date.parse(past.startsAt)).toBeLessThan(startedAt.getTime() - 100 * DAY);
-    type Item = { title: string; stage: string; source: { kind: string }; owner: { name: string; contact: { name: string } } };
+    type Item = {
+      title: string;
+      stage: string;
+      source: { kind: string };
+      owner: { name: string; contact: { name: string } };
+    };
     const { items } = await get<{ items: Item[] }>('/api/intents?eventId=1&pageSize=100');
     expect(items).toHaveLength(7);
     expect(new Set(items.map((i) => i.source.kind))).toEqual(new Set(['demo']));
@@ -273,9 +281,11 @@ describe('first start with demo data', () => {
     );
     const stages = items.map((i) => i.stage).sort();
     expect(stages).toEqual(['dropped', 'intent', 'intent', 'landed', 'landed', 'negotiating', 'negotiating']);
-    const series = await get<{ total: number; reachedCounts: { landed: number }; breakdowns: { event: { key: string; total: number }[] } }>(
-      `/api/intents/funnel?seriesId=${chengdu.seriesId}`,
-    );
+    const series = await get<{
+      total: number;
+      reachedCounts: { landed: number };
+      breakdowns: { event: { key: string; total: number }[] };
+    }>(`/api/intents/funnel?seriesId=${chengdu.seriesId}`);
     expect(series.breakdowns.event.map((g) => [g.key, g.total]).sort()).toEqual([
       ['1', 7],
       [String(closed[0].id), 5],

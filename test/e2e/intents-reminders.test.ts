@@ -99,11 +99,19 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
   it('sends a moved follow-up date again, once for the new date', async () => {
     const intent = await make('改期', { owner: { userId: 1 }, nextFollowUpOn: '2031-06-14' });
     await reminders.run(june(14));
-    await t.app.inject({ method: 'PATCH', url: `/api/intents/${intent.id}`, headers: auth, payload: { nextFollowUpOn: '2031-06-20' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/intents/${intent.id}`,
+      headers: auth,
+      payload: { nextFollowUpOn: '2031-06-20' },
+    });
     await reminders.run(june(15));
     await reminders.run(june(20));
     await reminders.run(june(20, 18));
-    expect((await subjects('intent_follow_up')).filter((s) => s.endsWith('改期'))).toEqual(['跟进提醒：改期', '跟进提醒：改期']);
+    expect((await subjects('intent_follow_up')).filter((s) => s.endsWith('改期'))).toEqual([
+      '跟进提醒：改期',
+      '跟进提醒：改期',
+    ]);
   });
 
   it('fires once when two claimers run at the same moment', async () => {
@@ -158,7 +166,8 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
       await new Promise((r) => setTimeout(r, 200));
       release();
       expect(await Promise.all([first, racing])).toEqual([true, false]);
-      for (const n of [1, 2, 3, 4, 5]) await make(`两个实例 ${n}`, { owner: { userId: 1 }, nextFollowUpOn: '2031-06-22' });
+      for (const n of [1, 2, 3, 4, 5])
+        await make(`两个实例 ${n}`, { owner: { userId: 1 }, nextFollowUpOn: '2031-06-22' });
       const [a, b] = await Promise.all([reminders.run(june(22)), other.run(june(22))]);
       expect(a.followUps + b.followUps).toBe(5);
       const sent = (await subjects('intent_follow_up')).filter((s) => s.includes('两个实例'));
@@ -169,19 +178,36 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
   });
 
   it('reminds the owner of an intent idle longer than the threshold, once per idle spell', async () => {
-    const put = await t.app.inject({ method: 'PUT', url: '/api/intents/settings', headers: auth, payload: { idleDays: 7 } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/intents/settings',
+      headers: auth,
+      payload: { idleDays: 7 },
+    });
     expect(put.json()).toEqual({ idleDays: 7 });
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/intents/settings', headers: auth, payload: { idleDays: -1 } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/intents/settings',
+      headers: auth,
+      payload: { idleDays: -1 },
+    });
     expect(bad.statusCode).toBe(400);
     const idle = await make('沉寂', { owner: office }, june(24));
-    const idleMails = async () => (await subjects('intent_idle', office.contactEmail)).filter((s) => s.endsWith('沉寂'));
+    const idleMails = async () =>
+      (await subjects('intent_idle', office.contactEmail)).filter((s) => s.endsWith('沉寂'));
     await reminders.run(june(30));
     expect(await idleMails()).toEqual([]);
     await reminders.run(new Date(Date.UTC(2031, 6, 2)));
     await reminders.run(new Date(Date.UTC(2031, 6, 2, 6)));
     expect(await idleMails()).toEqual(['长时间无进展：沉寂']);
     // A follow-up is activity: the spell ends; a new one starts a week later.
-    await intents.addFollowUp(idle.id, { happenedOn: '2031-07-03', note: '电话沟通' }, undefined, ACTOR, new Date(Date.UTC(2031, 6, 3)));
+    await intents.addFollowUp(
+      idle.id,
+      { happenedOn: '2031-07-03', note: '电话沟通' },
+      undefined,
+      ACTOR,
+      new Date(Date.UTC(2031, 6, 3)),
+    );
     await reminders.run(new Date(Date.UTC(2031, 6, 8)));
     expect(await idleMails()).toHaveLength(1);
     await reminders.run(new Date(Date.UTC(2031, 6, 11)));
@@ -192,7 +218,12 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 
   it('sends each owner a weekly digest of their open intents, from Monday 08:00 China time', async () => {
     const users = t.app.get(UsersService);
-    const owner = await users.createUser({ email: 'digest@intents.example.cn', name: 'Wang Min', role: 'organiser', password: 'digest-password-1' });
+    const owner = await users.createUser({
+      email: 'digest@intents.example.cn',
+      name: 'Wang Min',
+      role: 'organiser',
+      password: 'digest-password-1',
+    });
     await t.app.get(Database).manager.update(User, { id: owner.id }, { locale: 'en' });
     await make('周报一', { owner: { userId: owner.id }, nextFollowUpOn: '2031-08-01' }, june(28));
     await make('周报二', { owner: { userId: owner.id }, nextFollowUpOn: '2031-07-01' }, june(28));
@@ -212,6 +243,8 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     expect(digest.text).toContain(`/console/intents?owner=user:${owner.id}`);
     await reminders.run(new Date(Date.UTC(2031, 6, 7, 1)));
     expect(await digests()).toHaveLength(2);
-    expect((await outbox('intent_digest', owner.email))[1].text).toContain('2 open cooperation intents; 1 have an overdue');
+    expect((await outbox('intent_digest', owner.email))[1].text).toContain(
+      '2 open cooperation intents; 1 have an overdue',
+    );
   });
 });

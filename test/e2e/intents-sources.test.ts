@@ -35,9 +35,13 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
     return { status: res.statusCode, body: res.json<Json & { items: Json[] }>() };
   };
   const intentsOf = async (source: string) =>
-    (await t.app.get(Database).manager.find(Intent, { where: { sourceKind: source as never }, order: { id: 'ASC' } }));
+    await t.app.get(Database).manager.find(Intent, { where: { sourceKind: source as never }, order: { id: 'ASC' } });
   const organisationId = async (name: string) =>
-    t.app.get(Database).transaction(async (em) => (await t.app.get(DirectoryService).resolveOrganisationIn(em, { name })).organisation.id);
+    t.app
+      .get(Database)
+      .transaction(
+        async (em) => (await t.app.get(DirectoryService).resolveOrganisationIn(em, { name })).organisation.id,
+      );
 
   beforeAll(async () => {
     t = await startTestApp({ env: { MAIL_WORKER: 'false' } });
@@ -113,7 +117,12 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
         eventId,
         subject: { kind: 'free_text', text: '先做样车测试' },
       });
-      expect((details.parties as { organisation: string; contact: { name: string } }[]).map((p) => [p.organisation, p.contact.name])).toEqual([
+      expect(
+        (details.parties as { organisation: string; contact: { name: string } }[]).map((p) => [
+          p.organisation,
+          p.contact.name,
+        ]),
+      ).toEqual([
         ['重庆武瓴智行科技有限公司', '周航'],
         ['眉山东坡医疗健康投资有限公司', '苏婷'],
       ]);
@@ -157,7 +166,7 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
       });
       await meetingsApi('POST', `/requests/${request.body.id}/answer`, { answer: 'accept' });
       const schedule = await meetingsApi('POST', `/sessions/${meetingSessionId}/schedule/run`);
-      const meetings = schedule.body.meetings as unknown as { id: number; requestId: number }[];
+      const meetings = schedule.body.meetings as { id: number; requestId: number }[];
       return meetings.find((m) => m.requestId === request.body.id)!.id;
     };
 
@@ -184,7 +193,13 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
       expect((await outcome(noShowId, { outcome: 'no_show' })).status).toBe(200);
       expect((await outcome(heldId, { outcome: 'held', intent: true, note: '约定下月到资阳考察' })).status).toBe(200);
       const [intent] = await intentsOf('meeting');
-      expect(intent).toMatchObject({ sourceId: heldId, subjectKind: 'meeting', subjectId: heldId, eventId, stage: 'intent' });
+      expect(intent).toMatchObject({
+        sourceId: heldId,
+        subjectKind: 'meeting',
+        subjectId: heldId,
+        eventId,
+        stage: 'intent',
+      });
       const details = (await api('GET', `/api/intents/${intent.id}`)).body;
       expect((details.parties as { organisation: string }[]).map((p) => p.organisation)).toEqual([
         '四川恒麓电气科技有限公司',
@@ -235,7 +250,10 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
       } satisfies AgreementSignedEvent);
 
     it('creates a signed intent linked to the agreement, once however often it is announced', async () => {
-      const parties = [await organisationId('安徽磐石基业产业投资有限公司'), await organisationId('德阳凯州新城管理委员会')];
+      const parties = [
+        await organisationId('安徽磐石基业产业投资有限公司'),
+        await organisationId('德阳凯州新城管理委员会'),
+      ];
       await signed(101, parties);
       await signed(101, parties);
       const created = await intentsOf('agreement');
@@ -264,7 +282,10 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
         eventId,
         parties: [{ organisation: '四川恒麓电气科技有限公司' }, { organisation: '雅安城市建设投资开发有限公司' }],
       });
-      await signed(102, [await organisationId('雅安城市建设投资开发有限公司'), await organisationId('四川恒麓电气科技有限公司')]);
+      await signed(102, [
+        await organisationId('雅安城市建设投资开发有限公司'),
+        await organisationId('四川恒麓电气科技有限公司'),
+      ]);
       expect((await intentsOf('agreement')).map((i) => i.agreementId)).toEqual([101]);
       const linked = (await api('GET', `/api/intents/${open.body.id}`)).body;
       expect(linked).toMatchObject({ stage: 'signed', agreementId: 102, source: { kind: 'api' } });
@@ -330,7 +351,12 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
       expect(await intentsOf('roadshow_lead')).toHaveLength(1);
       expect(intent).toMatchObject({ sourceId: 202, stage: 'intent', subjectKind: 'roadshow_project', subjectId: 7 });
       const details = (await api('GET', `/api/intents/${intent.id}`)).body;
-      expect((details.parties as { organisationId: number; contact: { name: string } | null }[]).map((p) => [p.organisationId, p.contact?.name ?? null])).toEqual([
+      expect(
+        (details.parties as { organisationId: number; contact: { name: string } | null }[]).map((p) => [
+          p.organisationId,
+          p.contact?.name ?? null,
+        ]),
+      ).toEqual([
         [presenter, null],
         [people.henglu.registration.organisationId, '罗文斌'],
       ]);

@@ -301,7 +301,8 @@ export async function intentDrafts(
     const add = (column: string, code: string, reason: string) =>
       found.set(column, [...(found.get(column) ?? []), { code, reason }]);
     for (const p of cellProblems.get(row) ?? []) add(p.column, p.code, p.message ?? p.code);
-    const text = (key: string) => (values[key] === undefined ? undefined : String(values[key]).trim());
+    // Cells are text (the columns have no parse functions).
+    const text = (key: string) => (typeof values[key] === 'string' ? values[key].trim() : undefined);
 
     if (text('id'))
       add('id', 'exists', 'the import adds new intents: leave the id column empty (this row names an existing one)');

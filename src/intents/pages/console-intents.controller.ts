@@ -321,8 +321,16 @@ export class ConsoleIntentsController {
       exportUrl: `/console/intents/export${queryOf(filters)}`,
       settings: extra.settingsValues ?? (await this.settings.get()),
       ...extra,
-      ownerErrors: this.explain(request, (extra.ownerErrors ?? []) as FieldProblem[], (extra.ownerValues ?? {}) as Record<string, unknown>),
-      settingsErrors: this.explain(request, (extra.settingsErrors ?? []) as FieldProblem[], (extra.settingsValues ?? {}) as Record<string, unknown>),
+      ownerErrors: this.explain(
+        request,
+        (extra.ownerErrors ?? []) as FieldProblem[],
+        (extra.ownerValues ?? {}) as Record<string, unknown>,
+      ),
+      settingsErrors: this.explain(
+        request,
+        (extra.settingsErrors ?? []) as FieldProblem[],
+        (extra.settingsValues ?? {}) as Record<string, unknown>,
+      ),
     };
     if (board) {
       const all = await this.intents.all({ ...filters, stage: undefined }, BOARD_LIMIT, now);
