@@ -14,7 +14,6 @@ import { MatchCategory } from '../matchmaking/match-category.entity.js';
 import { Meeting } from '../matchmaking/meetings/meeting.entity.js';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffAttachment } from './domain/attachments.js';
 import {
-  isOpen,
   OPEN_STAGES,
   stageChangeProblems,
   summarise,
@@ -133,15 +132,8 @@ export class IntentsService {
     }
     const problems: FieldProblem[] = [];
     const stage = input.stage ?? 'intent';
-    if (stage !== 'intent') {
-      // The first entry follows the rules of a change from `intent` (landed needs place and date, …).
-      problems.push(
-        ...stageChangeProblems('intent', { ...input, to: stage, note: input.note ?? 'created' }).map((p) => ({
-          ...p,
-          field: p.field === 'stage' ? 'stage' : p.field,
-        })),
-      );
-    }
+    // The first entry follows the rules of a change from `intent` (landed needs place and date, dropped a reason).
+    if (stage !== 'intent') problems.push(...stageChangeProblems('intent', { ...input, to: stage, note: 'created' }));
     problems.push(...(await this.checkReferences(em, input)));
     const parties = await this.resolveParties(em, input.parties, input.minParties ?? 2, problems);
     const owner = input.owner ? await this.resolveOwner(em, input.owner, problems, 'owner') : NO_OWNER;
@@ -706,5 +698,3 @@ export function checkAttachment(file: UploadedAttachment): CheckedAttachment {
     ]);
   return { filename: cleanFilename(file.filename, type), contentType: type, data: file.data };
 }
-
-export { isOpen };

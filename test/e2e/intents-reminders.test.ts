@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { User } from '../../src/accounts/user.entity.js';
 import { UsersService } from '../../src/accounts/users.service.js';
 import { createApp } from '../../src/app.factory.js';
@@ -69,6 +70,13 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
   afterAll(async () => {
     await t?.close();
     await sink.stop();
+  });
+
+  it('runs every morning at 08:00 China time on @nestjs/schedule', () => {
+    const job = t.app.get(SchedulerRegistry).getCronJob('intent-reminders');
+    const next = job.nextDate().toJSDate();
+    expect(next.getUTCHours()).toBe(0);
+    expect(next.getUTCMinutes()).toBe(0);
   });
 
   it('emails the owner once when the follow-up date arrives, and never for intents without an owner or closed', async () => {

@@ -688,6 +688,7 @@ describe(`cooperation intents: API and console (${process.env.TEST_DATABASE_URL 
       const back = await b.post(`${url}/stage`, { stage: 'negotiating', note: '误操作', correction: 'yes' });
       expect(back.statusCode).toBe(303);
       const page = await b.get(url);
+      expect(page.body).toContain('<a href="/console/intents" aria-current="page">');
       expect(page.body).toContain('签订采购合同');
       expect(page.body).toContain('is-corrected');
       expect(page.body).toContain('data-owner="user:1"');

@@ -15,7 +15,7 @@ import { isUploadedFile } from '../../registration/registration-import.service.j
 import { explainProblems } from '../../web/field-messages.js';
 import { cleanFormBody, submitForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
-import { Views } from '../../web/views.service.js';
+import { Views, type PageOptions } from '../../web/views.service.js';
 import { INTENT_STAGES, isOpen } from '../domain/stages.js';
 import {
   BulkOwnerDto,
@@ -154,7 +154,7 @@ export class ConsoleIntentsController {
   @Get('import')
   @Roles('organiser')
   importPage(@Req() request: FastifyRequest): Html {
-    return this.views.page(request, 'console/intents-import', {}, { title: 'intents.import.title', area: 'console' });
+    return this.page(request, 'console/intents-import', {}, { title: 'intents.import.title', area: 'console' });
   }
 
   @Post('import')
@@ -166,7 +166,7 @@ export class ConsoleIntentsController {
   ): Promise<Html | Redirect> {
     const file = body && typeof body === 'object' ? (body as Record<string, unknown>).file : undefined;
     if (!isUploadedFile(file))
-      return this.views.page(
+      return this.page(
         request,
         'console/intents-import',
         { noFile: true },
@@ -178,7 +178,7 @@ export class ConsoleIntentsController {
     } catch (error) {
       if (error instanceof DomainError && error.code === 'intent_import_invalid') {
         const rows = (error.details.rows ?? []) as IntentImportProblem[];
-        return this.views.page(
+        return this.page(
           request,
           'console/intents-import',
           {
@@ -362,7 +362,7 @@ export class ConsoleIntentsController {
         report,
       };
     }
-    return this.views.page(request, 'console/intents', data, {
+    return this.page(request, 'console/intents', data, {
       title: 'intents.console.title',
       area: 'console',
       status,
@@ -384,7 +384,7 @@ export class ConsoleIntentsController {
     values: Record<string, unknown>,
     errors: FieldProblem[],
   ): Promise<Html> {
-    return this.views.page(
+    return this.page(
       request,
       'console/intent-new',
       {
@@ -421,7 +421,7 @@ export class ConsoleIntentsController {
       extra.form === form ? this.explain(request, extra.errors ?? [], extra.values ?? {}) : [];
     const valuesFor = (form: DetailForm, fallback: Record<string, unknown>) =>
       extra.form === form && extra.values ? extra.values : fallback;
-    return this.views.page(
+    return this.page(
       request,
       'console/intent',
       {
@@ -444,6 +444,11 @@ export class ConsoleIntentsController {
         status: extra.errors?.length ? 400 : 200,
       },
     );
+  }
+
+  /** A console page of the pipeline (the navigation marks “Intents” as the current place). */
+  private page(request: FastifyRequest, name: string, data: Record<string, unknown>, options: PageOptions): Html {
+    return this.views.page(request, name, { ...data, navIntents: true }, options);
   }
 
   /** Field problems as sentences in the reader's language (intents.form.<field>.<rule>), else by rule or reason. */
