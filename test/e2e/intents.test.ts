@@ -658,7 +658,7 @@ describe(`cooperation intents: API and console (${process.env.TEST_DATABASE_URL 
         'parties.0.organisation': '甲方',
       });
       expect(missing.statusCode).toBe(400);
-      expect(missing.body).toContain('至少需要两个合作方');
+      expect(missing.body).toContain('请至少填写两个合作方');
       const created = await b.post('/console/intents', {
         title: '表单意向',
         kind: 'order',
