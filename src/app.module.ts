@@ -13,6 +13,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntentsModule } from './intents/intents.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MatchmakingModule } from './matchmaking/matchmaking.module.js';
 import { MeetingsModule } from './matchmaking/meetings/meetings.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         SigningsModule,
         ReportsModule,
         RoadshowsModule,
+        IntentsModule,
         SiteModule,
         DemoModule,
         HealthModule,

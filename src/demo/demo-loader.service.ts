@@ -21,6 +21,7 @@ import type { CategoryDto, QuestionDto } from '../registration/dto/registration.
 import { RegistrationsService } from '../registration/registrations.service.js';
 import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
 import { RoadshowsDemo } from '../roadshows/roadshows-demo.service.js';
+import { IntentsDemo } from '../intents/intents-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { SigningsDemo } from '../signings/signings-demo.service.js';
 
@@ -44,6 +45,11 @@ interface DemoEvent {
   timezone: string;
   start: string;
   end: string;
+  /**
+   * An earlier edition, shown as held this many days ago (closed, registration closed before it): the series then has
+   * editions to compare. Absent for the upcoming demo events.
+   */
+  heldDaysAgo?: number;
   organisations: (DemoText & {
     shortName?: string;
     shortNameEn?: string;
@@ -91,6 +97,8 @@ interface DemoEvent {
     categories: CategoryDto[];
     questions: QuestionDto[];
   };
+  /** A few registrations (an earlier edition's participants), added as an organiser's import would. */
+  registrations?: { name: string; organisation: string; title?: string; category: string; email: string }[];
 }
 
 export const DEMO_DIR = join(PROJECT_ROOT, 'data', 'demo');
@@ -116,6 +124,7 @@ export class DemoLoader {
     @Inject(MeetingsDemo) private readonly meetings: MeetingsDemo,
     @Inject(SigningsDemo) private readonly signings: SigningsDemo,
     @Inject(RoadshowsDemo) private readonly roadshows: RoadshowsDemo,
+    @Inject(IntentsDemo) private readonly intents: IntentsDemo,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -124,12 +133,16 @@ export class DemoLoader {
     const files = readdirSync(DEMO_DIR)
       .filter((f) => f.endsWith('.json'))
       .sort();
+    const demos = files.map((file) => JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent);
+    // Upcoming events first (in file order, so their ids stay 1, 2, …), then earlier editions.
+    const upcoming = demos.filter((d) => d.heldDaysAgo === undefined);
+    const past = demos.filter((d) => d.heldDaysAgo !== undefined);
     await this.db.transaction(async (em) => {
       const loaded: { key: string; eventId: number }[] = [];
-      for (const [i, file] of files.entries()) {
-        const demo = JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent;
+      for (const [i, demo] of upcoming.entries())
         loaded.push({ key: demo.key, eventId: await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1)) });
-      }
+      for (const demo of past)
+        loaded.push({ key: demo.key, eventId: await this.loadEvent(em, demo, now, -demo.heldDaysAgo!) });
       // The achievement and demand lists the events publish (data/demo/matchmaking/).
       await this.libraries.loadIn(em);
       // Roadshows after the agenda (their sessions) and the libraries (the achievements their projects present).
@@ -139,8 +152,10 @@ export class DemoLoader {
     return true;
   }
 
+  /** Loads one event `startInDays` from today (negative: an earlier edition, held and closed); returns its id. */
   private async loadEvent(em: EntityManager, demo: DemoEvent, now: Date, startInDays: number): Promise<number> {
     const tz = demo.timezone;
+    const held = startInDays < 0;
     // Whole-day shift so that the first day lands `startInDays` days from today, in the event's time zone.
     const today = Date.parse(`${localDay(now, tz)}T00:00:00Z`);
     const firstDay = Date.parse(`${demo.start.slice(0, 10)}T00:00:00Z`);
@@ -191,8 +206,9 @@ export class DemoLoader {
         startsAt: at(demo.start),
         endsAt: at(demo.end),
         timezone: tz,
-        status: 'published',
-        publishedAt: new Date(),
+        status: held ? 'closed' : 'published',
+        publishedAt: held ? at(demo.registration.closes) : new Date(),
+        closedAt: held ? at(demo.end) : null,
       }),
     );
 
@@ -274,7 +290,8 @@ export class DemoLoader {
     // Registration opens now and closes before the event, with the categories and questions of such an event.
     const form = demo.registration;
     await this.registrations.updateSettingsIn(em, event.id, {
-      opensAt: now.toISOString(),
+      // An earlier edition's registration ran in the weeks before it.
+      opensAt: held ? new Date(at(demo.start).getTime() - 30 * 86_400_000).toISOString() : now.toISOString(),
       closesAt: at(form.closes).toISOString(),
       capacity: form.capacity,
       consentText: form.consentText,
@@ -282,8 +299,12 @@ export class DemoLoader {
     });
     for (const category of form.categories) await this.registrations.addCategoryIn(em, event.id, category);
     for (const question of form.questions) await this.registrations.addQuestionIn(em, event.id, question);
+    for (const r of demo.registrations ?? [])
+      await this.registrations.createIn(em, event.id, { ...r, consent: true, locale: 'zh-CN', answers: {} }, 'import');
     // One-to-one meetings in the free negotiation session (data/demo/meetings/<key>.json, when there is one).
     await this.meetings.loadIn(em, demo.key, event.id);
+    // Cooperation intents that came out of it (data/demo/intents/<key>.json, when there is one).
+    await this.intents.loadIn(em, demo.key, event.id);
     return event.id;
   }
 }

@@ -20,6 +20,7 @@ import { TEMPLATES_DIR } from '../common/paths.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
 import { MeetingsError } from '../matchmaking/meetings/meetings.errors.js';
 import { RoadshowsError } from '../roadshows/roadshows.errors.js';
+import { IntentsError } from '../intents/intents.errors.js';
 
 const messages = loadMessages();
 
@@ -80,6 +81,7 @@ describe('messages', () => {
       SpreadsheetError,
       MeetingsError,
       RoadshowsError,
+      IntentsError,
     ].flatMap((cls) => cls.codes);
     for (const locale of ['zh-CN', 'en'] as const) {
       expect(codes.filter((code) => !(`errors.${code}` in messages[locale]))).toEqual([]);

@@ -4,7 +4,7 @@
  *   npm run bench                     all of them
  *   npm run bench -- scheduler search one or several by name
  *
- * The benches that start the built app (startup, registration, mail, agenda, checkin) get one `npm run build` first;
+ * The benches that start the built app (startup, registration, mail, agenda, checkin, report) get one `npm run build` first;
  * the pure ones (scheduler, recommendations, search) do not need it. Stops at the first bench that fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ const BENCHES: Record<string, { needsBuild: boolean }> = {
   scheduler: { needsBuild: false },
   recommendations: { needsBuild: false },
   search: { needsBuild: false },
+  report: { needsBuild: true },
 };
 
 const asked = process.argv.slice(2);

@@ -263,6 +263,7 @@ describe('organiser console in a browser', () => {
       'Events',
       'Organiser console',
       'Organisations',
+      'Intents',
       'Achievements & demands',
       'Team',
       'On site',

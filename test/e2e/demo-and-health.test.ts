@@ -255,6 +255,44 @@ describe('first start with demo data', () => {
     expect(qrImages(mail)).toEqual({ parts: 1, references: 1 });
   });
 
+  it('loads the intents of the Chengdu free negotiation, owned by the five cities, and an earlier edition to compare', async () => {
+    const auth = await apiLogin(t.app);
+    const get = async <T>(url: string) => (await t.app.inject({ method: 'GET', url, headers: auth })).json<T>();
+    const chengdu = await get<{ seriesId: number }>('/api/events/1');
+    const closed =
+      await get<{ id: number; slug: string; startsAt: string; status: string }[]>('/api/events?status=closed');
+    expect(closed.map((e) => e.slug)).toEqual(['hutong-huxin-18']);
+    const past = await get<{ seriesId: number; edition: number; status: string; startsAt: string }>(
+      `/api/events/${closed[0].id}`,
+    );
+    expect(past).toMatchObject({ seriesId: chengdu.seriesId, edition: 18, status: 'closed' });
+    expect(Date.parse(past.startsAt)).toBeLessThan(startedAt.getTime() - 100 * DAY);
+    type Item = {
+      title: string;
+      stage: string;
+      source: { kind: string };
+      owner: { name: string; contact: { name: string } };
+    };
+    const { items } = await get<{ items: Item[] }>('/api/intents?eventId=1&pageSize=100');
+    expect(items).toHaveLength(7);
+    expect(new Set(items.map((i) => i.source.kind))).toEqual(new Set(['demo']));
+    expect(new Set(items.map((i) => i.owner.name))).toEqual(
+      new Set(['成都市委融办', '德阳市委融办', '眉山市委融办', '资阳市委融办', '雅安市委融办']),
+    );
+    const stages = items.map((i) => i.stage).sort();
+    expect(stages).toEqual(['dropped', 'intent', 'intent', 'landed', 'landed', 'negotiating', 'negotiating']);
+    const series = await get<{
+      total: number;
+      reachedCounts: { landed: number };
+      breakdowns: { event: { key: string; total: number }[] };
+    }>(`/api/intents/funnel?seriesId=${chengdu.seriesId}`);
+    expect(series.breakdowns.event.map((g) => [g.key, g.total]).sort()).toEqual([
+      ['1', 7],
+      [String(closed[0].id), 5],
+    ]);
+    expect(series.reachedCounts.landed).toBe(4);
+  });
+
   it('does not load the demo twice', async () => {
     const { DemoLoader } = await import('../../src/demo/demo-loader.service.js');
     expect(await t.app.get(DemoLoader).loadIfEmpty()).toBe(false);

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { MEETING_HELD, type MeetingHeldEvent } from '../../common/domain-events.js';
 import { Database } from '../../database/database.service.js';
 import { Registration } from '../../registration/registration.entity.js';
 import { scheduleMeetings, type UnplacedReason } from '../domain/scheduler.js';
@@ -62,6 +64,7 @@ export class MeetingScheduleService {
     @Inject(Database) private readonly db: Database,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
     @Inject(MeetingMail) private readonly mail: MeetingMail,
+    @Inject(EventEmitter2) private readonly events: EventEmitter2,
   ) {}
 
   // ---- running the scheduler
@@ -301,6 +304,7 @@ export class MeetingScheduleService {
 
   /** Marks a meeting held or a no-show, with a note and whether both intend to cooperate. */
   async recordOutcome(eventId: number, meetingId: number, dto: MeetingOutcomeDto, actor: Actor): Promise<MeetingView> {
+    let held: MeetingHeldEvent | undefined;
     const meetingSessionId = await this.db.transaction(async (em) => {
       const meeting = await em.findOneBy(Meeting, { id: meetingId });
       const ms = meeting ? await em.findOneBy(MeetingSession, { id: meeting.meetingSessionId, eventId }) : null;
@@ -325,8 +329,25 @@ export class MeetingScheduleService {
         outcomeAt: new Date(),
       });
       await em.save(meeting);
+      if (dto.outcome === 'held') {
+        const [from, to] = await Promise.all([
+          em.findOneByOrFail(MeetingParticipant, { id: request.fromParticipantId }),
+          em.findOneByOrFail(MeetingParticipant, { id: request.toParticipantId }),
+        ]);
+        const registrations = await em.findBy(Registration, { id: In([from.registrationId, to.registrationId]) });
+        const organisationOf = (id: number) => registrations.find((r) => r.id === id)?.organisationId ?? null;
+        held = {
+          eventId,
+          meetingId: meeting.id,
+          registrationIds: [from.registrationId, to.registrationId],
+          organisationIds: [organisationOf(from.registrationId), organisationOf(to.registrationId)],
+          at: meeting.outcomeAt!,
+        };
+      }
       return ms.id;
     });
+    // After the commit: the pipeline follows a held meeting (with a wish to cooperate) in its own transaction.
+    if (held) await this.events.emitAsync(MEETING_HELD, held);
     return this.meetingView(eventId, meetingSessionId, meetingId);
   }
 

@@ -13,6 +13,7 @@ import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecomm
 import { Roadshows1796198251599 } from './1796198251599-Roadshows.js';
 import { LibraryAttachments1796198363845 } from './1796198363845-LibraryAttachments.js';
 import { Signings1796198432504 } from './1796198432504-Signings.js';
+import { Intents1796198509798 } from './1796198509798-Intents.js';
 import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-PeopleRecommendationOverrides.js';
 
 export const SQLITE_MIGRATIONS = [
@@ -30,5 +31,6 @@ export const SQLITE_MIGRATIONS = [
   Roadshows1796198251599,
   LibraryAttachments1796198363845,
   Signings1796198432504,
+  Intents1796198509798,
   PeopleRecommendationOverrides1796199594951,
 ];

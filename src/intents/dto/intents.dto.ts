@@ -1,0 +1,422 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { IsId, MAX_ID } from '../../common/id.js';
+import { INTENT_STAGES, isCalendarDay, type IntentStage } from '../domain/stages.js';
+import {
+  DROP_REASONS,
+  INTENT_KINDS,
+  SUBJECT_KINDS,
+  type DropReason,
+  type IntentKind,
+  type SubjectKind,
+} from '../intent.entity.js';
+
+/** A calendar day "YYYY-MM-DD" that exists. */
+export function IsCalendarDay(options: ValidationOptions = {}) {
+  return ValidateBy(
+    {
+      name: 'isCalendarDay',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDay(value),
+        defaultMessage: () => 'must be a date (YYYY-MM-DD)',
+      },
+    },
+    options,
+  );
+}
+
+export const MAX_VALUE_WAN = 100_000_000;
+
+export class PartyDto {
+  @ApiPropertyOptional({ description: 'A directory organisation (or give `organisation` by name)' })
+  @IsOptional()
+  @IsId()
+  organisationId?: number;
+
+  @ApiPropertyOptional({ example: '四川恒麓电气科技有限公司', description: 'found or added in the directory by name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'an organisation name of at most 200 characters' })
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'A directory person as the contact (or give the contact by name)' })
+  @IsOptional()
+  @IsId()
+  contactPersonId?: number;
+
+  @ApiPropertyOptional({ example: '罗文斌' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'a name of at most 100 characters' })
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: 'luo@henglu.example.cn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @Length(3, 254)
+  contactEmail?: string;
+
+  @ApiPropertyOptional({ example: '+86 28 8888 0000' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40, { message: 'a phone number of at most 40 characters' })
+  contactPhone?: string;
+}
+
+/** An owner: an organiser's account (`userId`), or an organisation (a city office) with a contact person. */
+export class OwnerDto {
+  @ApiPropertyOptional({ description: 'An organiser account' })
+  @IsOptional()
+  @IsId()
+  userId?: number;
+
+  @ApiPropertyOptional({ description: 'An organisation (city office)' })
+  @IsOptional()
+  @IsId()
+  organisationId?: number;
+
+  @ApiPropertyOptional({ example: '中共德阳市委军民融合发展委员会办公室' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organisation?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsId()
+  contactPersonId?: number;
+
+  @ApiPropertyOptional({ example: '李明' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: 'liming@deyang.example.gov.cn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @Length(3, 254)
+  contactEmail?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  contactPhone?: string;
+}
+
+export class CreateIntentDto {
+  @ApiProperty({ example: '小水电站变速恒频技术改造合作' })
+  @IsString({ message: 'give the intent a title' })
+  @Length(1, 300, { message: 'a title of 1 to 300 characters' })
+  title: string;
+
+  @ApiProperty({ enum: INTENT_KINDS })
+  @IsIn(INTENT_KINDS, { message: `kind must be one of ${INTENT_KINDS.join(', ')}` })
+  kind: IntentKind;
+
+  @ApiPropertyOptional({ enum: SUBJECT_KINDS, default: 'free_text' })
+  @IsOptional()
+  @IsIn(SUBJECT_KINDS, { message: `subjectKind must be one of ${SUBJECT_KINDS.join(', ')}` })
+  subjectKind?: SubjectKind;
+
+  @ApiPropertyOptional({ description: 'The achievement, demand, roadshow project, meeting or agreement' })
+  @IsOptional()
+  @IsId()
+  subjectId?: number;
+
+  @ApiPropertyOptional({ example: '恒麓电气的变速恒频技术在雅安两座小水电站试点' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000, { message: 'at most 2000 characters' })
+  subjectText?: string;
+
+  @ApiPropertyOptional({ example: 300, description: '万元' })
+  @IsOptional()
+  @IsInt({ message: 'a whole number of 万元' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_VALUE_WAN)
+  valueWan?: number | null;
+
+  @ApiPropertyOptional({ description: 'The event where it arose (absent: between events)' })
+  @IsOptional()
+  @IsId()
+  eventId?: number | null;
+
+  @ApiPropertyOptional({ example: 'new_energy', description: 'A match category code' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string | null;
+
+  @ApiPropertyOptional({ example: '雅安' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60, { message: 'at most 60 characters' })
+  city?: string | null;
+
+  @ApiProperty({ type: [PartyDto], description: 'Two or more organisations with their contacts' })
+  @IsArray()
+  @ArrayMinSize(2, { message: 'an intent has at least two parties' })
+  @ArrayMaxSize(10, { message: 'at most 10 parties' })
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  parties: PartyDto[];
+
+  @ApiPropertyOptional({ type: OwnerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner?: OwnerDto | null;
+
+  @ApiPropertyOptional({ example: '2027-01-15' })
+  @IsOptional()
+  @IsCalendarDay()
+  nextFollowUpOn?: string | null;
+
+  @ApiPropertyOptional({ description: 'A note for the first entry of the history' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
+}
+
+export class UpdateIntentDto extends PartialType(
+  PickType(CreateIntentDto, [
+    'title',
+    'kind',
+    'subjectText',
+    'valueWan',
+    'eventId',
+    'category',
+    'city',
+    'owner',
+    'nextFollowUpOn',
+  ] as const),
+) {}
+
+export class ChangeStageDto {
+  @ApiProperty({ enum: INTENT_STAGES })
+  @IsIn(INTENT_STAGES, { message: `stage must be one of ${INTENT_STAGES.join(', ')}` })
+  stage: IntentStage;
+
+  @ApiPropertyOptional({ example: '双方完成技术方案评审，进入商务洽谈' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000, { message: 'at most 2000 characters' })
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'This entry corrects the one that put the intent at its current stage' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  correction?: boolean;
+
+  @ApiPropertyOptional({ example: '资阳市临空经济区' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'a place of at most 200 characters' })
+  landedPlace?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-01' })
+  @IsOptional()
+  @IsCalendarDay()
+  landedOn?: string;
+
+  @ApiPropertyOptional({ enum: DROP_REASONS })
+  @IsOptional()
+  @IsIn(DROP_REASONS, { message: `droppedReason must be one of ${DROP_REASONS.join(', ')}` })
+  droppedReason?: DropReason;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  droppedNote?: string;
+
+  @ApiPropertyOptional({ example: '2027-02-01', description: 'Also set the next follow-up date' })
+  @IsOptional()
+  @IsCalendarDay()
+  nextFollowUpOn?: string | null;
+}
+
+export class FollowUpDto {
+  @ApiProperty({ example: '2027-01-10' })
+  @IsCalendarDay()
+  happenedOn: string;
+
+  @ApiProperty({ example: '电话沟通：对方确认下周到雅安现场考察' })
+  @IsString({ message: 'write what happened' })
+  @Length(1, 5000, { message: 'a note of 1 to 5000 characters' })
+  note: string;
+
+  @ApiPropertyOptional({ example: '2027-01-20', description: 'The next follow-up date' })
+  @IsOptional()
+  @IsCalendarDay()
+  nextFollowUpOn?: string | null;
+}
+
+export class BulkOwnerDto {
+  @ApiProperty({ example: [1, 2, 3] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'choose at least one intent' })
+  @ArrayMaxSize(500, { message: 'at most 500 intents at once' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  ids: number[];
+
+  @ApiPropertyOptional({ type: OwnerDto, nullable: true, description: 'null: no owner' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner: OwnerDto | null;
+}
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+
+export class ListIntentsQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsId()
+  eventId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsId()
+  seriesId?: number;
+
+  @ApiPropertyOptional({ example: 'user:1', description: 'user:<id>, organisation:<id> or none' })
+  @IsOptional()
+  @Matches(/^(user:\d{1,10}|organisation:\d{1,10}|none)$/, {
+    message: 'owner must be user:<id>, organisation:<id> or none',
+  })
+  owner?: string;
+
+  @ApiPropertyOptional({ example: '德阳' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 'new_energy' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: INTENT_STAGES })
+  @IsOptional()
+  @IsIn(INTENT_STAGES, { message: `stage must be one of ${INTENT_STAGES.join(', ')}` })
+  stage?: IntentStage;
+
+  @ApiPropertyOptional({ enum: INTENT_KINDS })
+  @IsOptional()
+  @IsIn(INTENT_KINDS, { message: `kind must be one of ${INTENT_KINDS.join(', ')}` })
+  kind?: IntentKind;
+
+  @ApiPropertyOptional({ description: 'Only open intents whose follow-up date has passed' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words of the title' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500, { message: 'pageSize is at most 500' })
+  pageSize?: number;
+}
+
+export class FunnelQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsId()
+  eventId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsId()
+  seriesId?: number;
+}
+
+export class IntentSettingsDto {
+  @ApiProperty({ example: 14, description: 'Days without activity before the owner is reminded (0: never)' })
+  @IsInt({ message: 'a whole number of days' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(365, { message: 'at most 365 days' })
+  idleDays: number;
+}
+
+export class ProposeIntentDto {
+  @ApiProperty({ example: '磁流变减震座椅用于医疗转运车辆' })
+  @IsString({ message: 'give the intent a title' })
+  @Length(1, 300, { message: 'a title of 1 to 300 characters' })
+  title: string;
+
+  @ApiProperty({ enum: INTENT_KINDS })
+  @IsIn(INTENT_KINDS, { message: `kind must be one of ${INTENT_KINDS.join(', ')}` })
+  kind: IntentKind;
+
+  @ApiPropertyOptional({ description: '万元' })
+  @IsOptional()
+  @IsInt({ message: 'a whole number of 万元' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_VALUE_WAN)
+  valueWan?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000, { message: 'at most 2000 characters' })
+  note?: string;
+}
+
+export class AnswerProposalDto {
+  @ApiProperty({ example: 'K7P3QX' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{6}$/, { message: 'the code has 6 letters and digits' })
+  code: string;
+
+  @ApiProperty({ enum: ['confirm', 'decline'] })
+  @IsIn(['confirm', 'decline'], { message: 'answer confirm or decline' })
+  answer: 'confirm' | 'decline';
+}
