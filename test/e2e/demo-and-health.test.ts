@@ -43,6 +43,24 @@ describe('first start with demo data', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
+  it('describes every API route in one OpenAPI document, each operation with its own id', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { operationId: string }>>;
+    const ids = Object.values(paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/achievements/{id}/attachments',
+        '/api/demands/{id}/attachments',
+        '/api/events/{eventId}/signings',
+        '/api/events/{eventId}/roadshows',
+        '/api/intents',
+        '/api/events/{eventId}/report',
+      ]),
+    );
+  });
+
   it('publishes both demo events in the coming weeks, keeping their real days, times and lengths', async () => {
     const events = (await t.app.inject({ method: 'GET', url: '/api/events' })).json();
     expect(events.map((e: { slug: string }) => e.slug)).toEqual(['chengdu-metro', 'suzhou-2023']);

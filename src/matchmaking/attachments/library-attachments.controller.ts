@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../common/auth.decorators.js';
@@ -12,8 +12,6 @@ import {
   MAX_ATTACHMENTS_PER_ITEM,
   type StoredFile,
 } from './library-attachments.service.js';
-
-const LIBRARY = ':library(achievements|demands)';
 
 /** The multipart field `file` of a request body, if any (the service says what is missing or wrong). */
 export function attachmentUpload(body: unknown): UploadedFile | undefined {
@@ -34,53 +32,61 @@ export function sendAttachment(reply: FastifyReply, stored: StoredFile): Buffer 
 const apiUrl = (library: string, itemId: number, id: number) => `/api/${library}/${itemId}/attachments/${id}`;
 
 /** Organisers' API of the files attached to achievements and demands. */
-@ApiTags('matchmaking')
-@ApiBearerAuth()
-@Controller('api')
-export class LibraryAttachmentsController {
-  constructor(private readonly attachments: LibraryAttachments) {}
+function attachmentsController(library: 'achievements' | 'demands') {
+  @ApiTags('matchmaking')
+  @ApiBearerAuth()
+  @Controller(`api/${library}`)
+  class LibraryAttachmentsController {
+    constructor(@Inject(LibraryAttachments) readonly attachments: LibraryAttachments) {}
 
-  @Get(`${LIBRARY}/:id/attachments`)
-  @Roles('organiser')
-  @ApiOperation({ summary: 'The files attached to an achievement or a demand' })
-  async list(@Param('library') library: string, @Param('id', ParseIdPipe) id: number) {
-    const rows = await this.attachments.listOf(libraryKindOf(library), id);
-    return rows.map((a) => attachmentJson(a, apiUrl(library, id, a.id)));
-  }
+    @Get(':id/attachments')
+    @Roles('organiser')
+    @ApiOperation({ summary: 'The files attached to an achievement or a demand' })
+    async list(@Param('id', ParseIdPipe) id: number) {
+      const rows = await this.attachments.listOf(libraryKindOf(library), id);
+      return rows.map((a) => attachmentJson(a, apiUrl(library, id, a.id)));
+    }
 
-  @Post(`${LIBRARY}/:id/attachments`)
-  @Roles('organiser')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
-  })
-  @ApiOperation({
-    summary: `Attaches a PDF, PNG, JPEG or WebP (told by its bytes) of at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; at most ${MAX_ATTACHMENTS_PER_ITEM} per item`,
-  })
-  async add(@Param('library') library: string, @Param('id', ParseIdPipe) id: number, @Body() body: unknown) {
-    const added = await this.attachments.add(libraryKindOf(library), id, attachmentUpload(body));
-    return attachmentJson(added, apiUrl(library, id, added.id));
-  }
+    @Post(':id/attachments')
+    @Roles('organiser')
+    @ApiConsumes('multipart/form-data')
+    @ApiBody({
+      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+    })
+    @ApiOperation({
+      summary: `Attaches a PDF, PNG, JPEG or WebP (told by its bytes) of at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; at most ${MAX_ATTACHMENTS_PER_ITEM} per item`,
+    })
+    async add(@Param('id', ParseIdPipe) id: number, @Body() body: unknown) {
+      const added = await this.attachments.add(libraryKindOf(library), id, attachmentUpload(body));
+      return attachmentJson(added, apiUrl(library, id, added.id));
+    }
 
-  @Get(`${LIBRARY}/:id/attachments/:attachmentId`)
-  @Roles('organiser')
-  async file(
-    @Param('library') library: string,
-    @Param('id', ParseIdPipe) id: number,
-    @Param('attachmentId', ParseIdPipe) attachmentId: number,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
-    return sendAttachment(reply, await this.attachments.read(libraryKindOf(library), id, attachmentId));
-  }
+    @Get(':id/attachments/:attachmentId')
+    @Roles('organiser')
+    async file(
+      @Param('id', ParseIdPipe) id: number,
+      @Param('attachmentId', ParseIdPipe) attachmentId: number,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<Buffer> {
+      return sendAttachment(reply, await this.attachments.read(libraryKindOf(library), id, attachmentId));
+    }
 
-  @Delete(`${LIBRARY}/:id/attachments/:attachmentId`)
-  @Roles('organiser')
-  @HttpCode(204)
-  async remove(
-    @Param('library') library: string,
-    @Param('id', ParseIdPipe) id: number,
-    @Param('attachmentId', ParseIdPipe) attachmentId: number,
-  ): Promise<void> {
-    await this.attachments.remove(libraryKindOf(library), id, attachmentId);
+    @Delete(':id/attachments/:attachmentId')
+    @Roles('organiser')
+    @HttpCode(204)
+    async remove(
+      @Param('id', ParseIdPipe) id: number,
+      @Param('attachmentId', ParseIdPipe) attachmentId: number,
+    ): Promise<void> {
+      await this.attachments.remove(libraryKindOf(library), id, attachmentId);
+    }
   }
+  // Distinct names: the OpenAPI document derives operation ids from them.
+  const name = library === 'achievements' ? 'AchievementAttachmentsController' : 'DemandAttachmentsController';
+  Object.defineProperty(LibraryAttachmentsController, 'name', { value: name });
+  return LibraryAttachmentsController;
 }
+
+/** The static paths (a pattern such as `:library(a|b)` breaks the OpenAPI document's path parser). */
+export const AchievementAttachmentsController = attachmentsController('achievements');
+export const DemandAttachmentsController = attachmentsController('demands');
