@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { RoadshowsModule } from '../roadshows/roadshows.module.js';
 import { SigningsModule } from '../signings/signings.module.js';
 import { ChartLibraryController } from './pages/chart-library.controller.js';
 import { ReportPagesController } from './pages/report-pages.controller.js';
@@ -12,6 +13,7 @@ import { DemandsSection } from './sections/demands.section.js';
 import { MeetingsSection } from './sections/meetings.section.js';
 import { RegistrationsSection } from './sections/registrations.section.js';
 import { REPORT_SECTIONS, type ReportSection } from './sections/report-section.js';
+import { RoadshowsSection } from './sections/roadshows.section.js';
 import { SessionsSection } from './sections/sessions.section.js';
 
 /**
@@ -25,6 +27,7 @@ const SECTIONS = [
   AgreementsSection,
   AchievementsSection,
   DemandsSection,
+  RoadshowsSection,
   MeetingsSection,
 ];
 
@@ -34,7 +37,7 @@ const SECTIONS = [
  * sections run grouped queries over the tables of the capabilities they report on.
  */
 @Module({
-  imports: [EventsModule, SigningsModule],
+  imports: [EventsModule, SigningsModule, RoadshowsModule],
   controllers: [ReportsController, ReportPagesController, ChartLibraryController],
   providers: [
     ...SECTIONS,

@@ -27,12 +27,14 @@ import { JudgePagesController } from './pages/judge-pages.controller.js';
 import { PresenterPagesController } from './pages/presenter-pages.controller.js';
 import { RoadshowPagesController } from './pages/roadshow-pages.controller.js';
 import { RoadshowsDemo } from './roadshows-demo.service.js';
+import { RoadshowsReader } from './roadshows-reader.service.js';
 import { RoadshowsService } from './roadshows.service.js';
 
 /**
  * Roadshows (项目路演): running orders of agenda sessions with timed projects and their presenters, the overrun
  * warning, slides, the audience's follow-up from each project's QR page (leads, announced as ROADSHOW_LEAD), judges'
- * scores, the organiser's and presenter's views and exports, and the presenter's email after the session.
+ * scores, the organiser's and presenter's views and exports, the presenter's email after the session, and the
+ * figures of many events at once for the reports (RoadshowsReader).
  */
 @Module({
   imports: [
@@ -70,7 +72,8 @@ import { RoadshowsService } from './roadshows.service.js';
     RoadshowMail,
     RoadshowFollowUp,
     RoadshowsDemo,
+    RoadshowsReader,
   ],
-  exports: [RoadshowsService, RoadshowLeadsService, RoadshowFollowUp, RoadshowsDemo],
+  exports: [RoadshowsService, RoadshowLeadsService, RoadshowFollowUp, RoadshowsDemo, RoadshowsReader],
 })
 export class RoadshowsModule {}

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AchievementsService } from '../../src/matchmaking/achievements.service.js';
 import { DemandsService } from '../../src/matchmaking/demands.service.js';
 import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
+import { RoadshowLeadsService } from '../../src/roadshows/roadshow-leads.service.js';
 import { scan } from '../support/check-in.js';
 import { aCategory, anEvent, aRegistration, aSession, theEntrance } from '../support/factories.js';
 import { waitForExpression } from '../support/page-wait.js';
@@ -119,10 +120,10 @@ describe('report pages in a browser', () => {
       endsAt: '2027-10-23T11:30:00+08:00',
     });
     const signings = `/api/events/${event.id}/signings`;
-    const send = async (url: string, payload: object) => {
+    const send = async <T = { id: number }>(url: string, payload: object) => {
       const res = await t.app.inject({ method: 'POST', url, headers: auth, payload });
       if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-      return res.json<{ id: number }>();
+      return res.json<T>();
     };
     const ceremony = await send(`${signings}/ceremonies`, {
       agendaSessionId: signing.id,
@@ -135,6 +136,20 @@ describe('report pages in a browser', () => {
     });
     for (const status of ['confirmed', 'signed'])
       await send(`${signings}/agreements/${agreement.id}/status`, { status });
+    // A roadshow with a project some attendees follow up on, for the roadshows chart.
+    const pitch = await aSession(t, event, {
+      kind: 'roadshow',
+      startsAt: '2027-10-23T13:00:00+08:00',
+      endsAt: '2027-10-23T13:30:00+08:00',
+    });
+    const roadshow = await send(`/api/events/${event.id}/roadshows`, { agendaSessionId: pitch.id });
+    const { project } = await send<{ project: { id: number } }>(
+      `/api/events/${event.id}/roadshows/${roadshow.id}/projects`,
+      { name: '汽车磁流变智能油气悬架', organisation: '重庆武瓴智行科技有限公司', pitchMinutes: 10 },
+    );
+    const leads = t.app.get(RoadshowLeadsService);
+    for (const r of people.slice(0, 3)) await leads.record(project.id, r, { kind: 'interest' });
+    await leads.record(project.id, people[0], { kind: 'meeting' });
 
     browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
@@ -182,7 +197,7 @@ describe('report pages in a browser', () => {
   it("opens the summary from the event's console page and draws every chart", async () => {
     await page.goto(`${t.baseUrl}/console/events/${ids.event}`);
     await Promise.all([page.waitForURL(/\/report$/), page.click('#event-report-link')]);
-    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 7');
+    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 8');
     const charts = await chartsDrawn();
     expect(charts.map((c) => [c.id, c.drawn, c.svg])).toEqual([
       ['registrations', true, true],
@@ -191,6 +206,7 @@ describe('report pages in a browser', () => {
       ['agreements', true, true],
       ['achievements', true, true],
       ['demands', true, true],
+      ['roadshows', true, true],
       ['meetings', true, true],
     ]);
     // Drawn from the page's figures: the fields of the achievements pie, the categories of the check-ins bars.
@@ -199,7 +215,9 @@ describe('report pages in a browser', () => {
     expect(charts[1].text).toContain('企业代表');
     expect(charts[3].text).toContain('战略合作协议');
     expect(charts[3].text).toContain('汇总数据（未逐项登记）');
+    expect(charts[6].text).toContain('约见请求');
     expect(await page.locator('.figure-card[data-figure="agreementsSigned"] dd').innerText()).toBe('1');
+    expect(await page.locator('.figure-card[data-figure="roadshowInterest"] dd').innerText()).toBe('3');
     expect(await page.locator('.figure-card[data-figure="agreementsSummary"] dd').innerText()).toBe('45');
     expect(await page.locator('.figure-card[data-figure="checkedIn"] dd').innerText()).toBe('3');
   });

@@ -4,7 +4,11 @@ import { AchievementsService } from '../../src/matchmaking/achievements.service.
 import { DemandsService } from '../../src/matchmaking/demands.service.js';
 import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
 import { MeetingsService } from '../../src/matchmaking/meetings/meetings.service.js';
+import type { Registration } from '../../src/registration/registration.entity.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
+import type { LeadKind } from '../../src/roadshows/roadshow-lead.entity.js';
+import { RoadshowLeadsService } from '../../src/roadshows/roadshow-leads.service.js';
+import { RoadshowScoresService } from '../../src/roadshows/roadshow-scores.service.js';
 import { Browser } from '../support/browser.js';
 import { registerPerson, scan, staffLogin, type Auth } from '../support/check-in.js';
 import { aCategory, aCheckInList, anEvent, aRegistration, aSession, theEntrance } from '../support/factories.js';
@@ -27,6 +31,8 @@ const ZH_PARAGRAPHS = [
     '此外，现场集中签约项目合作协议45项、战略合作伙伴6家（汇总数据，未逐项登记，未计入上述统计）。',
   '发布成果5项，其中电子信息3项、先进材料2项。',
   '发布需求4项，其中电子信息1项、新能源1项、装备制造2项；按城市分，成都2项、德阳1项；揭榜挂帅需求2项，共收到2家单位的揭榜方案4份。',
+  '项目路演环节共有4个项目登台路演，现场收到关注8次、约见请求3次、留言2次，来自7位参会者；有2个项目收到约见请求；' +
+    '按领域分，电子信息2个、装备制造1个；评委平均评分7.97分（3个项目已评分）。',
   '自由洽谈环节共有4人参与，发出洽谈邀约4次（接受2次）；安排一对一洽谈2场；举行一对一洽谈1场，其中1场双方表示有意合作。',
 ];
 const EN_PARAGRAPHS = [
@@ -39,6 +45,9 @@ const EN_PARAGRAPHS = [
     'In addition, the signing ceremonies reported totals not itemised (not included above): Project cooperation 45, 6 strategic partners.',
   '5 achievements were published: Electronics & IT 3, Advanced materials 2.',
   '4 demands were published: Electronics & IT 1, New energy 1, Equipment manufacturing 2; by city, 成都 2, 德阳 1; 2 were open calls, which received 4 bids from 2 organisations.',
+  'At the roadshow, 4 projects were presented, receiving 8 expressions of interest, 3 meeting requests and 2 messages ' +
+    'from 7 attendees; 2 projects received a meeting request; by field, Electronics & IT 2, Equipment manufacturing 1; ' +
+    "the judges' average score was 7.97 (3 projects scored).",
   'In the free negotiation, 4 participants sent 4 meeting requests (2 accepted); 2 one-to-one meetings were scheduled; 1 meeting was held, 1 of them with both sides intending to cooperate.',
 ];
 
@@ -134,12 +143,36 @@ describe(`reports of an event and a series on ${DB}`, () => {
     return id;
   }
 
+  /** A running order on a roadshow session with its projects (10 minutes' pitch and 5 of questions each). */
+  async function roadshow(
+    eventId: number,
+    agendaSessionId: number,
+    projects: { name: string; organisation: string; categoryCode?: string }[],
+  ): Promise<{ id: number; projects: number[] }> {
+    const base = `/api/events/${eventId}/roadshows`;
+    const { id } = await post(base, { agendaSessionId });
+    const made: number[] = [];
+    for (const p of projects)
+      made.push((await post(`${base}/${id}/projects`, { ...p, pitchMinutes: 10, qaMinutes: 5 })).project.id);
+    return { id, projects: made };
+  }
+
+  /** Leads as attendees leave them on a project's page. */
+  async function leads(projectId: number, kind: LeadKind, who: Registration[]): Promise<void> {
+    for (const registration of who)
+      await t.app
+        .get(RoadshowLeadsService)
+        .record(projectId, registration, kind === 'message' ? { kind, message: '请发一份项目资料。' } : { kind });
+  }
+
   /**
    * The 19th edition: registrations in three categories and every status, check-ins at two lists (with repeats and
    * refusals that must not count), a programme with a cancelled session and a break, lists with open calls and bids,
-   * a free negotiation with requests, a schedule and outcomes, and two signing ceremonies: the centre's (its
+   * a free negotiation with requests, a schedule and outcomes, two signing ceremonies: the centre's (its
    * partners counted once each, agreements signed, confirmed, planned and withdrawn) and a sub-venue's without a host
-   * that records summary totals (45 projects, 6 strategic partners) beside two itemised signings.
+   * that records summary totals (45 projects, 6 strategic partners) beside two itemised signings, and a roadshow of
+   * four projects (one without a field) with leads of every kind, repeated ones, and judges' scores — one judge's sheet
+   * of a project its organisation took over later — beside a cancelled roadshow whose leads must count nowhere.
    */
   async function nineteenth(eventId: number): Promise<void> {
     const registrations = t.app.get(RegistrationsService);
@@ -185,7 +218,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
     await session('keynote', '09:00', '09:30');
     await session('keynote', '09:30', '10:00');
     await session('policy_briefing', '10:00', '10:30');
-    await session('roadshow', '10:30', '11:30');
+    const roadshowSession = await session('roadshow', '10:30', '11:30');
     await session('break', '11:30', '12:00');
     const cancelled = await session('keynote', '12:00', '12:30');
     await t.app.get(AgendaService).cancel(eventId, cancelled.id);
@@ -233,6 +266,77 @@ describe(`reports of an event and a series on ${DB}`, () => {
         { kind: 'strategic', parties: [TSINGHUA, '资阳市人民政府'], status: 'signed' },
       ],
     );
+
+    const show = await roadshow(eventId, roadshowSession.id, [
+      {
+        name: '矢安AI主动防御实战化评价中心',
+        organisation: '成都矢安网络安全技术有限公司',
+        categoryCode: 'electronics',
+      },
+      { name: '汽车磁流变智能油气悬架', organisation: '重庆武瓴智行科技有限公司', categoryCode: 'equipment' },
+      { name: '全彩微光夜视仪', organisation: '西部光电技术研究院', categoryCode: 'electronics' },
+      { name: '小水电站变速恒频技术改造', organisation: '四川绿能电气技术研究所' },
+    ]);
+    const [shian, wuling, yeshi, xiaoshui] = show.projects;
+    const [g0, g1] = guests;
+    const [f0, f1, f2, f3, f4] = firms;
+    await leads(shian, 'interest', [g0, g1, f0, g0]); // g0 twice: one lead
+    await leads(shian, 'meeting', [f0]);
+    await leads(shian, 'message', [f1]);
+    await leads(wuling, 'interest', [f0, f1, f2, g1]);
+    await leads(wuling, 'meeting', [f2, g0]);
+    await leads(yeshi, 'interest', [f3]);
+    await leads(xiaoshui, 'message', [f4]);
+    const rs = `/api/events/${eventId}/roadshows/${show.id}`;
+    const [innovation, market] = (
+      await t.app.inject({
+        method: 'PUT',
+        url: `${rs}/criteria`,
+        headers: auth,
+        payload: {
+          criteria: [
+            { name: '技术创新性', weight: 3 },
+            { name: '市场前景', weight: 1 },
+          ],
+        },
+      })
+    )
+      .json<{ id: number }[]>()
+      .map((c) => c.id);
+    const scores = t.app.get(RoadshowScoresService);
+    const judge = async (name: string, organisation: string) => {
+      const { url } = await post(`${rs}/judges`, { name, organisation });
+      return scores.judgeByToken(new URL(url as string).pathname.split('/').pop()!);
+    };
+    const expert = await judge('程远', TSINGHUA);
+    const investor = await judge('石峻', '安徽磐石基业产业投资有限公司');
+    const engineer = await judge('赵工', '重庆武瓴智行科技有限公司');
+    const score = (j: typeof expert, projectId: number, [a, b]: [number, number]) =>
+      scores.score(j, projectId, [
+        { criterionId: innovation, score: a },
+        { criterionId: market, score: b },
+      ]);
+    await score(expert, shian, [8, 6]); // 7.5
+    await score(investor, shian, [9, 9]); // 9
+    await score(engineer, shian, [5, 5]); // 5
+    await score(expert, wuling, [7, 9]); // 7.5
+    await score(investor, wuling, [6, 6]); // 6
+    await score(engineer, yeshi, [4, 4]); // left out below: 武瓴 takes the project over
+    await score(expert, yeshi, [10, 10]); // 10
+    const handover = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}/roadshows/projects/${yeshi}`,
+      headers: auth,
+      payload: { organisation: '重庆武瓴智行科技有限公司' },
+    });
+    expect(handover.statusCode).toBe(200);
+    // A roadshow on a session cancelled afterwards: its project and leads count nowhere.
+    const dropped = await session('roadshow', '15:00', '15:30');
+    const [gone] = (await roadshow(eventId, dropped.id, [{ name: '已取消的路演项目', organisation: '某单位' }]))
+      .projects;
+    await leads(gone, 'interest', [g0, press[0]]);
+    await leads(gone, 'meeting', [f4]);
+    await t.app.get(AgendaService).cancel(eventId, dropped.id);
 
     await listAchievements(eventId, ['electronics', 'electronics', 'materials', 'electronics', 'materials']);
     const demands = t.app.get(DemandsService);
@@ -353,6 +457,18 @@ describe(`reports of an event and a series on ${DB}`, () => {
           { kind: 'strategic', parties: [CENTRE, '眉山市人民政府'], status: event === other ? 'signed' : 'confirmed' },
         ],
       );
+      // A roadshow each (the other event two), with a lead or two.
+      const pitches = [await aSession(t, event, { kind: 'roadshow' })];
+      if (event === other) pitches.push(await aSession(t, event, { kind: 'roadshow' }));
+      for (const [i, pitch] of pitches.entries()) {
+        const [project] = (
+          await roadshow(event.id, pitch.id, [
+            { name: `路演项目 ${event.id}-${i}`, organisation: '西南先进材料研究院', categoryCode: 'materials' },
+          ])
+        ).projects;
+        await leads(project, 'interest', [first]);
+        if (i > 0) await leads(project, 'meeting', [first]);
+      }
     }
   });
   afterAll(() => t?.close());
@@ -369,6 +485,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'agreements',
       'achievements',
       'demands',
+      'roadshows',
       'meetings',
     ]);
     expect(report.event).toMatchObject({
@@ -493,8 +610,43 @@ describe(`reports of an event and a series on ${DB}`, () => {
       noShow: 1,
       intents: 1,
     });
+    const [roadshow] = (await api(`/api/events/${ids.e19}/roadshows`)).json();
+    const projectId = (name: string) => roadshow.projects.find((p: { name: string }) => p.name === name).id;
+    expect(report.roadshows).toEqual({
+      // The cancelled session's roadshow, its project and its leads count nowhere.
+      sessions: 1,
+      projects: 4,
+      byCategory: [
+        { code: 'electronics', name: '电子信息', nameEn: 'Electronics & IT', count: 2 },
+        { code: 'equipment', name: '装备制造', nameEn: 'Equipment manufacturing', count: 1 },
+      ],
+      uncategorised: 1,
+      // A repeated interest is one lead.
+      leads: { total: 13, interest: 8, meeting: 3, message: 2 },
+      people: 7,
+      projectsWithMeetingRequests: 2,
+      topProjects: [
+        { id: projectId('汽车磁流变智能油气悬架'), name: '汽车磁流变智能油气悬架', nameEn: null, leads: 6 },
+        { id: projectId('矢安AI主动防御实战化评价中心'), name: '矢安AI主动防御实战化评价中心', nameEn: null, leads: 5 },
+        // Tied with the fourth project at one lead, and before it in the running order.
+        { id: projectId('全彩微光夜视仪'), name: '全彩微光夜视仪', nameEn: null, leads: 1 },
+      ],
+      // 7.17 (7.5, 9, 5), 6.75 (7.5, 6) and 10 (the judge from 武瓴 left out since 武瓴 took the project over).
+      scores: { projects: 3, average: 7.97 },
+    });
+    // The same leads and averages the roadshows capability shows its organisers, project by project.
+    const shown = (await api(`/api/events/${ids.e19}/roadshows/${roadshow.id}/leads`)).json().counts as Record<
+      'interest' | 'meeting' | 'message',
+      number
+    >[];
+    const sum = (kind: 'interest' | 'meeting' | 'message') => shown.reduce((n, c) => n + c[kind], 0);
+    expect([sum('interest'), sum('meeting'), sum('message')]).toEqual([8, 3, 2]);
+    const averages = (await api(`/api/events/${ids.e19}/roadshows/${roadshow.id}/scores`))
+      .json()
+      .map((s: { average: number | null }) => s.average);
+    expect(averages).toEqual([7.17, 6.75, 10, null]);
     // Sections of capabilities not built yet are absent, never faked.
-    for (const key of ['roadshows', 'funnel']) expect(report).not.toHaveProperty(key);
+    expect(report).not.toHaveProperty('funnel');
   });
 
   it('lists every edition of the series side by side in date order, each with its own figures', async () => {
@@ -522,7 +674,15 @@ describe(`reports of an event and a series on ${DB}`, () => {
       e18.achievements.total,
       e18.demands.total,
       e18.meetings.held,
-    ]).toEqual([2, 1, 2, 1, 0, 0]);
+    ]).toEqual([2, 1, 3, 1, 0, 0]);
+    expect(e18.roadshows).toMatchObject({
+      sessions: 1,
+      projects: 1,
+      byCategory: [{ code: 'materials', count: 1 }],
+      leads: { total: 1, interest: 1, meeting: 0, message: 0 },
+      people: 1,
+      scores: { projects: 0, average: null },
+    });
     expect(e18.agreements).toMatchObject({
       ceremonies: 1,
       counted: { signed: 1, confirmed: 1, strategicPartners: 0, amountWan: 100 },
@@ -531,6 +691,14 @@ describe(`reports of an event and a series on ${DB}`, () => {
     // Every event asked for at once is answered with its own figures (the other event's ceremony counts nowhere here).
     const other = (await api(`/api/events/${ids.other}/report`)).json().agreements;
     expect([other.counted.signed, other.counted.strategicPartners, other.summary.agreements]).toEqual([2, 1, 9]);
+    const otherRoadshows = (await api(`/api/events/${ids.other}/report`)).json().roadshows;
+    expect(otherRoadshows).toMatchObject({
+      sessions: 2,
+      projects: 2,
+      leads: { total: 3, interest: 2, meeting: 1, message: 0 },
+      people: 1,
+      projectsWithMeetingRequests: 1,
+    });
     const empty = await api(`/api/series/${ids.otherSeries}/report`);
     expect(empty.json()).toEqual({ series: expect.objectContaining({ id: ids.otherSeries }), editions: [] });
   });
@@ -592,6 +760,9 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['achievements', 5],
       ['demands', 4],
       ['bids', 4],
+      ['roadshowProjects', 4],
+      ['roadshowInterest', 8],
+      ['roadshowMeetingRequests', 3],
       ['meetingsScheduled', 2],
       ['meetingsHeld', 1],
     ]);
@@ -606,6 +777,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'agreements',
       'achievements',
       'demands',
+      'roadshows',
       'meetings',
     ]);
     expect(charts.find((c: { id: string }) => c.id === 'agreements')).toEqual({
@@ -617,6 +789,13 @@ describe(`reports of an event and a series on ${DB}`, () => {
         { name: '已签约（逐项登记）', values: [4, 2, 1] },
         { name: '汇总数据（未逐项登记）', values: [0, 45, 0] },
       ],
+    });
+    expect(charts.find((c: { id: string }) => c.id === 'roadshows')).toEqual({
+      id: 'roadshows',
+      title: '项目路演现场反馈',
+      type: 'bar',
+      categories: ['关注', '约见请求', '留言'],
+      series: [{ name: '收到次数', values: [8, 3, 2] }],
     });
     expect(charts.find((c: { id: string }) => c.id === 'achievements')).toMatchObject({
       type: 'pie',
@@ -649,6 +828,27 @@ describe(`reports of an event and a series on ${DB}`, () => {
     expect(textOf(card)).toContain('汇总数据（未逐项登记）');
     expect(textOf(card)).toContain('不计入逐项统计');
     expect(textOf(card)).toContain('45个转化项目供需双方签约');
+    // The roadshows card: sessions, projects by field, leads, the top projects, the judges' average.
+    const roadshows = html.slice(html.indexOf('id="roadshows"'));
+    expect(rowsOf(roadshows)).toEqual([
+      ['路演场次', 1],
+      ['电子信息', 2],
+      ['装备制造', 1],
+      ['未注明领域', 1],
+      ['合计', 4],
+      ['关注', 8],
+      ['约见请求', 3],
+      ['留言', 2],
+      ['留下联系意向的参会者', 7],
+      ['收到约见请求的项目', 2],
+      ['汽车磁流变智能油气悬架', 6],
+      ['矢安AI主动防御实战化评价中心', 5],
+      ['全彩微光夜视仪', 1],
+      ['已评分项目', 3],
+      ['评委平均评分', 7.97],
+    ]);
+    expect(textOf(roadshows)).toContain('关注度最高的项目');
+    expect(textOf(roadshows)).not.toContain('已取消的路演项目');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.filter((s) => s.includes('src='))).toEqual([
       ' src="/assets/app.js" defer',
@@ -692,6 +892,9 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['发布成果', 5],
       ['发布需求', 4],
       ['揭榜方案', 4],
+      ['路演项目', 4],
+      ['路演关注', 8],
+      ['路演约见请求', 3],
       ['安排洽谈', 2],
       ['举行洽谈', 1],
     ]);
@@ -710,8 +913,8 @@ describe(`reports of an event and a series on ${DB}`, () => {
         `filename*=UTF-8''${encodeURIComponent(`${(await api(`/api/events/${ids.e19}`)).json().slug}-活动数据摘要.docx`)}`,
     );
     const paragraphs = docxParagraphs(res.rawPayload);
-    expect(paragraphs.slice(0, 9)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
-    expect(paragraphs.slice(9, 36)).toEqual([
+    expect(paragraphs.slice(0, 10)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
+    expect(paragraphs.slice(10, 43)).toEqual([
       '主要数据',
       '报名人数',
       '10',
@@ -735,14 +938,20 @@ describe(`reports of an event and a series on ${DB}`, () => {
       '4',
       '揭榜方案',
       '4',
+      '路演项目',
+      '4',
+      '路演关注',
+      '8',
+      '路演约见请求',
+      '3',
       '安排洽谈',
       '2',
       '举行洽谈',
       '1',
     ]);
-    expect(paragraphs[36]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(paragraphs[43]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
     const en = docxParagraphs((await organiser.get(`/console/events/${ids.e19}/report.docx?lang=en`)).rawPayload);
-    expect(en.slice(0, 9)).toEqual([
+    expect(en.slice(0, 10)).toEqual([
       'Chengdu Metropolitan Area Technology Transfer Promotion',
       'The event in figures',
       ...EN_PARAGRAPHS,
@@ -766,7 +975,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
     expect(rows).toEqual([
       ['registered', [2, 10]],
       ['checkedIn', [1, 6]],
-      ['sessions', [2, 7]],
+      ['sessions', [3, 7]],
       ['agreementsSigned', [1, 7]],
       ['strategicPartners', [0, 3]],
       ['amountSignedWan', [100, 5000.5]],
@@ -775,6 +984,9 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['achievements', [1, 5]],
       ['demands', [0, 4]],
       ['bids', [0, 4]],
+      ['roadshowProjects', [1, 4]],
+      ['roadshowInterest', [1, 8]],
+      ['roadshowMeetingRequests', [0, 3]],
       ['meetingsScheduled', [0, 2]],
       ['meetingsHeld', [0, 1]],
     ]);
@@ -793,6 +1005,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
           { name: '签约项目', values: [1, 7] },
           { name: '发布成果', values: [1, 5] },
           { name: '发布需求', values: [0, 4] },
+          { name: '路演项目', values: [1, 4] },
           { name: '举行洽谈', values: [0, 1] },
         ],
       },

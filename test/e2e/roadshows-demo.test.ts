@@ -70,6 +70,25 @@ describe('the demo’s roadshow', () => {
     ]);
   });
 
+  it('states the demo’s five roadshow projects and its agreements (five confirmed, one planned, none signed yet) in the Chengdu report', async () => {
+    const event = await chengdu();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/events/${event.id}/report`,
+      headers: await apiLogin(t.app),
+    });
+    expect(res.statusCode).toBe(200);
+    const { roadshows, agreements } = res.json();
+    expect([
+      roadshows.sessions,
+      roadshows.projects,
+      agreements.counted.signed,
+      agreements.counted.confirmed,
+      agreements.counted.planned,
+      agreements.counted.bySignedKind,
+    ]).toEqual([1, 5, 0, 5, 1, { strategic: 0, project: 0, technology_transfer: 0, order: 0, investment: 0 }]);
+  });
+
   it('keeps only a short description in the roadshow session’s prose, and the signing session’s short too', async () => {
     const event = await chengdu();
     const agenda = (await t.app.inject({ method: 'GET', url: `/api/events/${event.id}/agenda` })).json();

@@ -21,6 +21,7 @@ describe('the report charts', () => {
       ['agreements', 'bar'],
       ['achievements', 'pie'],
       ['demands', 'pie'],
+      ['roadshows', 'bar'],
       ['meetings', 'bar'],
     ]);
     expect(charts[0]).toEqual({
@@ -60,7 +61,14 @@ describe('the report charts', () => {
       'Aerospace',
     ]);
     expect(charts[4].series[0].values).toEqual([81, 36, 19, 104, 10, 7]);
-    expect(charts[6].series[0].values).toEqual([120, 90, 88, 80, 23]);
+    expect(charts[6]).toEqual({
+      id: 'roadshows',
+      title: 'reports.chart.roadshows',
+      type: 'bar',
+      categories: ['reports.roadshows.interest', 'reports.roadshows.meeting', 'reports.roadshows.message'],
+      series: [{ name: 'reports.roadshows.leads', values: [36, 12, 8] }],
+    });
+    expect(charts[7].series[0].values).toEqual([120, 90, 88, 80, 23]);
   });
 
   it('leaves out the chart of a section with nothing to show, and statuses nobody is in', () => {
@@ -68,6 +76,8 @@ describe('the report charts', () => {
     report.checkIns = { people: 0, byCategory: [], byList: [] };
     report.meetings.requests.total = 0;
     report.registrations.byStatus.rejected = 0;
+    // Projects presented, but nobody has left a lead yet.
+    report.roadshows.leads = { total: 0, interest: 0, meeting: 0, message: 0 };
     const charts = eventCharts(report, options);
     expect(charts.map((c) => c.id)).toEqual(['registrations', 'sessions', 'agreements', 'achievements', 'demands']);
     expect(charts[0].series.map((s) => s.name)).not.toContain('registrations.status.rejected');
@@ -115,6 +125,7 @@ describe('the report charts', () => {
       ['reports.figures.agreementsSigned', [6, 6]],
       ['reports.figures.achievements', [257, 257]],
       ['reports.figures.demands', [25, 25]],
+      ['reports.figures.roadshowProjects', [5, 5]],
       ['reports.figures.meetingsHeld', [80, 80]],
     ]);
     expect(seriesChart([], options)).toBeNull();
@@ -143,6 +154,9 @@ describe('the headline figures', () => {
       ['achievements', 257],
       ['demands', 25],
       ['bids', 8],
+      ['roadshowProjects', 5],
+      ['roadshowInterest', 36],
+      ['roadshowMeetingRequests', 12],
       ['meetingsScheduled', 88],
       ['meetingsHeld', 80],
     ]);

@@ -124,6 +124,23 @@ const demands: Builder = ({ demands: d }, { t, pick }) =>
         series: [{ name: t('reports.figures.demands'), values: d.byCategory.map((c) => c.count) }],
       };
 
+/** What the roadshows' audience left: interest, meeting requests and messages (a roadshow without leads has no chart). */
+const roadshows: Builder = ({ roadshows: r }, { t }) =>
+  r.leads.total === 0
+    ? null
+    : {
+        id: 'roadshows',
+        title: t('reports.chart.roadshows'),
+        type: 'bar',
+        categories: [t('reports.roadshows.interest'), t('reports.roadshows.meeting'), t('reports.roadshows.message')],
+        series: [
+          {
+            name: t('reports.roadshows.leads'),
+            values: [r.leads.interest, r.leads.meeting, r.leads.message],
+          },
+        ],
+      };
+
 const meetings: Builder = ({ meetings: m }, { t }) =>
   m.requests.total === 0
     ? null
@@ -154,6 +171,7 @@ const EVENT_CHARTS: readonly Builder[] = [
   agreements,
   achievements,
   demands,
+  roadshows,
   meetings,
 ];
 

@@ -7,6 +7,7 @@ import type { SessionKind } from '../../agenda/session.entity.js';
 import type { EventStatus } from '../../events/event.entity.js';
 import type { RegistrationStatus } from '../../registration/registration.entity.js';
 import type { RequestStatus } from '../../matchmaking/meetings/meeting-request.entity.js';
+import type { RoadshowTotals } from '../../roadshows/domain/totals.js';
 import type { CountedTotals, SummaryTotalsSum } from '../../signings/domain/totals.js';
 
 /** The event a report is about (times in UTC; shown in `timezone`). */
@@ -102,6 +103,14 @@ export interface DemandFigures {
   openCalls: { calls: number; bids: number; solvers: number };
 }
 
+/**
+ * The roadshows (项目路演) of the event: sessions, projects presented by domain category, the audience's leads by kind
+ * (interest, meeting requests, messages) and the distinct attendees who left one, projects with a meeting request,
+ * the projects with the most leads and the judges' average score over the scored projects — computed by the roadshows
+ * capability (RoadshowsReader.totalsByEvent; see src/roadshows/domain/totals.ts).
+ */
+export type RoadshowFigures = RoadshowTotals;
+
 export interface MeetingFigures {
   /** Meeting sessions set up on the event's free-negotiation sessions. */
   sessions: number;
@@ -117,9 +126,9 @@ export interface MeetingFigures {
 }
 
 /**
- * The sections of a report, by key. Adding a capability's figures (`roadshows`, `funnel` with the stage
- * keys intent, negotiating, signed, landed, dropped) adds its key here, one section service, one press sentence and
- * one chart: see the README's "Reports" section.
+ * The sections of a report, by key. Adding a capability's figures (`funnel` with the stage keys intent, negotiating,
+ * signed, landed, dropped) adds its key here, one section service, one press sentence and one chart: see the README's
+ * "Reports" section.
  */
 export interface SectionFigures {
   registrations: RegistrationFigures;
@@ -128,6 +137,7 @@ export interface SectionFigures {
   agreements: AgreementFigures;
   achievements: AchievementFigures;
   demands: DemandFigures;
+  roadshows: RoadshowFigures;
   meetings: MeetingFigures;
 }
 
@@ -141,6 +151,7 @@ export const SECTION_KEYS = [
   'agreements',
   'achievements',
   'demands',
+  'roadshows',
   'meetings',
 ] as const satisfies readonly SectionKey[];
 

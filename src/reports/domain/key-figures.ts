@@ -25,6 +25,9 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   { key: 'achievements', value: (r) => r.achievements.total, inSeriesChart: true },
   { key: 'demands', value: (r) => r.demands.total, inSeriesChart: true },
   { key: 'bids', value: (r) => r.demands.openCalls.bids, inSeriesChart: false },
+  { key: 'roadshowProjects', value: (r) => r.roadshows.projects, inSeriesChart: true },
+  { key: 'roadshowInterest', value: (r) => r.roadshows.leads.interest, inSeriesChart: false },
+  { key: 'roadshowMeetingRequests', value: (r) => r.roadshows.leads.meeting, inSeriesChart: false },
   { key: 'meetingsScheduled', value: (r) => r.meetings.scheduled, inSeriesChart: false },
   { key: 'meetingsHeld', value: (r) => r.meetings.held, inSeriesChart: true },
 ];

@@ -1,4 +1,5 @@
 import type { SessionKind } from '../../agenda/session.entity.js';
+import { emptyRoadshowTotals } from '../../roadshows/domain/totals.js';
 import type { AgreementKind } from '../../signings/domain/agreement-status.js';
 import { zeroByKind } from '../../signings/domain/totals.js';
 import type { EventReport } from './figures.js';
@@ -67,6 +68,7 @@ function emptyReport(): EventReport {
     },
     achievements: { total: 0, byCategory: [] },
     demands: { total: 0, byCategory: [], byCity: [], openCalls: { calls: 0, bids: 0, solvers: 0 } },
+    roadshows: emptyRoadshowTotals(),
     meetings: {
       sessions: 0,
       participants: 0,
@@ -96,6 +98,9 @@ describe('the press summary', () => {
         '发布成果257项，其中电子信息81项、先进材料36项、新能源19项、装备制造104项、生物医学10项、航空航天7项。',
         '发布需求25项，其中装备制造15项、新能源10项；按城市分，成都10项、德阳6项、眉山4项、资阳3项、雅安2项；' +
           '揭榜挂帅需求3项，共收到7家单位的揭榜方案8份。',
+        '项目路演环节共有5个项目登台路演，现场收到关注36次、约见请求12次、留言8次，来自30位参会者；' +
+          '有4个项目收到约见请求；按领域分，电子信息2个、先进材料1个、新能源1个、装备制造1个；' +
+          '评委平均评分7.68分（5个项目已评分）。',
         '自由洽谈环节共有64人参与，发出洽谈邀约120次（接受90次）；安排一对一洽谈88场；' +
           '举行一对一洽谈80场，其中23场双方表示有意合作。',
       ],
@@ -122,6 +127,10 @@ describe('the press summary', () => {
           'Equipment manufacturing 104, Biomedicine 10, Aerospace 7.',
         '25 demands were published: Equipment manufacturing 15, New energy 10; by city, 成都 10, 德阳 6, 眉山 4, ' +
           '资阳 3, 雅安 2; 3 were open calls, which received 8 bids from 7 organisations.',
+        'At the roadshow, 5 projects were presented, receiving 36 expressions of interest, 12 meeting requests and ' +
+          '8 messages from 30 attendees; 4 projects received a meeting request; by field, Electronics & IT 2, ' +
+          "Advanced materials 1, New energy 1, Equipment manufacturing 1; the judges' average score was 7.68 " +
+          '(5 projects scored).',
         'In the free negotiation, 64 participants sent 120 meeting requests (90 accepted); ' +
           '88 one-to-one meetings were scheduled; 80 meetings were held, 23 of them with both sides intending to cooperate.',
       ],
@@ -241,6 +250,67 @@ describe('the press summary', () => {
         '本次活动共签约2项，均为项目合作协议；签约金额1200.17万元。',
         '2 agreements were signed: Project cooperation 2; worth RMB 12,001,700 in all.',
       ]);
+    });
+  });
+
+  describe('the roadshows', () => {
+    const withRoadshows = (over: Partial<EventReport['roadshows']>) => {
+      const r = emptyReport();
+      Object.assign(r.roadshows, over);
+      return r;
+    };
+    const sentence = (r: EventReport) => [zh(r).paragraphs[1], en(r).paragraphs[1]];
+    const electronics = { code: 'electronics', name: '电子信息', nameEn: 'Electronics & IT', count: 3 };
+
+    it('states the projects and the leads the way the press does', () => {
+      const r = withRoadshows({
+        sessions: 1,
+        projects: 3,
+        byCategory: [electronics],
+        leads: { total: 9, interest: 7, meeting: 2, message: 0 },
+        people: 6,
+        projectsWithMeetingRequests: 1,
+      });
+      expect(sentence(r)).toEqual([
+        '项目路演环节共有3个项目登台路演，现场收到关注7次、约见请求2次，来自6位参会者；有1个项目收到约见请求；' +
+          '路演项目均属电子信息领域。',
+        'At the roadshow, 3 projects were presented, receiving 7 expressions of interest and 2 meeting requests ' +
+          'from 6 attendees; 1 project received a meeting request; all in Electronics & IT.',
+      ]);
+    });
+
+    it('says only how many projects were presented before anyone left a lead, and counts several sessions', () => {
+      expect(sentence(withRoadshows({ sessions: 1, projects: 1 }))).toEqual([
+        '项目路演环节共有1个项目登台路演。',
+        'At the roadshow, 1 project was presented.',
+      ]);
+      const two = withRoadshows({
+        sessions: 2,
+        projects: 8,
+        byCategory: [electronics],
+        uncategorised: 5,
+        leads: { total: 1, interest: 1, meeting: 0, message: 0 },
+        people: 1,
+      });
+      // A field for some projects only is listed as such, never as "all in".
+      expect(sentence(two)).toEqual([
+        '2场项目路演共有8个项目登台路演，现场收到关注1次、约见请求0次，来自1位参会者；按领域分，电子信息3个。',
+        'At 2 roadshow sessions, 8 projects were presented, receiving 1 expression of interest and 0 meeting ' +
+          'requests from 1 attendee; by field, Electronics & IT 3.',
+      ]);
+    });
+
+    it("states the judges' average where projects were scored, to two decimals at most", () => {
+      const r = withRoadshows({ sessions: 1, projects: 4, scores: { projects: 1, average: 7.5 } });
+      expect(sentence(r)).toEqual([
+        '项目路演环节共有4个项目登台路演；评委平均评分7.5分（1个项目已评分）。',
+        "At the roadshow, 4 projects were presented; the judges' average score was 7.5 (1 project scored).",
+      ]);
+    });
+
+    it('says nothing of a roadshow session without projects', () => {
+      expect(zh(withRoadshows({ sessions: 1 })).paragraphs).toHaveLength(1);
+      expect(en(withRoadshows({ sessions: 1 })).paragraphs).toHaveLength(1);
     });
   });
 

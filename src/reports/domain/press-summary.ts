@@ -300,6 +300,71 @@ const demands: Sentence = {
   },
 };
 
+/** Scores as the press writes them: up to two decimals, no trailing zeros. */
+const score = (n: number) => `${Math.round(n * 100) / 100}`;
+
+/**
+ * The roadshows: "项目路演环节共有N个项目登台路演，现场收到关注M次、约见请求K次……", then the projects with a meeting
+ * request, the projects by field and the judges' average where projects were scored.
+ */
+const roadshows: Sentence = {
+  zh: ({ roadshows: r }) => {
+    if (r.projects === 0) return null;
+    const where = r.sessions > 1 ? `${r.sessions}场项目路演` : '项目路演环节';
+    let first = `${where}共有${r.projects}个项目登台路演`;
+    if (r.leads.total > 0) {
+      first += `，现场收到关注${r.leads.interest}次、约见请求${r.leads.meeting}次`;
+      if (r.leads.message > 0) first += `、留言${r.leads.message}次`;
+      first += `，来自${r.people}位参会者`;
+    }
+    const parts = [first];
+    if (r.projectsWithMeetingRequests > 0) parts.push(`有${r.projectsWithMeetingRequests}个项目收到约见请求`);
+    if (r.byCategory.length === 1 && r.uncategorised === 0) parts.push(`路演项目均属${r.byCategory[0].name}领域`);
+    else if (r.byCategory.length > 0)
+      parts.push(
+        `按领域分，${zhList(
+          r.byCategory.map((c) => ({ name: c.name, n: c.count })),
+          '个',
+        )}`,
+      );
+    if (r.scores.average !== null)
+      parts.push(`评委平均评分${score(r.scores.average)}分（${r.scores.projects}个项目已评分）`);
+    return `${parts.join('；')}。`;
+  },
+  en: ({ roadshows: r }) => {
+    if (r.projects === 0) return null;
+    const where = r.sessions > 1 ? `At ${enNumber(r.sessions)} roadshow sessions` : 'At the roadshow';
+    let first = `${where}, ${enCount(r.projects, 'project was', 'projects were')} presented`;
+    if (r.leads.total > 0) {
+      const kinds = [
+        enCount(r.leads.interest, 'expression of interest', 'expressions of interest'),
+        enCount(r.leads.meeting, 'meeting request', 'meeting requests'),
+        ...(r.leads.message > 0 ? [enCount(r.leads.message, 'message', 'messages')] : []),
+      ];
+      first += `, receiving ${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]} from ${enCount(
+        r.people,
+        'attendee',
+        'attendees',
+      )}`;
+    }
+    const parts = [first];
+    if (r.projectsWithMeetingRequests > 0)
+      parts.push(`${enCount(r.projectsWithMeetingRequests, 'project', 'projects')} received a meeting request`);
+    const fields = r.byCategory.map((c) => ({ name: enOr(c.nameEn, c.name), n: c.count }));
+    if (fields.length === 1 && r.uncategorised === 0) parts.push(`all in ${fields[0].name}`);
+    else if (fields.length > 0) parts.push(`by field, ${enList(fields)}`);
+    if (r.scores.average !== null)
+      parts.push(
+        `the judges' average score was ${score(r.scores.average)} (${enCount(
+          r.scores.projects,
+          'project',
+          'projects',
+        )} scored)`,
+      );
+    return `${parts.join('; ')}.`;
+  },
+};
+
 /** "……举行一对一洽谈K场……". */
 const meetings: Sentence = {
   zh: ({ meetings: m }) => {
@@ -334,10 +399,18 @@ const meetings: Sentence = {
 };
 
 /**
- * The sentences in the order they are read. A new section (roadshows, the funnel) adds its sentence here,
- * in both languages.
+ * The sentences in the order they are read. A new section (the funnel) adds its sentence here, in both languages.
  */
-const SENTENCES: readonly Sentence[] = [lead, participation, sessions, agreements, achievements, demands, meetings];
+const SENTENCES: readonly Sentence[] = [
+  lead,
+  participation,
+  sessions,
+  agreements,
+  achievements,
+  demands,
+  roadshows,
+  meetings,
+];
 
 export function pressSummary(report: EventReport, options: PressOptions): PressSummary {
   const zh = options.locale === 'zh-CN';

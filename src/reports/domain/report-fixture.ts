@@ -1,7 +1,8 @@
 /**
  * A report for the unit specs of this folder: the 19th "互通互信 共建共享" event in Chengdu as the press described it
  * (257 achievements in six fields), with registrations, check-ins, agreements and meetings made up to be easy to add
- * up, and a second ceremony recording summary totals only (45 projects, 6 strategic partners, as Suzhou reported).
+ * up, a second ceremony recording summary totals only (45 projects, 6 strategic partners, as Suzhou reported), and
+ * the roadshow's five projects with their leads and scores.
  */
 import type { EventReport, LibraryCategoryCount, StatusCounts } from './figures.js';
 
@@ -150,6 +151,26 @@ export function chengduReport(): EventReport {
         { city: '雅安', count: 2 },
       ],
       openCalls: { calls: 3, bids: 8, solvers: 7 },
+    },
+    roadshows: {
+      sessions: 1,
+      projects: 5,
+      byCategory: [
+        field('electronics', '电子信息', 'Electronics & IT', 2),
+        field('materials', '先进材料', 'Advanced materials', 1),
+        field('new_energy', '新能源', 'New energy', 1),
+        field('equipment', '装备制造', 'Equipment manufacturing', 1),
+      ],
+      uncategorised: 0,
+      leads: { total: 56, interest: 36, meeting: 12, message: 8 },
+      people: 30,
+      projectsWithMeetingRequests: 4,
+      topProjects: [
+        { id: 2, name: '汽车磁流变智能油气悬架', nameEn: 'Magnetorheological suspension', leads: 18 },
+        { id: 1, name: '矢安AI主动防御实战化评价中心', nameEn: null, leads: 14 },
+        { id: 4, name: '全彩微光夜视仪', nameEn: 'Full-colour low-light night vision', leads: 11 },
+      ],
+      scores: { projects: 5, average: 7.68 },
     },
     meetings: {
       sessions: 1,

@@ -112,3 +112,53 @@ export function projectScores(
     };
   });
 }
+
+/**
+ * One judge's sheet of one project as a grouped query sums it, over the criteria of the project's roadshow: Σ weight ×
+ * score, Σ weight, how many criteria the judge scored and how many the roadshow has, and both organisations (to leave
+ * out a judge of the presenting organisation).
+ */
+export interface SheetSum {
+  judgeId: number;
+  projectId: number;
+  judgeOrganisationId: number | null;
+  projectOrganisationId: number;
+  weightedSum: number;
+  weights: number;
+  scored: number;
+  criteria: number;
+}
+
+/**
+ * Each scored project's average from its sheets' sums, by the rule of `projectScores`: a sheet counts when the judge
+ * may score the project and scored every criterion; the judge's score is Σ weight × score / Σ weight; the project's
+ * average is the mean over its judges (taken in judge order, as `projectScores` does), to two decimals. A project no
+ * sheet counts for has no average and is absent.
+ */
+export function averagesFromSums(sheets: readonly SheetSum[]): Map<number, number> {
+  const byProject = new Map<number, SheetSum[]>();
+  for (const sheet of sheets) {
+    const counts =
+      sheet.criteria > 0 &&
+      sheet.scored === sheet.criteria &&
+      sheet.weights > 0 &&
+      mayScore(
+        { id: sheet.judgeId, organisationId: sheet.judgeOrganisationId },
+        { id: sheet.projectId, organisationId: sheet.projectOrganisationId },
+      );
+    if (!counts) continue;
+    if (!byProject.has(sheet.projectId)) byProject.set(sheet.projectId, []);
+    byProject.get(sheet.projectId)!.push(sheet);
+  }
+  const averages = new Map<number, number>();
+  for (const [projectId, counted] of byProject) {
+    const weighted = [...counted].sort((a, b) => a.judgeId - b.judgeId).map((s) => s.weightedSum / s.weights);
+    averages.set(projectId, round2(weighted.reduce((a, b) => a + b, 0) / weighted.length));
+  }
+  return averages;
+}
+
+/** The mean of the scored projects' averages, to two decimals (null when no project is scored yet). */
+export function meanOfAverages(averages: readonly number[]): number | null {
+  return averages.length ? round2(averages.reduce((a, b) => a + b, 0) / averages.length) : null;
+}
