@@ -21,6 +21,7 @@ import type { CategoryDto, QuestionDto } from '../registration/dto/registration.
 import { RegistrationsService } from '../registration/registrations.service.js';
 import { MeetingsDemo } from '../matchmaking/meetings/meetings-demo.service.js';
 import { RoadshowsDemo } from '../roadshows/roadshows-demo.service.js';
+import { IntentSources } from '../intents/intent-sources.service.js';
 import { IntentsDemo } from '../intents/intents-demo.service.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { SigningsDemo } from '../signings/signings-demo.service.js';
@@ -125,6 +126,7 @@ export class DemoLoader {
     @Inject(SigningsDemo) private readonly signings: SigningsDemo,
     @Inject(RoadshowsDemo) private readonly roadshows: RoadshowsDemo,
     @Inject(IntentsDemo) private readonly intents: IntentsDemo,
+    @Inject(IntentSources) private readonly intentSources: IntentSources,
   ) {}
 
   async loadIfEmpty(now = new Date()): Promise<boolean> {
@@ -284,8 +286,10 @@ export class DemoLoader {
     }
     // The demo programme is published (version 1), as an organiser would before opening registration.
     await this.agenda.publishIn(em, event.id, null);
-    // Signing ceremonies on the signing sessions (data/demo/signings/<key>.json, when there is one).
-    await this.signings.loadIn(em, demo.key, event.id, now);
+    // Signing ceremonies on the signing sessions (data/demo/signings/<key>.json, when there is one); each agreement
+    // signed there is a signed intent in the cooperation pipeline, linked both ways, in this same transaction.
+    for (const signed of await this.signings.loadIn(em, demo.key, event.id, now))
+      await this.intentSources.fromAgreementIn(em, signed);
 
     // Registration opens now and closes before the event, with the categories and questions of such an event.
     const form = demo.registration;

@@ -66,7 +66,7 @@ export class IntentReminders implements OnApplicationBootstrap {
   async tick(): Promise<void> {
     if (this.running) return;
     this.running = (async () => {
-      await this.sources.sweepMeetings();
+      await this.sources.sweep();
       return this.run(new Date());
     })();
     try {

@@ -14,10 +14,17 @@ import { MeetingParticipant } from '../matchmaking/meetings/meeting-participant.
 import { MeetingRequest } from '../matchmaking/meetings/meeting-request.entity.js';
 import { Meeting } from '../matchmaking/meetings/meeting.entity.js';
 import { Registration } from '../registration/registration.entity.js';
+import { roadshowLeadEventIn } from '../roadshows/roadshow-lead-event.js';
+import { RoadshowLead } from '../roadshows/roadshow-lead.entity.js';
+import { agreementSignedEventIn } from '../signings/agreement-signed.js';
+import { Agreement } from '../signings/agreement.entity.js';
 import type { PartyDto } from './dto/intents.dto.js';
 import { IntentParty } from './intent-party.entity.js';
 import { Intent, INTENT_KINDS, type IntentKind } from './intent.entity.js';
 import { IntentsService, SYSTEM } from './intents.service.js';
+
+/** At most this many of each source per sweep (the next sweep takes the rest). */
+const SWEEP_BATCH = 500;
 
 /** Agreement kinds (signings) as intent kinds; strategic and project agreements are "other" cooperation. */
 function kindOfAgreement(kind: string): IntentKind {
@@ -29,8 +36,9 @@ function kindOfAgreement(kind: string): IntentKind {
  * held at the negotiation tables where both wished to go on, an agreement signed at a ceremony (a signed intent,
  * linked both ways), a roadshow lead asking for a meeting. Each has an `…In(em, …)` method for use inside an existing
  * transaction (the demo loader), and a listener that runs it in its own transaction after the publisher committed.
- * Every source is keyed (sourceKind + sourceId, unique), so a repeated announcement changes nothing. Held meetings are
- * also swept at start and with the reminders, which repairs a crash between a meeting's commit and its announcement.
+ * Every source is keyed (sourceKind + sourceId, unique), so a repeated announcement changes nothing. Held meetings,
+ * signed agreements and roadshow meeting requests are also swept at start and with the reminders (`sweep`), which
+ * repairs a crash between a publisher's commit and its announcement.
  */
 @Injectable()
 export class IntentSources implements OnApplicationBootstrap {
@@ -43,10 +51,10 @@ export class IntentSources implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.sweepMeetings();
+      await this.sweep();
     } catch (error) {
       // A database whose migrations have not run yet has nothing to sweep.
-      this.logger.debug(`meetings not swept: ${String(error)}`);
+      this.logger.debug(`sources not swept: ${String(error)}`);
     }
   }
 
@@ -201,6 +209,18 @@ export class IntentSources implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * Every announced fact that has no intent yet (held meetings, signed agreements, roadshow meeting requests): a
+   * crash between a publisher's commit and its announcement is repaired here, at start and each morning.
+   */
+  async sweep(): Promise<{ meetings: number; agreements: number; roadshowLeads: number }> {
+    return {
+      meetings: await this.sweepMeetings(),
+      agreements: await this.sweepAgreements(),
+      roadshowLeads: await this.sweepRoadshowLeads(),
+    };
+  }
+
   /** Held meetings with a wish to cooperate that have no intent yet (a lost announcement): followed now. */
   async sweepMeetings(): Promise<number> {
     const missing = await this.db.manager
@@ -208,9 +228,46 @@ export class IntentSources implements OnApplicationBootstrap {
       .select('m.id', 'id')
       .where(`m.outcome = 'held' AND m.intent = ${this.db.isSqlite ? 1 : 'TRUE'}`)
       .andWhere(`NOT EXISTS (SELECT 1 FROM intents i WHERE i."sourceKind" = 'meeting' AND i."sourceId" = m.id)`)
-      .limit(500)
+      .orderBy('m.id')
+      .limit(SWEEP_BATCH)
       .getRawMany<{ id: number }>();
     for (const { id } of missing) await this.inTransaction((em) => this.fromMeetingIn(em, Number(id)));
+    return missing.length;
+  }
+
+  /** Signed agreements that no intent is linked to (a lost announcement): followed now, as the listener would. */
+  async sweepAgreements(): Promise<number> {
+    const missing = await this.db.manager
+      .createQueryBuilder(Agreement, 'a')
+      .select('a.id', 'id')
+      .where(`a.status = 'signed'`)
+      .andWhere(`NOT EXISTS (SELECT 1 FROM intents i WHERE i."agreementId" = a.id)`)
+      .orderBy('a.id')
+      .limit(SWEEP_BATCH)
+      .getRawMany<{ id: number }>();
+    for (const { id } of missing)
+      await this.inTransaction(async (em) => {
+        const event = await agreementSignedEventIn(em, Number(id));
+        return event ? this.fromAgreementIn(em, event) : null;
+      });
+    return missing.length;
+  }
+
+  /** Roadshow leads asking for a meeting that have no intent yet (a lost announcement): followed now. */
+  async sweepRoadshowLeads(): Promise<number> {
+    const missing = await this.db.manager
+      .createQueryBuilder(RoadshowLead, 'l')
+      .select('l.id', 'id')
+      .where(`l.kind = 'meeting'`)
+      .andWhere(`NOT EXISTS (SELECT 1 FROM intents i WHERE i."sourceKind" = 'roadshow_lead' AND i."sourceId" = l.id)`)
+      .orderBy('l.id')
+      .limit(SWEEP_BATCH)
+      .getRawMany<{ id: number }>();
+    for (const { id } of missing)
+      await this.inTransaction(async (em) => {
+        const event = await roadshowLeadEventIn(em, Number(id));
+        return event ? this.fromRoadshowLeadIn(em, event) : null;
+      });
     return missing.length;
   }
 

@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { In, type EntityManager } from 'typeorm';
-import { ROADSHOW_LEAD, type RoadshowLeadEvent } from '../common/domain-events.js';
+import { ROADSHOW_LEAD } from '../common/domain-events.js';
 import { utcToLocalInput } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { Person } from '../directory/person.entity.js';
 import { Registration } from '../registration/registration.entity.js';
 import { writeSheet } from '../spreadsheet/write-sheet.js';
 import type { LeadDto } from './dto/roadshows.dto.js';
+import { roadshowLeadEvent } from './roadshow-lead-event.js';
 import { LEAD_KINDS, RoadshowLead, type LeadKind } from './roadshow-lead.entity.js';
 import { RoadshowMail } from './roadshow-mail.service.js';
 import { RoadshowProject } from './roadshow-project.entity.js';
@@ -97,16 +98,7 @@ export class RoadshowLeadsService {
       return { lead, created, project };
     });
     if (result.created) {
-      const payload: RoadshowLeadEvent = {
-        eventId: registration.eventId,
-        projectId: result.project.id,
-        leadId: result.lead.id,
-        presenterOrganisationId: result.project.organisationId,
-        registrationId: registration.id,
-        organisationId: registration.organisationId,
-        kind: result.lead.kind,
-        at: result.lead.createdAt,
-      };
+      const payload = roadshowLeadEvent(result.lead, result.project, registration);
       // After the commit; a listener's failure is logged, never the attendee's problem (a sweep re-announces).
       await this.events.emitAsync(ROADSHOW_LEAD, payload).catch((error: unknown) => {
         this.logger.error(`A ${ROADSHOW_LEAD} listener failed for lead ${result.lead.id}: ${String(error)}`);

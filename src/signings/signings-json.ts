@@ -51,6 +51,8 @@ export function agreementJson(view: AgreementView, plannedStartsAt: Date | null)
     minutes: a.minutes,
     plannedStartsAt,
     source: { achievementId: a.achievementId, demandId: a.demandId, meetingId: a.meetingId },
+    /** The signed agreement's intent in the cooperation pipeline (organisers only: null for the public). */
+    intentId: view.intentId,
   };
 }
 

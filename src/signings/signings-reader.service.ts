@@ -46,6 +46,8 @@ export interface AgreementView {
   witnesses: WitnessView[];
   facilitator: Organisation | null;
   landing: string | null;
+  /** The cooperation pipeline's intent that follows this agreement once signed (organisers only; else null). */
+  intentId: number | null;
 }
 
 export interface CeremonyView {
@@ -334,6 +336,7 @@ export class SigningsReader {
       Venue,
       [...rooms.values()].map((r) => r.venueId),
     );
+    const intents = audience === 'organiser' ? await intentsOf(em, agreementIds) : new Map<number, number>();
     const org = (id: number | null) => (id === null ? null : (organisations.get(id) ?? null));
 
     const views = ceremonies.map((ceremony) => {
@@ -367,6 +370,7 @@ export class SigningsReader {
               city: agreement.landingCity,
               district: agreement.landingDistrict,
             }) || null,
+          intentId: intents.get(agreement.id) ?? null,
         }));
       return {
         ceremony,
@@ -399,4 +403,21 @@ async function byId<T extends { id: number }>(
   if (wanted.length === 0) return new Map();
   const rows = await em.findBy(entity, { id: In(wanted) } as never);
   return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * The intents linked to these agreements (the cooperation pipeline links each signed agreement's intent by
+ * `intents.agreementId`). Read by table name, not through the intents module, which listens to signings and so sits
+ * above it in the module graph.
+ */
+async function intentsOf(em: EntityManager, agreementIds: number[]): Promise<Map<number, number>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await em
+    .createQueryBuilder()
+    .select('i.id', 'id')
+    .addSelect('i."agreementId"', 'agreementId')
+    .from('intents', 'i')
+    .where('i."agreementId" IN (:...agreementIds)', { agreementIds })
+    .getRawMany<{ id: number; agreementId: number }>();
+  return new Map(rows.map((r) => [Number(r.agreementId), Number(r.id)]));
 }

@@ -12,13 +12,13 @@ import { Achievement } from '../matchmaking/achievement.entity.js';
 import { Demand } from '../matchmaking/demand.entity.js';
 import { MeetingSession } from '../matchmaking/meetings/meeting-session.entity.js';
 import { Meeting } from '../matchmaking/meetings/meeting.entity.js';
+import { agreementSignedEvent } from './agreement-signed.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementWitness } from './agreement-witness.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { SigningCeremony } from './ceremony.entity.js';
 import { canTransition, stampsAfter, type AgreementStatus, type PartySide } from './domain/agreement-status.js';
 import { CLOSING, OPENING, stepStage, type Stage, type StageItem } from './domain/stage.js';
-import { placeLabel } from './domain/totals.js';
 import type {
   AddPartyDto,
   AddWitnessDto,
@@ -308,25 +308,7 @@ export class SigningsService {
           stepStage(stageOf(ceremony), await this.stageItems(em, ceremony.id), 'next'),
         );
       const agreement = await em.findOneByOrFail(Agreement, { id: current.id });
-      const announcement: AgreementSignedEvent | null =
-        to === 'signed'
-          ? {
-              eventId,
-              agreementId: agreement.id,
-              title: agreement.title,
-              kind: agreement.kind,
-              partyOrganisationIds: parties.map((p) => p.organisationId),
-              amountWan: agreement.amountWan,
-              landingPlace:
-                placeLabel({
-                  province: agreement.landingProvince,
-                  city: agreement.landingCity,
-                  district: agreement.landingDistrict,
-                }) || null,
-              signedAt: agreement.signedAt!,
-              byUserId: signedByUserId,
-            }
-          : null;
+      const announcement = to === 'signed' ? agreementSignedEvent(agreement, parties) : null;
       return { agreement, announcement };
     });
     if (announcement) await this.announce(announcement);

@@ -289,23 +289,27 @@ describe('first start with demo data', () => {
       title: string;
       stage: string;
       source: { kind: string };
-      owner: { name: string; contact: { name: string } };
+      owner: { name: string; contact: { name: string } } | null;
     };
     const { items } = await get<{ items: Item[] }>('/api/intents?eventId=1&pageSize=100');
-    expect(items).toHaveLength(7);
-    expect(new Set(items.map((i) => i.source.kind))).toEqual(new Set(['demo']));
-    expect(new Set(items.map((i) => i.owner.name))).toEqual(
+    expect(items).toHaveLength(13);
+    // The free negotiation's intents, and the ceremony's six agreements as signed entries.
+    const negotiated = items.filter((i) => i.source.kind === 'demo');
+    const signed = items.filter((i) => i.source.kind === 'agreement');
+    expect([negotiated.length, signed.length]).toEqual([7, 6]);
+    expect(new Set(negotiated.map((i) => i.owner?.name))).toEqual(
       new Set(['成都市委融办', '德阳市委融办', '眉山市委融办', '资阳市委融办', '雅安市委融办']),
     );
-    const stages = items.map((i) => i.stage).sort();
+    const stages = negotiated.map((i) => i.stage).sort();
     expect(stages).toEqual(['dropped', 'intent', 'intent', 'landed', 'landed', 'negotiating', 'negotiating']);
+    expect(new Set(signed.map((i) => i.stage))).toEqual(new Set(['signed']));
     const series = await get<{
       total: number;
       reachedCounts: { landed: number };
       breakdowns: { event: { key: string; total: number }[] };
     }>(`/api/intents/funnel?seriesId=${chengdu.seriesId}`);
     expect(series.breakdowns.event.map((g) => [g.key, g.total]).sort()).toEqual([
-      ['1', 7],
+      ['1', 13],
       [String(closed[0].id), 5],
     ]);
     expect(series.reachedCounts.landed).toBe(4);
