@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { withMigrationLock } from './migration-lock.js';
 import { DataSource, type DataSourceOptions, type EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
@@ -52,12 +53,16 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 export type EntityClass = Function | EntitySchema;
 
-/** Opens the database and brings its schema up to date with the migrations (closed again if they fail). */
+/**
+ * Opens the database and brings its schema up to date with the migrations (closed again if they fail). The
+ * migrations run under a lock (see migration-lock.ts), so instances starting together on an empty or older database
+ * take turns: the first migrates, the others find nothing pending.
+ */
 export async function initializeDatabase(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations();
+    await withMigrationLock(dataSource, () => dataSource.runMigrations());
   } catch (error) {
     await dataSource.destroy();
     throw error;

@@ -8,6 +8,7 @@ import { Session, type SessionKind } from '../agenda/session.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localDay, localToUtc } from '../common/time.js';
 import { Database } from '../database/database.service.js';
+import { RunOnce } from '../database/run-once.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import type { OrganisationKind } from '../directory/organisation.entity.js';
 import { LibraryDemo } from '../matchmaking/library-demo.service.js';
@@ -105,7 +106,8 @@ export class DemoLoader {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    private readonly db: Database,
+    @Inject(Database) private readonly db: Database,
+    @Inject(RunOnce) private readonly runOnce: RunOnce,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AgendaService) private readonly agenda: AgendaService,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
@@ -120,14 +122,19 @@ export class DemoLoader {
     const files = readdirSync(DEMO_DIR)
       .filter((f) => f.endsWith('.json'))
       .sort();
-    await this.db.transaction(async (em) => {
+    // Once across instances: several starting together on an empty database load the demo once (the key and the
+    // data commit together; the others wait for that commit and skip).
+    const outcome = await this.runOnce.run('demo-data', async (em) => {
+      if ((await em.count(Event)) > 0) return false;
       for (const [i, file] of files.entries()) {
         const demo = JSON.parse(readFileSync(join(DEMO_DIR, file), 'utf8')) as DemoEvent;
         await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1));
       }
       // The achievement and demand lists the events publish (data/demo/matchmaking/).
       await this.libraries.loadIn(em);
+      return true;
     });
+    if (!outcome.ran || !outcome.result) return false;
     this.logger.log(`Loaded ${files.length} demo events`);
     return true;
   }
