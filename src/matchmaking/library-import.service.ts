@@ -222,6 +222,9 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
         });
         staged.push(...ids);
         job.written = staged.length;
+        // better-sqlite3 answers synchronously, so without this the whole import would run in one stretch of
+        // microtasks and no other request (not even a poll of this job's progress) would be served until it ends.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await this.db.transaction(async (em) => {
         const target = job.kind === 'achievement' ? Achievement : Demand;
