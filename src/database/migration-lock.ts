@@ -1,20 +1,8 @@
-import { createRequire } from 'node:module';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-
-/** The part of better-sqlite3 used here (the package ships no types; TypeORM loads it the same way). */
-interface SqliteConnection {
-  exec(sql: string): void;
-  close(): void;
-}
-const SqliteDatabase = createRequire(import.meta.url)('better-sqlite3') as new (
-  file: string,
-  options: { timeout: number },
-) => SqliteConnection;
+import { lockSqliteFile, migrationsLockFile } from './sqlite-file-lock.js';
 
 /** How long an instance waits for another to finish migrating before it gives up (a stuck upgrade must be seen). */
 export const MIGRATION_LOCK_TIMEOUT_MS = 10 * 60_000;
-const SQLITE_RETRY_MS = 50;
 
 /**
  * Runs `work` (the migrations) while holding the installation-wide migration lock, so that instances starting at the
@@ -23,17 +11,21 @@ const SQLITE_RETRY_MS = 50;
  * - PostgreSQL: a session-level advisory lock (`pg_advisory_lock(hashtext('duijie.migrations'))`) on a connection of
  *   its own; other instances wait in the database. The lock goes with the connection, so an instance killed while
  *   migrating frees it at once (its migration, in its own transaction, is rolled back).
- * - SQLite: an exclusive transaction on a small side file (`<database>.migrations-lock`), polled without blocking the
- *   event loop. SQLite's file locks are released by the operating system when a process dies. The side file is left
- *   in place: removing it while another process waits on it would break the exclusion.
+ * - SQLite: an exclusive lock on the side file `<database>.migrations-lock` (sqlite-file-lock.ts), polled without
+ *   blocking the event loop.
  * - An in-memory SQLite database belongs to one connection: nothing to lock.
  */
 export async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   const options = dataSource.options;
   if (options.type === 'postgres') return withPostgresLock(dataSource, work);
-  if (options.type === 'better-sqlite3' && options.database !== ':memory:')
-    return withSqliteLock(`${options.database}.migrations-lock`, work);
-  return work();
+  if (options.type !== 'better-sqlite3' || options.database === ':memory:') return work();
+  const release = await lockSqliteFile(migrationsLockFile(options.database), 'exclusive', MIGRATION_LOCK_TIMEOUT_MS);
+  if (!release) throw new Error(`Another process has been migrating ${options.database} for too long`);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 async function withPostgresLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
@@ -51,28 +43,5 @@ async function withPostgresLock<T>(dataSource: DataSource, work: () => Promise<T
     }
   } finally {
     await runner.release();
-  }
-}
-
-async function withSqliteLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
-  const lock = new SqliteDatabase(lockFile, { timeout: 0 });
-  try {
-    const deadline = Date.now() + MIGRATION_LOCK_TIMEOUT_MS;
-    for (;;) {
-      try {
-        lock.exec('BEGIN EXCLUSIVE');
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
-        await sleep(SQLITE_RETRY_MS);
-      }
-    }
-    try {
-      return await work();
-    } finally {
-      lock.exec('ROLLBACK');
-    }
-  } finally {
-    lock.close();
   }
 }

@@ -22,7 +22,7 @@ describe(`${INSTANCES} instances started together on an empty ${process.env.TEST
   afterAll(async () => {
     killAllProcesses();
     await db?.drop();
-  });
+  }, 600_000);
 
   it('all come up healthy, having run each migration once and created the first-start data once', async () => {
     // No ADMIN_PASSWORD: each instance would make up its own; only the one that creates the organiser prints it.
@@ -57,7 +57,7 @@ describe(`${INSTANCES} instances started together on an empty ${process.env.TEST
       });
       expect(res.status).toBe(200);
     }
-  });
+  }, 600_000);
 
   it('a later start finds nothing to migrate and takes the lock again (no instance holds it)', async () => {
     await Promise.all(instances.map((instance) => instance.kill('SIGTERM')));
@@ -82,5 +82,5 @@ describe(`${INSTANCES} instances started together on an empty ${process.env.TEST
       await dataSource.destroy();
     }
     await again.kill('SIGTERM');
-  });
+  }, 600_000);
 });

@@ -27,7 +27,7 @@ async function inParallel<T>(count: number, concurrency: number, work: (i: numbe
   return out;
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -91,13 +91,13 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
       body: { code: 'enterprise', name: '企业代表', nameEn: 'Enterprise', capacity: SEATS },
     });
     expect(category.status).toBe(201);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     killAllProcesses();
     await sink?.stop();
     await db?.drop();
-  });
+  }, 600_000);
 
   it('confirms exactly the seats there are when registrations arrive at every instance at once', async () => {
     const answers = await inParallel(PEOPLE, 24, (i) =>
@@ -122,13 +122,13 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
       confirmed: SEATS,
       categories: [{ code: 'enterprise', capacity: SEATS, seatsLeft: 0, confirmed: SEATS, waitlisted: PEOPLE - SEATS }],
     });
-  });
+  }, 600_000);
 
   it('checks each badge in once when it is scanned at every instance by several devices at once', async () => {
     const list = (await api(at(0), 'GET', `/api/events/${eventId}/checkin-lists`, { headers: organiser }))
       .json<{ id: number; kind: string }[]>()
       .find((l) => l.kind === 'entrance')!;
-    const devices = [];
+    const devices: { authorization: string }[] = [];
     for (let d = 0; d < 2; d++) {
       const issued = await api(at(d), 'POST', `/api/events/${eventId}/checkin-devices`, {
         headers: organiser,
@@ -171,7 +171,7 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
     const arrivals = await api(at(1), 'GET', `/api/events/${eventId}/arrivals`, { headers: organiser });
     expect(arrivals.status).toBe(200);
     expect(arrivals.json()).toMatchObject({ totals: { confirmed: SEATS, checkedIn: SEATS, percent: 100 } });
-  });
+  }, 600_000);
 
   it('sends each outbox email once, with every instance running its mail worker', async () => {
     const dataSource = await openDatabase(db.database);
@@ -190,7 +190,7 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
     } finally {
       await dataSource.destroy();
     }
-  });
+  }, 600_000);
 
   it('keeps a page session and its CSRF token valid on every instance (signed in on one, form posted on another)', async () => {
     const browser = new HttpBrowser({ 'x-forwarded-for': '10.9.0.2' });
@@ -229,7 +229,7 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
       const after = await browser.get(at(i), '/console');
       expect([after.status, after.headers.get('location')]).toEqual([303, '/login?next=%2Fconsole']);
     }
-  });
+  }, 600_000);
 
   it('counts a rate limit across instances: the fourth sign-in a minute from one address is refused wherever it lands', async () => {
     const attempt = (i: number) =>
@@ -240,7 +240,7 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await attempt(i)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
-  });
+  }, 600_000);
 
   it('shares bearer tokens: signed in on one instance, refused on every instance once signed out on another', async () => {
     const token = await bearer(at(1), ADMIN.email, ADMIN.password, '10.9.0.3');
@@ -251,7 +251,7 @@ describe(`${INSTANCES} instance(s) on ${onPostgres ? 'one PostgreSQL database' :
     for (let i = 0; i < INSTANCES; i++) {
       expect((await api(at(i), 'GET', '/api/auth/me', { headers: token })).status).toBe(401);
     }
-  });
+  }, 600_000);
 
   it(
     onPostgres ? 'keeps the rate-limit counters in PostgreSQL' : 'runs as one process on the SQLite file',
