@@ -570,6 +570,7 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     body: () => json({ reason: '名额已满' }),
   },
   'POST /api/registrations/:id/cancel': { allow: ORGANISER, fresh: asId(freshRegistration) },
+  'POST /api/registrations/:id/renew-link': { allow: ORGANISER, fresh: asId(freshRegistration) },
 
   // agenda
   'GET /api/events/:eventId/sessions': { allow: ORGANISER },
@@ -853,6 +854,10 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     body: () => form({ reason: '不符合条件' }),
   },
   'POST /console/events/:id/registrations/:registrationId/cancel': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshRegistration(f, t),
+  },
+  'POST /console/events/:id/registrations/:registrationId/renew-link': {
     allow: ORGANISER,
     fresh: (f, t) => freshRegistration(f, t),
   },
