@@ -47,6 +47,8 @@ const TABLE: [
   ['event.manage', 'other', { draft: [U, A, N, N, N], published: [U, A, F, F, F], closed: [U, A, F, F, F] }],
   ['event.checkIn', 'own', { draft: [U, A, A, A, F], published: [U, A, A, A, F], closed: [U, A, A, A, F] }],
   ['event.checkIn', 'other', { draft: [U, A, N, N, N], published: [U, A, F, F, F], closed: [U, A, F, F, F] }],
+  ['event.work', 'own', { draft: [U, A, A, F, F], published: [U, A, A, F, F], closed: [U, A, A, F, F] }],
+  ['event.work', 'other', { draft: [U, A, N, N, N], published: [U, A, F, F, F], closed: [U, A, F, F, F] }],
   ['registration.readOwn', 'own', { draft: [U, F, F, F, A], published: [U, F, F, F, A], closed: [U, F, F, F, A] }],
   ['registration.readOwn', 'other', { draft: [U, F, N, N, N], published: [U, F, F, F, F], closed: [U, F, F, F, F] }],
   ['registration.updateOwn', 'own', { draft: [U, F, F, F, A], published: [U, F, F, F, A], closed: [U, F, F, F, A] }],

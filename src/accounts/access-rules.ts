@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'event.manage': 'event',
   /** Scan, look people up and fetch offline data at the event. */
   'event.checkIn': 'event',
+  /** Work at the event with an account: the meetings' schedule, table plan and signs, meeting outcomes. */
+  'event.work': 'event',
   /** Read one's own registration through the personal link. */
   'registration.readOwn': 'registration',
   /** Change or cancel one's own registration through the personal link. */
@@ -104,6 +106,7 @@ const RULES: Record<Permission, Rule> = {
     signIn: true,
     allows: (p, f) => isOrganiser(p) || (p?.kind !== 'attendee' && boundTo(p, f)),
   },
+  'event.work': { signIn: true, allows: (p, f) => isOrganiser(p) || (p?.kind === 'user' && boundTo(p, f)) },
   'registration.readOwn': { signIn: true, allows: ownRegistration },
   'registration.updateOwn': { signIn: true, allows: ownRegistration },
   'session.star': { signIn: true, allows: (p, f) => p?.kind === 'attendee' && p.eventId === f.eventId },

@@ -97,11 +97,21 @@ export class AuthService {
     const email = (this.config.adminEmail ?? 'admin@duijie.local').toLowerCase();
     const generatedPassword = this.config.adminPassword ? undefined : newToken().slice(0, 16);
     const passwordHash = await hashPassword(this.config.adminPassword ?? generatedPassword!);
-    await this.db.transaction(async (em) => {
-      const existing = await em.findOneBy(User, { email });
-      if (existing) await em.update(User, { id: existing.id }, { role: 'organiser', passwordHash, disabledAt: null });
-      else await em.insert(User, { email, name: 'Administrator', role: 'organiser', passwordHash, locale: 'zh-CN' });
-    });
-    return { email, generatedPassword };
+    let created: boolean;
+    try {
+      created = await this.db.transaction(async (em) => {
+        // Again inside the transaction: another instance starting at the same moment may have just made one.
+        if ((await em.countBy(User, { role: 'organiser' })) > 0) return false;
+        const existing = await em.findOneBy(User, { email });
+        if (existing) await em.update(User, { id: existing.id }, { role: 'organiser', passwordHash, disabledAt: null });
+        else await em.insert(User, { email, name: 'Administrator', role: 'organiser', passwordHash, locale: 'zh-CN' });
+        return true;
+      });
+    } catch (error) {
+      // Two instances inserted the same first organiser at once: the other one's insert won and it reports it.
+      if (Database.isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+    return created ? { email, generatedPassword } : undefined;
   }
 }

@@ -4,11 +4,14 @@ import type { DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, initializeDatabase } from './data-source.js';
 import { Database } from './database.service.js';
+import { JobRun } from './job-run.entity.js';
+import { RunOnce } from './run-once.service.js';
 
 /**
  * The data source (from the validated config, migrated at start) and the `Database` write queue on top of it.
  * Entities come from the feature modules' `TypeOrmModule.forFeature([...])` (autoLoadEntities): this folder
- * depends on no feature. `DataSource` (from TypeOrmModule's global core module) and `Database` are global.
+ * depends on no feature. `DataSource` (from TypeOrmModule's global core module), `Database` and `RunOnce` (jobs that run
+ * once across instances) are global.
  */
 @Global()
 @Module({
@@ -24,8 +27,9 @@ import { Database } from './database.service.js';
       }),
       dataSourceFactory: (options) => initializeDatabase(options as DataSourceOptions),
     }),
+    TypeOrmModule.forFeature([JobRun]),
   ],
-  providers: [Database],
-  exports: [Database],
+  providers: [Database, RunOnce],
+  exports: [Database, RunOnce],
 })
 export class DatabaseModule {}

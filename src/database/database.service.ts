@@ -32,9 +32,26 @@ export class Database {
     }
     const run0 = () => this.inside.run(true, () => this.dataSource.transaction(work));
     if (!this.isSqlite) return run0();
-    const run = this.tail.then(run0);
+    const run = this.tail.then(() => Database.retryingSnapshot(run0));
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Another process writing the same SQLite file (the CLI, a mail worker, a second instance) can commit between this
+   * transaction's first read and its first write; SQLite then refuses the write at once (SQLITE_BUSY_SNAPSHOT: the
+   * snapshot read is stale) instead of waiting. Nothing was written: the transaction is run again from the start.
+   */
+  private static async retryingSnapshot<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const e = error as { code?: string; driverError?: { code?: string } };
+        if ((e?.driverError?.code ?? e?.code) !== 'SQLITE_BUSY_SNAPSHOT' || attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 10 * attempt));
+      }
+    }
   }
 
   /** True when the error is a unique-constraint violation, on either database. */

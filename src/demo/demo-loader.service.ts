@@ -8,6 +8,7 @@ import { Session, type SessionKind } from '../agenda/session.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localDay, localToUtc } from '../common/time.js';
 import { Database } from '../database/database.service.js';
+import { RunOnce } from '../database/run-once.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import type { OrganisationKind } from '../directory/organisation.entity.js';
 import { LibraryDemo } from '../matchmaking/library-demo.service.js';
@@ -116,7 +117,8 @@ export class DemoLoader {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    private readonly db: Database,
+    @Inject(Database) private readonly db: Database,
+    @Inject(RunOnce) private readonly runOnce: RunOnce,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AgendaService) private readonly agenda: AgendaService,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
@@ -139,7 +141,10 @@ export class DemoLoader {
     // Upcoming events first (in file order, so their ids stay 1, 2, …), then earlier editions.
     const upcoming = demos.filter((d) => d.heldDaysAgo === undefined);
     const past = demos.filter((d) => d.heldDaysAgo !== undefined);
-    await this.db.transaction(async (em) => {
+    // Once across instances: several starting together on an empty database load the demo once (the key and the
+    // data commit together; the others wait for that commit and skip).
+    const outcome = await this.runOnce.run('demo-data', async (em) => {
+      if ((await em.count(Event)) > 0) return false;
       const loaded: { key: string; eventId: number }[] = [];
       for (const [i, demo] of upcoming.entries())
         loaded.push({ key: demo.key, eventId: await this.loadEvent(em, demo, now, START_IN_DAYS[i] ?? 14 * (i + 1)) });
@@ -149,7 +154,9 @@ export class DemoLoader {
       await this.libraries.loadIn(em);
       // Roadshows after the agenda (their sessions) and the libraries (the achievements their projects present).
       for (const { key, eventId } of loaded) await this.roadshows.loadIn(em, key, eventId);
+      return true;
     });
+    if (!outcome.ran || !outcome.result) return false;
     this.logger.log(`Loaded ${files.length} demo events`);
     return true;
   }

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
+import { RunOnce } from '../database/run-once.service.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import type { FileDownload, FileFormat, UploadedFile } from '../registration/registration-import.service.js';
@@ -36,6 +38,8 @@ import { MatchmakingError } from './matchmaking.errors.js';
 
 /** Rows written per transaction: the SQLite writer is never held for long, other requests get their turn. */
 export const IMPORT_CHUNK = 200;
+/** An import whose newest staged item is older than this has been abandoned (its process died or stopped). */
+export const ABANDONED_IMPORT_MINUTES = 10;
 
 export interface ImportJob {
   id: string;
@@ -75,10 +79,11 @@ const SHEET_NAMES: Record<LibraryKind, string> = { achievement: '成果 Achievem
  * when any is wrong (`library_import_invalid` with `details.rows`). A good file is written in chunks of
  * IMPORT_CHUNK rows per transaction as staged (invisible) items, then one last transaction makes them all visible
  * and lists them at the event: all or nothing for readers, while the writer is never held for long. A failure on
- * the way removes what was staged. Progress is kept in memory for the console page to poll.
+ * the way removes what was staged. Progress is kept in memory for the console page to poll (by the instance that
+ * runs the import: behind a proxy with several instances, the console's polls go to it by sticky sessions).
  */
 @Injectable()
-export class LibraryImportService implements OnModuleInit {
+export class LibraryImportService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('LibraryImport');
   private readonly jobs = new Map<string, ImportJob>();
 
@@ -89,27 +94,51 @@ export class LibraryImportService implements OnModuleInit {
     @Inject(EventListsService) private readonly lists: EventListsService,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
     @Inject(LibraryVersion) private readonly version: LibraryVersion,
+    @Inject(RunOnce) private readonly runOnce: RunOnce,
+    @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  /** Items staged by an import that a stop interrupted never become visible: they go at the next start. */
+  /**
+   * Items staged by an import that a crash or a stop interrupted never become visible; they are removed at the next
+   * start and every hour (once across instances). Only abandoned imports are removed: with several instances, another
+   * one may be writing an import right now, so an import counts as abandoned when its newest staged item is older than
+   * ABANDONED_IMPORT_MINUTES (a running import writes a chunk every fraction of a second).
+   */
   async onModuleInit(): Promise<void> {
     try {
-      for (const kind of ['achievement', 'demand'] as const) {
-        const target = kind === 'achievement' ? Achievement : Demand;
-        const stale = await this.db.manager.find(target, { where: { status: 'staged' }, select: { id: true } });
-        if (stale.length)
-          await this.db.transaction((em) =>
-            this.discard(
-              em,
-              kind,
-              stale.map((s) => s.id),
-            ),
-          );
-      }
+      await this.removeAbandoned();
     } catch (error) {
       // A database without the libraries' tables yet (migrations run later) has nothing staged.
       this.logger.debug(`no staged items removed: ${String(error)}`);
     }
+  }
+
+  onApplicationBootstrap(): void {
+    this.runOnce.oncePerPeriod(this.scheduler, { name: 'library-staged-sweep', periodMs: 3600_000 }, () =>
+      this.removeAbandoned(),
+    );
+  }
+
+  /** Removes the staged items of abandoned imports; answers how many. */
+  async removeAbandoned(): Promise<number> {
+    let removed = 0;
+    for (const kind of ['achievement', 'demand'] as const) {
+      const table = kind === 'achievement' ? 'achievements' : 'demands';
+      // Compared with the database's clock, which also wrote createdAt.
+      const before = this.db.isSqlite
+        ? `datetime('now', '-${ABANDONED_IMPORT_MINUTES} minutes')`
+        : `LOCALTIMESTAMP - interval '${ABANDONED_IMPORT_MINUTES} minutes'`;
+      const rows: { id: number }[] = await this.db.manager.query(
+        `SELECT id FROM ${table} WHERE status = 'staged' AND "importId" IN (
+           SELECT "importId" FROM ${table} WHERE status = 'staged' GROUP BY "importId" HAVING MAX("createdAt") < ${before})`,
+      );
+      if (!rows.length) continue;
+      const ids = rows.map((r) => Number(r.id));
+      await this.db.transaction((em) => this.discard(em, kind, ids));
+      removed += ids.length;
+    }
+    if (removed) this.logger.log(`removed ${removed} staged items of abandoned imports`);
+    return removed;
   }
 
   /** Checks every row of a file; answers the drafts or throws `library_import_invalid` with every problem. */
@@ -193,6 +222,9 @@ export class LibraryImportService implements OnModuleInit {
         });
         staged.push(...ids);
         job.written = staged.length;
+        // better-sqlite3 answers synchronously, so without this the whole import would run in one stretch of
+        // microtasks and no other request (not even a poll of this job's progress) would be served until it ends.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await this.db.transaction(async (em) => {
         const target = job.kind === 'achievement' ? Achievement : Demand;

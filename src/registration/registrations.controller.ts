@@ -160,6 +160,16 @@ export class RegistrationsController {
     return registrationJson(await this.registrations.cancel(id, dto.reason));
   }
 
+  @Post('registrations/:id/renew-link')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Revokes the personal link (page, badge, calendar feed) and emails a new one to the attendee',
+  })
+  async renewLink(@Param('id', ParseIdPipe) id: number) {
+    return registrationJson(await this.registrations.renewLink(id));
+  }
+
   @Put('events/:eventId/registration-settings')
   @Roles('organiser')
   settings(@Param('eventId', ParseIdPipe) eventId: number, @Body() dto: RegistrationSettingsDto) {

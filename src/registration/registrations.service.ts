@@ -300,12 +300,17 @@ export class RegistrationsService {
     });
   }
 
-  /** Revokes the personal link (a new one is sent by email). */
+  /**
+   * Revokes the personal link (its feed and badge pages with it: they are the same link) and emails the new one to
+   * the registration's address, in one transaction. For a link that was forwarded or leaked.
+   */
   async renewLink(id: number): Promise<Registration> {
     return this.db.transaction(async (em) => {
       const registration = await this.lockedRegistration(em, id);
       registration.linkVersion += 1;
-      return em.save(registration);
+      await em.update(Registration, { id }, { linkVersion: registration.linkVersion });
+      await this.mail.send(em, 'registration_link', registration, { renewed: true });
+      return registration;
     });
   }
 

@@ -25,11 +25,17 @@ export class SecretsService implements OnApplicationBootstrap {
     if (this.secret) return this.secret;
     let row = await this.db.manager.findOneBy(Setting, { key: SECRET_KEY });
     if (!row) {
-      await this.db.transaction(async (em) => {
-        if (!(await em.existsBy(Setting, { key: SECRET_KEY }))) {
-          await em.insert(Setting, { key: SECRET_KEY, value: randomBytes(32).toString('base64') });
-        }
-      });
+      // Insert-or-ignore: instances starting together on an empty database each offer a secret, the first one wins
+      // and every instance reads that one back.
+      await this.db.transaction((em) =>
+        em
+          .createQueryBuilder()
+          .insert()
+          .into(Setting)
+          .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64') })
+          .orIgnore()
+          .execute(),
+      );
       row = await this.db.manager.findOneByOrFail(Setting, { key: SECRET_KEY });
     }
     this.secret = Buffer.from(row.value, 'base64');

@@ -70,6 +70,19 @@ export class Browser {
     return res;
   }
 
+  /** A JSON post from a script on our pages (the scanner): the CSRF token in the X-CSRF-Token header. */
+  async postJson(url: string, payload: unknown) {
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      cookies: this.cookies,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await this.csrfToken() },
+      payload: JSON.stringify(payload),
+    });
+    this.keep(res.cookies);
+    return res;
+  }
+
   /** A form with enctype="multipart/form-data" (file uploads). */
   async upload(
     url: string,

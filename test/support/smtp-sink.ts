@@ -14,6 +14,8 @@ export class SmtpSink {
   port = 0;
   /** Reply code to answer with instead of accepting (to test retries and permanent failures). */
   failWith?: { code: number; message: string };
+  /** Called when a message's data is complete, before the reply (a sender killed now will send it again). */
+  onMessage?: (count: number, message: ReceivedMail) => void;
 
   async start(): Promise<this> {
     this.server = new SMTPServer({
@@ -33,12 +35,16 @@ export class SmtpSink {
           const raw = Buffer.concat(chunks).toString('utf8');
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
           void PostalMime.parse(raw).then((parsed) => {
-            this.messages.push({ raw, envelopeTo, parsed });
+            const message = { raw, envelopeTo, parsed };
+            this.messages.push(message);
+            this.onMessage?.(this.messages.length, message);
             callback();
           });
         });
       },
     });
+    // A sender killed mid-conversation resets its socket: expected in crash tests.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;

@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../common/auth.decorators.js';
+import { AccessService } from '../../accounts/access.service.js';
+import { CurrentPrincipal, Roles } from '../../common/auth.decorators.js';
+import type { Principal } from '../../common/request-context.js';
 import { ParseIdPipe } from '../../common/id.js';
 import {
   AnswerRequestDto,
@@ -59,6 +61,7 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly schedule: MeetingScheduleService,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   @Get('sessions')
@@ -166,7 +169,13 @@ export class MeetingsController {
 
   @Get('sessions/:sessionId/schedule')
   @Roles('organiser', 'staff')
-  async scheduleView(@Param('eventId', ParseIdPipe) eventId: number, @Param('sessionId', ParseIdPipe) id: number) {
+  async scheduleView(
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Param('sessionId', ParseIdPipe) id: number,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    // Staff of this event only: the schedule names the people who meet.
+    await this.access.requireAccess(principal, 'event.work', eventId);
     return scheduleJson(await this.schedule.view(eventId, id));
   }
 
@@ -230,11 +239,13 @@ export class MeetingsController {
   @Roles('staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff mark a meeting held or a no-show, with a note and the cooperation intent' })
-  outcome(
+  async outcome(
     @Param('eventId', ParseIdPipe) eventId: number,
     @Param('meetingId', ParseIdPipe) meetingId: number,
     @Body() dto: MeetingOutcomeDto,
+    @CurrentPrincipal() principal: Principal,
   ) {
+    await this.access.requireAccess(principal, 'event.work', eventId);
     return this.schedule.recordOutcome(eventId, meetingId, dto, { kind: 'organiser' });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../../accounts/accounts.module.js';
 import { EventsModule } from '../../events/events.module.js';
 import { MailModule } from '../../mail/mail.module.js';
 import { RegistrationModule } from '../../registration/registration.module.js';
@@ -28,6 +29,7 @@ import { ParticipantMeetingsPagesController } from './pages/participant-meetings
  */
 @Module({
   imports: [
+    AccountsModule,
     TypeOrmModule.forFeature([
       MeetingSession,
       MeetingParticipant,

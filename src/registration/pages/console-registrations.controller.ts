@@ -211,6 +211,20 @@ export class ConsoleRegistrationsController {
     });
   }
 
+  @Post('registrations/:registrationId/renew-link')
+  @Roles('organiser')
+  async renewLink(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('registrationId', ParseIdPipe) registrationId: number,
+    @Body() body: unknown,
+  ): Promise<Redirect> {
+    const back = this.backTo(id, body);
+    return this.decide(id, registrationId, back, async () => {
+      await this.registrations.renewLink(registrationId);
+      return 'registrations.flash.linkRenewed';
+    });
+  }
+
   @Get('registrations/export')
   @Roles('organiser')
   async export(

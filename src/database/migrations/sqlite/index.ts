@@ -10,6 +10,7 @@ import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
+import { JobRuns1796197778723 } from './1796197778723-JobRuns.js';
 import { Roadshows1796198251599 } from './1796198251599-Roadshows.js';
 import { LibraryAttachments1796198363845 } from './1796198363845-LibraryAttachments.js';
 import { Signings1796198432504 } from './1796198432504-Signings.js';
@@ -28,6 +29,7 @@ export const SQLITE_MIGRATIONS = [
   Matchmaking1796190359105,
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
+  JobRuns1796197778723,
   Roadshows1796198251599,
   LibraryAttachments1796198363845,
   Signings1796198432504,

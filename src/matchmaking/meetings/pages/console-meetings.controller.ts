@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { AccessService } from '../../../accounts/access.service.js';
 import { Session } from '../../../agenda/session.entity.js';
 import { Roles } from '../../../common/auth.decorators.js';
 import { DomainError, type FieldProblem } from '../../../common/domain-error.js';
@@ -62,7 +63,13 @@ export class ConsoleMeetingsController {
     private readonly meetings: MeetingsService,
     private readonly schedule: MeetingScheduleService,
     private readonly db: Database,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
+
+  /** The staff routes (outcomes, table plan, signs) are for the organisers and this event's own staff. */
+  private requireWork(request: FastifyRequest, eventId: number): Promise<void> {
+    return this.access.requireAccess(request.principal ?? null, 'event.work', eventId);
+  }
 
   @Get()
   @Roles('organiser')
@@ -286,6 +293,7 @@ export class ConsoleMeetingsController {
     @Param('meetingId', ParseIdPipe) meetingId: number,
     @Body() body: unknown,
   ): Promise<Redirect> {
+    await this.requireWork(request, id);
     const values = cleanFormBody(body);
     return this.act(request, id, sessionId, '#schedule', async () => {
       const dto: MeetingOutcomeDto = {
@@ -306,6 +314,7 @@ export class ConsoleMeetingsController {
     @Param('id', ParseIdPipe) id: number,
     @Param('sessionId', ParseIdPipe) sessionId: number,
   ): Promise<Html> {
+    await this.requireWork(request, id);
     const view = await this.schedule.view(id, sessionId);
     const { slots, tables } = view.context;
     const at = (slot: number, table: number) => view.meetings.find((m) => m.slot === slot && m.table === table);
@@ -338,6 +347,7 @@ export class ConsoleMeetingsController {
     @Param('id', ParseIdPipe) id: number,
     @Param('sessionId', ParseIdPipe) sessionId: number,
   ): Promise<Html> {
+    await this.requireWork(request, id);
     const context = await this.meetings.get(id, sessionId);
     return this.views.page(
       request,
