@@ -1,0 +1,131 @@
+import { Fixtures } from '../support/fuzz/fixtures.js';
+import { discoverRoutes, resolve, type FuzzRoute, type OpenApiDocument, type Schema } from '../support/fuzz/routes.js';
+import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The classes of client input that once gave a 500, each driven over every route or every field it can reach (routes
+ * from the OpenAPI document and the controllers, so routes added later are covered too): a 400 naming the field.
+ */
+describe(`client input that is not what it claims, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  let routes: FuzzRoute[];
+  let fixtures: Fixtures;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, env: { MAIL_WORKER: 'false', RATE_LIMIT_SCALE: '0' } });
+    doc = (await t.app.inject({ method: 'GET', url: '/api/docs-json' })).json<OpenApiDocument>();
+    routes = discoverRoutes(t.app, doc);
+    fixtures = await Fixtures.load(t);
+    auth = await apiLogin(t.app);
+  });
+  afterAll(() => t.close());
+
+  const url = (route: FuzzRoute) =>
+    route.path.replace(/:(\w+)/g, (_, name: string) => fixtures.value(route.path, name));
+  /** A summary of an answer that fails: the route and what came back. */
+  const seen = (route: FuzzRoute, status: number, body: string) =>
+    `${route.method} ${route.path} → ${status} ${body.slice(0, 120)}`;
+
+  it('answers a multipart content type whose body is not multipart with a 400 naming the body, on every route that takes a body', async () => {
+    const wrong: string[] = [];
+    const bodies = [
+      { 'content-type': 'multipart/form-data; boundary=xyz', payload: 'hello' },
+      { 'content-type': 'multipart/form-data', payload: 'hello' },
+      {
+        'content-type': 'multipart/form-data; boundary=xyz',
+        payload: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+      },
+    ];
+    for (const route of routes.filter((r) => r.method !== 'GET')) {
+      for (const headers of [{}, auth]) {
+        for (const { payload, ...type } of bodies) {
+          const res = await t.app.inject({
+            method: route.method,
+            url: url(route),
+            headers: { ...headers, ...type },
+            payload,
+          });
+          const fields =
+            res.statusCode === 400 && String(res.headers['content-type']).includes('json')
+              ? res.json<{ fields?: { field: string }[] }>().fields
+              : undefined;
+          const named =
+            fields?.some((f) => f.field === 'body') ||
+            (res.statusCode === 400 && res.body.includes('multipart/form-data'));
+          if (!named) wrong.push(seen(route, res.statusCode, res.body));
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  /** Every string property of a body schema, with its dotted path and a body holding only it. */
+  function stringFields(schema: Schema | undefined, path: string[] = [], depth = 0): { path: string[] }[] {
+    const s = resolve(schema, doc);
+    const out: { path: string[] }[] = [];
+    if (depth > 3) return out;
+    for (const [name, prop] of Object.entries(s.properties ?? {})) {
+      const p = resolve(prop, doc);
+      const type = Array.isArray(p.type) ? p.type[0] : p.type;
+      if (type === 'string' && !p.enum) out.push({ path: [...path, name] });
+      else if (type === 'object' || p.properties) out.push(...stringFields(p, [...path, name], depth + 1));
+      else if (type === 'array' && resolve(p.items, doc).properties)
+        out.push(...stringFields(p.items, [...path, name, '0'], depth + 1));
+    }
+    return out;
+  }
+
+  const nest = (path: string[], value: unknown): unknown =>
+    path.reduceRight<unknown>((inner, key) => (/^\d+$/.test(key) ? [inner] : { [key]: inner }), value);
+
+  it.each([
+    ['a lone surrogate', '\\ud800', 'must be valid Unicode text (a lone surrogate)'],
+    ['a NUL character', 'a\\u0000b', 'must not contain a NUL character'],
+  ])('refuses %s in any string field of any JSON body with a 400 naming the field', async (_, raw, reason) => {
+    const wrong: string[] = [];
+    let driven = 0;
+    for (const route of routes.filter((r) => r.body)) {
+      for (const { path } of stringFields(route.body)) {
+        for (const headers of [{}, auth]) {
+          const payload = JSON.stringify(nest(path, 'PLACEHOLDER')).replace('"PLACEHOLDER"', `"${raw}"`);
+          const res = await t.app.inject({
+            method: route.method,
+            url: url(route),
+            headers: { ...headers, 'content-type': 'application/json' },
+            payload,
+          });
+          driven++;
+          const fields =
+            res.statusCode === 400 ? res.json<{ fields?: { field: string; reason: string }[] }>().fields : [];
+          if (!fields?.some((f) => f.field === path.join('.') && f.reason === reason))
+            wrong.push(`${path.join('.')}: ${seen(route, res.statusCode, res.body)}`);
+        }
+      }
+    }
+    expect(driven).toBeGreaterThan(200);
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses a lone surrogate in the email of a sign-in, a registration and an invitation with a 400 naming email', async () => {
+    const payload = '{"email":"\\ud800","password":"x","name":"王敏","consent":true}';
+    for (const [path, headers] of [
+      ['/api/auth/login', {}],
+      [`/api/events/${fixtures.value('/api/events/:eventId', 'eventId')}/registrations`, {}],
+      ['/api/users/invitations', auth],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload,
+      });
+      expect({ path, status: res.statusCode, fields: res.json<{ fields: unknown }>().fields }).toEqual({
+        path,
+        status: 400,
+        fields: [{ field: 'email', reason: 'must be valid Unicode text (a lone surrogate)' }],
+      });
+    }
+  });
+});
