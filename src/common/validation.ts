@@ -1,4 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type Type, type ValidationError } from '@nestjs/common';
+import { PartialType } from '@nestjs/swagger';
+import { ValidateIf } from 'class-validator';
 import { CommonError, type FieldProblem } from './domain-error.js';
 
 /** Flattens class-validator errors into `{field, reason}` pairs with dotted paths (`rooms.0.capacity`). */
@@ -21,3 +23,15 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new CommonError('validation_failed', {}, flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * The update form of a create DTO: every property may be left out, but a `null` is checked by the property's own
+ * rules, so `{"title": null}` is a 400 naming `title` unless the create DTO itself allows null (`@IsOptional()`),
+ * instead of reaching a NOT NULL column. Use it instead of `PartialType` for every PATCH body.
+ */
+export function UpdateType<T>(base: Type<T>): Type<Partial<T>> {
+  return PartialType(base, { skipNullProperties: false });
+}
+
+/** A property that may be left out but, when given, is never null (where `@IsOptional()` would let null through). */
+export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -128,4 +128,48 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
       });
     }
   });
+
+  it('answers null for any property of any organiser body with a 400 or as a value the route takes, never a 500', async () => {
+    const wrong: string[] = [];
+    let driven = 0;
+    for (const route of routes.filter((r) => r.body && r.method !== 'DELETE')) {
+      for (const name of Object.keys(resolve(route.body, doc).properties ?? {})) {
+        const res = await t.app.inject({
+          method: route.method,
+          url: url(route),
+          headers: { ...auth, 'content-type': 'application/json' },
+          payload: JSON.stringify({ [name]: null }),
+        });
+        driven++;
+        if (res.statusCode >= 500) wrong.push(`${name}: ${seen(route, res.statusCode, res.body)}`);
+      }
+    }
+    expect(driven).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses null for the required fields of organiser PATCHes with a 400 naming the field', async () => {
+    const eventId = fixtures.value('/api/events/:id', 'id');
+    const registrationId = fixtures.value('/api/registrations/:id', 'id');
+    for (const [path, field] of [
+      [`/api/events/${eventId}`, 'title'],
+      [`/api/events/${eventId}`, 'startsAt'],
+      [`/api/events/${eventId}/venues/${fixtures.value('/api/events/:id/venues/:venueId', 'venueId')}`, 'name'],
+      [`/api/registrations/${registrationId}`, 'answers'],
+      [`/api/registrations/${registrationId}`, 'name'],
+      [`/api/registrations/${registrationId}`, 'category'],
+      ['/api/organisations/1', 'name'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'PATCH', url: path, headers: auth, payload: { [field]: null } });
+      expect({
+        path,
+        status: res.statusCode,
+        fields: res.json<{ fields?: { field: string }[] }>().fields?.map((f) => f.field),
+      }).toEqual({
+        path,
+        status: 400,
+        fields: expect.arrayContaining([field]),
+      });
+    }
+  });
 });

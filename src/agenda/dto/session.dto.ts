@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +21,7 @@ import {
 import { IsId } from '../../common/id.js';
 import { SESSION_ROLES, type SessionRole } from '../session-person.entity.js';
 import { SESSION_KINDS, type SessionKind } from '../session.entity.js';
+import { UpdateType } from '../../common/validation.js';
 
 const WITH_OFFSET = /T.*(Z|[+-]\d\d:?\d\d)$/;
 
@@ -131,7 +132,7 @@ export class CreateSessionDto {
   people?: SessionPersonDto[];
 }
 
-export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
+export class UpdateSessionDto extends UpdateType(CreateSessionDto) {}
 
 export class ReorderDto {
   @ApiProperty({

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +16,7 @@ import { IsId } from '../../common/id.js';
 import { CHECK_IN_LIST_KINDS, type CheckInListKind } from '../check-in-list.entity.js';
 import { CHECK_IN_RESULTS, type CheckInResult } from '../check-in-result.js';
 import { DEVICE_ID, NONCE } from './scan-body.pipe.js';
+import { Omittable, UpdateType } from '../../common/validation.js';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const LIST_KINDS = CHECK_IN_LIST_KINDS.filter((k) => k !== 'entrance');
@@ -23,23 +24,23 @@ const LIST_KINDS = CHECK_IN_LIST_KINDS.filter((k) => k !== 'entrance');
 /** A scan. Documents the API; requests are checked by ScanBodyPipe with the same rules (its spec holds it to them). */
 export class ScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code (DJ…); give this or registrationId' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 300)
   code?: string;
 
   @ApiPropertyOptional({ description: 'a registration found by manual look-up, for a person without their badge' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   registrationId?: number;
 
   @ApiPropertyOptional({ description: 'the check-in list; the event entrance when absent (a paired device: its list)' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   listId?: number;
 
   @ApiPropertyOptional({ description: 'how the scanning device names itself', example: 'gate-1-phone' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
@@ -48,13 +49,13 @@ export class ScanDto {
     description: 'idempotency key: a repeat of the same nonce answers the first answer',
     example: 'c1a4f0e2-6b0f-4a57-9f57-2b2b0c4d1e11',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(NONCE, { message: 'nonce must be 8–64 letters, digits, _ or -' })
   nonce?: string;
 
   @ApiPropertyOptional({ description: 'when the device scanned (ISO 8601); now when absent' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   scannedAt?: string;
 }
@@ -62,23 +63,23 @@ export class ScanDto {
 /** A scan decided by a device while offline, uploaded later: its nonce and scan time are required. */
 export class OfflineScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code; give this or registrationId' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 300)
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   registrationId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   listId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
@@ -93,7 +94,7 @@ export class OfflineScanDto {
   scannedAt: string;
 
   @ApiPropertyOptional({ enum: CHECK_IN_RESULTS, description: 'what the device decided on its own' })
-  @IsOptional()
+  @Omittable()
   @IsIn(CHECK_IN_RESULTS)
   localResult?: CheckInResult;
 }
@@ -114,7 +115,7 @@ export class LookupQueryDto {
   q: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsId()
   listId?: number;
@@ -168,7 +169,7 @@ export class CheckInListDto {
   zoneId?: number | null;
 }
 
-export class UpdateCheckInListDto extends PartialType(CheckInListDto) {}
+export class UpdateCheckInListDto extends UpdateType(CheckInListDto) {}
 
 /** The entrance list's form: everything but its kind, which stays "entrance". */
 export class EntranceListDto extends OmitType(CheckInListDto, ['kind'] as const) {}

@@ -44,7 +44,7 @@ export function parseScan(body: unknown, rules: Record<string, Rule> = SCAN_RULE
   for (const [field, value] of Object.entries(body)) {
     const rule = rules[field];
     if (!rule) problems.push({ field, reason: `property ${field} should not exist` });
-    else if (value !== undefined && value !== null) {
+    else if (value !== undefined) {
       const reason = rule(value);
       if (reason) problems.push({ field, reason });
     }

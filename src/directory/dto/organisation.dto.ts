@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.entity.js';
+import { UpdateType } from '../../common/validation.js';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: '先进技术成果西部转化中心' })
@@ -55,4 +56,4 @@ export class CreateOrganisationDto {
   descriptionEn?: string;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+export class UpdateOrganisationDto extends UpdateType(CreateOrganisationDto) {}

@@ -1,5 +1,5 @@
 import { IsId } from '../../common/id.js';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { VENUE_KINDS, type VenueKind } from '../venue.entity.js';
 import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../event-organisation.entity.js';
+import { Omittable, UpdateType } from '../../common/validation.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -53,7 +54,7 @@ export class RoomDto {
   availableUntil?: string | null;
 }
 
-export class UpdateRoomDto extends PartialType(RoomDto) {}
+export class UpdateRoomDto extends UpdateType(RoomDto) {}
 
 export class VenueDto {
   @ApiProperty({ example: '主会场' })
@@ -92,7 +93,7 @@ export class VenueDto {
   rooms?: RoomDto[];
 }
 
-export class UpdateVenueDto extends PartialType(VenueDto) {}
+export class UpdateVenueDto extends UpdateType(VenueDto) {}
 
 export class ZoneDto {
   @ApiProperty({ example: '先进技术成果展区' })
@@ -119,7 +120,7 @@ export class ZoneDto {
   descriptionEn?: string;
 }
 
-export class UpdateZoneDto extends PartialType(ZoneDto) {}
+export class UpdateZoneDto extends UpdateType(ZoneDto) {}
 
 export class EventOrganisationDto {
   @ApiProperty()
@@ -145,7 +146,7 @@ export class CreateEventDto {
     example: 'chengdu-metro-2026',
     description: 'URL slug: lower-case letters, digits and hyphens; absent: proposed from the title in pinyin',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(3, 80)
   @Matches(SLUG_PATTERN, { message: 'slug may contain only lower-case letters, digits and single hyphens' })
@@ -254,7 +255,7 @@ export class CreateEventDto {
   organisations?: EventOrganisationDto[];
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+export class UpdateEventDto extends UpdateType(CreateEventDto) {}
 
 export class ListEventsQueryDto {
   @ApiPropertyOptional({

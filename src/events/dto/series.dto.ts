@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { SLUG_PATTERN } from './event.dto.js';
+import { UpdateType } from '../../common/validation.js';
 
 export class CreateSeriesDto {
   @ApiProperty({ example: 'hutong-huxin' })
@@ -33,4 +34,4 @@ export class CreateSeriesDto {
   descriptionEn?: string;
 }
 
-export class UpdateSeriesDto extends PartialType(CreateSeriesDto) {}
+export class UpdateSeriesDto extends UpdateType(CreateSeriesDto) {}

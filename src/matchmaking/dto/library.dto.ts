@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +18,7 @@ import {
 import { MAX_ID } from '../../common/id.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
 import { MATURITIES, TRANSFER_MODES, type Maturity, type TransferMode } from '../achievement.entity.js';
+import { Omittable, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -51,7 +52,7 @@ export class CreateAchievementDto extends ContactFields {
   title: string;
 
   @ApiPropertyOptional({ example: 'Magnetorheological damper' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 300)
   titleEn?: string;
@@ -99,19 +100,19 @@ export class CreateAchievementDto extends ContactFields {
   keywords?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000)
   patents?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000)
   cooperationSought?: string;
 }
 
-export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {}
+export class UpdateAchievementDto extends UpdateType(CreateAchievementDto) {}
 
 export class CreateDemandDto extends ContactFields {
   @ApiProperty({ example: '高精度减震装置' })
@@ -120,7 +121,7 @@ export class CreateDemandDto extends ContactFields {
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 300)
   titleEn?: string;
@@ -146,7 +147,7 @@ export class CreateDemandDto extends ContactFields {
   publisherKind?: OrganisationKind;
 
   @ApiPropertyOptional({ example: '资阳' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 50)
   city?: string;
@@ -171,12 +172,12 @@ export class CreateDemandDto extends ContactFields {
   deadline?: string;
 
   @ApiPropertyOptional({ description: '揭榜挂帅: solvers may bid' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   openCall?: boolean;
 }
 
-export class UpdateDemandDto extends PartialType(CreateDemandDto) {}
+export class UpdateDemandDto extends UpdateType(CreateDemandDto) {}
 
 export class CreateBidDto {
   @ApiProperty({ example: '四川恒麓电气科技有限公司' })

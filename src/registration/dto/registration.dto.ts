@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -24,6 +24,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organ
 import { APPROVAL_MODES, type ApprovalMode } from '../attendee-category.entity.js';
 import { QUESTION_KINDS, type QuestionKind } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES, type Answers, type RegistrationStatus } from '../registration.entity.js';
+import { Omittable, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -82,7 +83,7 @@ export class CreateRegistrationDto {
 
 /** What an attendee may change on their personal page (until the event starts). */
 export class UpdateOwnRegistrationDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -92,7 +93,7 @@ export class UpdateOwnRegistrationDto {
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200)
   organisation?: string;
@@ -102,18 +103,18 @@ export class UpdateOwnRegistrationDto {
   @Length(1, 100)
   title?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(['zh-CN', 'en'], { message: 'locale must be zh-CN or en' })
   locale?: 'zh-CN' | 'en';
 
-  @IsOptional()
+  @Omittable()
   @IsObject()
   answers?: Answers;
 }
 
 export class OrganiserUpdateRegistrationDto extends UpdateOwnRegistrationDto {
   @ApiPropertyOptional({ description: 'category code: a change re-issues the badge' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40)
   category?: string;
@@ -168,7 +169,7 @@ export class RegistrationSettingsDto {
   capacity?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 5000)
   consentText?: string;
@@ -205,28 +206,28 @@ export class CategoryDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ enum: APPROVAL_MODES })
-  @IsOptional()
+  @Omittable()
   @IsIn(APPROVAL_MODES, { message: 'approval must be automatic or review' })
   approval?: ApprovalMode;
 
   @ApiPropertyOptional({ example: '#b3261e' })
-  @IsOptional()
+  @Omittable()
   @IsHexColor()
   @Length(7, 7)
   colour?: string;
 
   @ApiPropertyOptional({ description: 'offered on the public form (false: organisers invite only)' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   publicForm?: boolean;
 
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS, description: 'kind given to new organisations of this category' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ORGANISATION_KINDS)
   organisationKind?: OrganisationKind;
 }
 
-export class UpdateCategoryDto extends PartialType(CategoryDto) {}
+export class UpdateCategoryDto extends UpdateType(CategoryDto) {}
 
 export class QuestionOptionDto {
   @IsString()
@@ -273,12 +274,12 @@ export class QuestionDto {
   options?: QuestionOptionDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   required?: boolean;
 }
 
-export class UpdateQuestionDto extends PartialType(QuestionDto) {}
+export class UpdateQuestionDto extends UpdateType(QuestionDto) {}
 
 export class RegistrationIdParam {
   @IsId()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { IsId } from '../../../common/id.js';
 import { MEETING_OUTCOMES, type MeetingOutcome } from '../meeting.entity.js';
+import { Omittable, UpdateType } from '../../../common/validation.js';
 
 export class TableZoneDto {
   @ApiProperty({ example: 1 })
@@ -54,7 +55,7 @@ export class CreateMeetingSessionDto {
   slotMinutes: number;
 
   @ApiPropertyOptional({ example: 5, description: 'Minutes between slots' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(60, { message: 'at most 60 minutes' })
@@ -67,7 +68,7 @@ export class CreateMeetingSessionDto {
   tableCount: number;
 
   @ApiPropertyOptional({ type: [TableZoneDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -75,7 +76,7 @@ export class CreateMeetingSessionDto {
   tableZones?: TableZoneDto[];
 
   @ApiPropertyOptional({ example: 5, description: 'Requests one person may have sent (pending or accepted)' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(1, { message: 'must be at least 1' })
   @Max(100, { message: 'must be at most 100' })
@@ -92,7 +93,7 @@ export class CreateMeetingSessionDto {
   requestsCloseAt?: string;
 }
 
-export class UpdateMeetingSessionDto extends PartialType(OmitType(CreateMeetingSessionDto, ['agendaSessionId'])) {}
+export class UpdateMeetingSessionDto extends UpdateType(OmitType(CreateMeetingSessionDto, ['agendaSessionId'])) {}
 
 export class ParticipationDto {
   @ApiProperty({ example: '磁流变减震器技术，可提供样机测试' })
