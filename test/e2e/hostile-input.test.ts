@@ -1,6 +1,7 @@
+import { Browser } from '../support/browser.js';
 import { Fixtures } from '../support/fuzz/fixtures.js';
 import { discoverRoutes, resolve, type FuzzRoute, type OpenApiDocument, type Schema } from '../support/fuzz/routes.js';
-import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The classes of client input that once gave a 500, each driven over every route or every field it can reach (routes
@@ -171,5 +172,41 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
         fields: expect.arrayContaining([field]),
       });
     }
+  });
+
+  describe('where sign-in sends the browser next', () => {
+    const signIn = async (next: string) => {
+      const b = new Browser(t.app);
+      await b.get('/login');
+      return b.post('/login', { email: ADMIN.email, password: ADMIN.password, next });
+    };
+
+    it.each([
+      ['/\t/evil.example', '/console'],
+      ['/\n/evil.example', '/console'],
+      ['/\r\nSet-Cookie: x=1', '/console'],
+      ['//evil.example', '/console'],
+      ['/\\evil.example', '/console'],
+      ['/..//evil.example', '/console'],
+      ['https://evil.example/', '/console'],
+      ['javascript:alert(1)', '/console'],
+      ['/console/events/../team', '/console/team'],
+      ['/events/成都?lang=en#top', '/events/%E6%88%90%E9%83%BD?lang=en#top'],
+    ])('next=%j → %s', async (next, location) => {
+      const res = await signIn(next);
+      expect({ status: res.statusCode, location: res.headers.location }).toEqual({ status: 303, location });
+    });
+
+    it('refuses a next holding a NUL character with a 400 naming next', async () => {
+      const res = await signIn('/console\u0000');
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('class="field-name"');
+    });
+
+    it('shows the sign-in page for /login?next=%2F%09%2Fevil.example without carrying the target into the form', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/login?next=%2F%09%2Fevil.example' });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<input type="hidden" name="next" value="">');
+    });
   });
 });
