@@ -1,4 +1,4 @@
-import { ValidationPipe, type Type, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { CommonError, type FieldProblem } from './domain-error.js';
@@ -14,8 +14,18 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+/**
+ * The global pipe. Path parameters are passed on as the text they are: Nest's ValidationPipe would turn a parameter
+ * typed `number` into `+value` before ParseIdPipe sees it, so `0x1`, `1.0` and `+1` would arrive as 1.
+ */
+class AppValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -209,4 +209,95 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
       expect(res.body).toContain('<input type="hidden" name="next" value="">');
     });
   });
+
+  describe('ids', () => {
+    /** Other ways to write the id `value` that Number() reads as the same number. */
+    const variants = (value: string) => [
+      `0${value}`,
+      `0x${Number(value).toString(16)}`,
+      `${value}.0`,
+      `+${value}`,
+      `${value}e0`,
+      `%20${value}`,
+    ];
+    /** Parameters that hold ids (their fixture is a number; `jobId` is a random text). */
+    const isId = (route: FuzzRoute, param: string) => /^\d+$/.test(fixtures.value(route.path, param));
+
+    it('refuses every non-canonical way of writing an id in every path, with a 400 naming the parameter', async () => {
+      const organiser = new Browser(t.app);
+      await organiser.get('/login');
+      await organiser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' });
+      const wrong: string[] = [];
+      let driven = 0;
+      for (const route of routes.filter((r) => r.params.some((p) => isId(r, p)))) {
+        for (const param of route.params.filter((p) => isId(route, p))) {
+          for (const variant of variants(fixtures.value(route.path, param))) {
+            const path = route.path.replace(/:(\w+)/g, (_, name: string) =>
+              name === param ? variant : fixtures.value(route.path, name),
+            );
+            const res = await t.app.inject({
+              method: route.method,
+              url: path,
+              headers: route.kind === 'api' ? auth : {},
+              cookies: route.kind === 'page' ? organiser.cookies : {},
+              ...(route.method === 'GET'
+                ? {}
+                : {
+                    payload: route.kind === 'api' ? {} : `_csrf=${encodeURIComponent(await organiser.csrfToken())}`,
+                    headers: {
+                      ...(route.kind === 'api' ? auth : { 'content-type': 'application/x-www-form-urlencoded' }),
+                    },
+                  }),
+            });
+            driven++;
+            // The API names the parameter; a page says so (400), or finds nothing (404: a public page's session id).
+            const refused =
+              route.kind === 'page'
+                ? res.statusCode === 400 || res.statusCode === 404
+                : res.statusCode === 400 &&
+                  res.json<{ fields?: { field: string }[] }>().fields?.some((f) => f.field === param);
+            if (!refused) wrong.push(`${param}=${variant}: ${seen(route, res.statusCode, res.body)}`);
+          }
+        }
+      }
+      expect(driven).toBeGreaterThan(500);
+      expect(wrong).toEqual([]);
+    });
+
+    it('opens no personal page for a link whose id is not canonical (/me/01.<signature>)', async () => {
+      const token = fixtures.value('/me/:token', 'token');
+      const [id, signature] = token.split('.');
+      expect((await t.app.inject({ method: 'GET', url: `/me/${token}` })).statusCode).toBe(200);
+      for (const variant of variants(id)
+        .filter((v) => /^[\d]+$/.test(v))
+        .concat(`0${id}`, `00${id}`)) {
+        const res = await t.app.inject({ method: 'GET', url: `/me/${variant}.${signature}` });
+        expect({ variant, status: res.statusCode }).toEqual({ variant, status: 404 });
+      }
+    });
+
+    it('refuses non-canonical ids in query parameters and form fields, naming the field', async () => {
+      const eventId = fixtures.value('/api/events/:eventId', 'eventId');
+      const lookup = await t.app.inject({
+        method: 'GET',
+        url: `/api/events/${eventId}/checkins/lookup?q=王&listId=0x1`,
+        headers: auth,
+      });
+      expect({
+        status: lookup.statusCode,
+        fields: [...new Set(lookup.json<{ fields: { field: string }[] }>().fields.map((f) => f.field))],
+      }).toEqual({ status: 400, fields: ['listId'] });
+      const exported = await t.app.inject({ method: 'GET', url: `/api/achievements/export?eventId=01`, headers: auth });
+      expect(exported.statusCode).toBe(400);
+      const organiser = new Browser(t.app);
+      await organiser.get('/login');
+      await organiser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' });
+      const device = await organiser.post(`/console/events/${eventId}/check-in/devices`, {
+        name: '东门 1 号机',
+        listId: `+${fixtures.value('/x/:listId', 'listId')}`,
+      });
+      expect(device.statusCode).toBe(400);
+      expect(device.body).toContain('href="#f-d-listId"');
+    });
+  });
 });

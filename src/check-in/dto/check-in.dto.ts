@@ -12,7 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsId } from '../../common/id.js';
+import { IsId, IsIdText } from '../../common/id.js';
 import { CHECK_IN_LIST_KINDS, type CheckInListKind } from '../check-in-list.entity.js';
 import { CHECK_IN_RESULTS, type CheckInResult } from '../check-in-result.js';
 import { DEVICE_ID, NONCE } from './scan-body.pipe.js';
@@ -116,8 +116,7 @@ export class LookupQueryDto {
 
   @ApiPropertyOptional()
   @Omittable()
-  @Type(() => Number)
-  @IsId()
+  @IsIdText()
   listId?: number;
 }
 

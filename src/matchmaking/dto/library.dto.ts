@@ -270,8 +270,9 @@ export class ListingOrderDto {
   @ApiProperty({ type: [Number], description: 'the list’s item ids in their new order' })
   @IsArray()
   @ArrayMaxSize(5000)
-  @Type(() => Number)
-  @IsInt({ each: true })
+  @IsInt({ each: true, message: 'ids must be item ids' })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
   ids: number[];
 }
 

@@ -88,6 +88,7 @@ export class Fixtures {
       { param: 'library', value: 'achievements' },
       { param: 'role', value: 'host' },
       { param: 'jobId', value: 'no-such-job' },
+      { param: 'action', value: 'enable' },
     ];
     return new Fixtures(rules);
   }
