@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
+import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { CommonError, type FieldProblem } from './domain-error.js';
 
 /** Flattens class-validator errors into `{field, reason}` pairs with dotted paths (`rooms.0.capacity`). */
@@ -45,3 +45,49 @@ export function UpdateType<T>(base: Type<T>): Type<Partial<T>> {
 
 /** A property that may be left out but, when given, is never null (where `@IsOptional()` would let null through). */
 export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+// eslint-disable-next-line no-control-regex
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** True when a string has no line break or other control character (the rule of @SingleLine). */
+export function isSingleLine(value: string): boolean {
+  return !NOT_ONE_LINE.test(value);
+}
+
+/**
+ * A string that is one line: titles, names, organisation names, codes. Line breaks and other control characters are
+ * refused at validation: they have no business in a title, and in a calendar, an email header or a CSV cell they
+ * would start a new line of someone else's making. Every string property of a DTO declares `@SingleLine()` or
+ * `@MultiLine()` (test/e2e/hostile-input.test.ts checks that none is left out).
+ */
+export function SingleLine(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'singleLine',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !NOT_ONE_LINE.test(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a single line (no line breaks or control characters)`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** A string that may span lines (descriptions, messages, notes): line breaks and tabs, but no other control character. */
+export function MultiLine(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'multiLine',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !CONTROL_IN_TEXT.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must not contain control characters`, options),
+      },
+    },
+    options,
+  );
+}

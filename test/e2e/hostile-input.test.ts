@@ -1,3 +1,4 @@
+import { getMetadataStorage } from 'class-validator';
 import { Browser } from '../support/browser.js';
 import { Fixtures } from '../support/fuzz/fixtures.js';
 import { discoverRoutes, resolve, type FuzzRoute, type OpenApiDocument, type Schema } from '../support/fuzz/routes.js';
@@ -298,6 +299,84 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
       });
       expect(device.statusCode).toBe(400);
       expect(device.body).toContain('href="#f-d-listId"');
+    });
+  });
+
+  describe('single-line fields', () => {
+    type Target = abstract new (...args: never[]) => unknown;
+    interface Rule {
+      name?: string;
+      type: string;
+      propertyName: string;
+    }
+    /** Every DTO class the application loaded, with its validation rules by property (class-validator's metadata). */
+    const dtoRules = () => {
+      const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Target, Rule[]> };
+      const out = new Map<Target, Map<string, Set<string>>>();
+      for (const [target, rules] of storage.validationMetadatas) {
+        const props = new Map<string, Set<string>>();
+        for (const rule of rules) {
+          if (!props.has(rule.propertyName)) props.set(rule.propertyName, new Set());
+          props.get(rule.propertyName)!.add(rule.name ?? rule.type);
+        }
+        out.set(target, props);
+      }
+      return out;
+    };
+
+    it('has every string property of every DTO declared @SingleLine() or @MultiLine()', () => {
+      const undeclared: string[] = [];
+      let strings = 0;
+      for (const [target, props] of dtoRules())
+        for (const [prop, rules] of props)
+          if (rules.has('isString')) {
+            strings++;
+            if (!rules.has('singleLine') && !rules.has('multiLine')) undeclared.push(`${target.name}.${prop}`);
+          }
+      expect(strings).toBeGreaterThan(100);
+      expect(undeclared).toEqual([]);
+    });
+
+    it('refuses a line break in every single-line field of every JSON body with a 400 naming the field', async () => {
+      const multiLine = new Set<string>();
+      for (const [, props] of dtoRules())
+        for (const [prop, rules] of props) if (rules.has('multiLine')) multiLine.add(prop);
+      const wrong: string[] = [];
+      let driven = 0;
+      for (const route of routes.filter((r) => r.body)) {
+        for (const { path } of stringFields(route.body)) {
+          if (multiLine.has(path[path.length - 1])) continue;
+          for (const value of ['第一行\r\nEND:VEVENT', 'a\tb', 'x\u2028y']) {
+            const res = await t.app.inject({
+              method: route.method,
+              url: url(route),
+              headers: auth,
+              payload: nest(path, value) as object,
+            });
+            driven++;
+            const fields =
+              res.statusCode === 400 ? res.json<{ fields?: { field: string; reason: string }[] }>().fields : [];
+            // Refused by name: by the single-line rule, or by the field's own format (an email, a date, a colour).
+            if (!fields?.some((f) => f.field === path.join('.')))
+              wrong.push(`${path.join('.')}=${JSON.stringify(value)}: ${seen(route, res.statusCode, res.body)}`);
+          }
+        }
+      }
+      expect(driven).toBeGreaterThan(300);
+      expect(wrong).toEqual([]);
+    });
+
+    it('refuses a title with a line break in the console form, naming the field in the reader’s language', async () => {
+      const organiser = new Browser(t.app);
+      await organiser.get('/login');
+      await organiser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' });
+      const eventId = fixtures.value('/console/events/:id', 'id');
+      const res = await organiser.post(`/console/events/${eventId}`, {
+        title: '成都\r\nEND:VEVENT',
+        timezone: 'Asia/Shanghai',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('请填写在一行内（不能换行）');
     });
   });
 });

@@ -16,7 +16,7 @@ import { IsId, IsIdText } from '../../common/id.js';
 import { CHECK_IN_LIST_KINDS, type CheckInListKind } from '../check-in-list.entity.js';
 import { CHECK_IN_RESULTS, type CheckInResult } from '../check-in-result.js';
 import { DEVICE_ID, NONCE } from './scan-body.pipe.js';
-import { Omittable, UpdateType } from '../../common/validation.js';
+import { Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const LIST_KINDS = CHECK_IN_LIST_KINDS.filter((k) => k !== 'entrance');
@@ -26,6 +26,7 @@ export class ScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code (DJ…); give this or registrationId' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   code?: string;
 
@@ -42,6 +43,7 @@ export class ScanDto {
   @ApiPropertyOptional({ description: 'how the scanning device names itself', example: 'gate-1-phone' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
 
@@ -51,6 +53,7 @@ export class ScanDto {
   })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(NONCE, { message: 'nonce must be 8–64 letters, digits, _ or -' })
   nonce?: string;
 
@@ -65,6 +68,7 @@ export class OfflineScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code; give this or registrationId' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   code?: string;
 
@@ -81,11 +85,13 @@ export class OfflineScanDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
 
   @ApiProperty()
   @IsString()
+  @SingleLine()
   @Matches(NONCE, { message: 'nonce must be 8–64 letters, digits, _ or -' })
   nonce: string;
 
@@ -111,6 +117,7 @@ export class SyncDto {
 export class LookupQueryDto {
   @ApiProperty({ description: 'part of a name, phone number or organisation', example: '王' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   q: string;
 
@@ -123,12 +130,14 @@ export class LookupQueryDto {
 export class CheckInListDto {
   @ApiProperty({ example: '签约厅' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
   @ApiPropertyOptional({ example: 'Signing hall' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string | null;
 
@@ -144,6 +153,7 @@ export class CheckInListDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Matches(CODE, { each: true, message: 'each category must be a category code' })
   categories?: string[];
 
@@ -176,6 +186,7 @@ export class EntranceListDto extends OmitType(CheckInListDto, ['kind'] as const)
 export class CreateDeviceDto {
   @ApiProperty({ example: '东门 1 号机' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
@@ -187,6 +198,7 @@ export class CreateDeviceDto {
 export class PairDto {
   @ApiProperty({ description: 'the pairing code from the QR an organiser issued' })
   @IsString()
+  @SingleLine()
   @Length(20, 100)
   token: string;
 }

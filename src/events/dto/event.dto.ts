@@ -17,19 +17,21 @@ import {
 } from 'class-validator';
 import { VENUE_KINDS, type VenueKind } from '../venue.entity.js';
 import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../event-organisation.entity.js';
-import { Omittable, UpdateType } from '../../common/validation.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export class RoomDto {
   @ApiProperty({ example: '主会场大厅' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Main hall' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
@@ -59,12 +61,14 @@ export class UpdateRoomDto extends UpdateType(RoomDto) {}
 export class VenueDto {
   @ApiProperty({ example: '主会场' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Main venue' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
@@ -75,12 +79,14 @@ export class VenueDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   address?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   addressEn?: string;
 
@@ -98,24 +104,28 @@ export class UpdateVenueDto extends UpdateType(VenueDto) {}
 export class ZoneDto {
   @ApiProperty({ example: '先进技术成果展区' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   description?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   descriptionEn?: string;
 }
@@ -148,18 +158,21 @@ export class CreateEventDto {
   })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(3, 80)
   @Matches(SLUG_PATTERN, { message: 'slug may contain only lower-case letters, digits and single hyphens' })
   slug?: string;
 
   @ApiProperty({ example: '成都都市圈先进技术成果转化推介活动' })
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
@@ -169,36 +182,42 @@ export class CreateEventDto {
   })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   shortTitle?: string;
 
   @ApiPropertyOptional({ example: 'Chengdu Metro Tech Transfer Showcase' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 80)
   shortTitleEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   theme?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   themeEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   description?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   descriptionEn?: string;
 
@@ -227,6 +246,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ example: 'Asia/Shanghai' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 64)
   timezone?: string;
 

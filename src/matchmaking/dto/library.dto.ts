@@ -18,7 +18,7 @@ import {
 import { MAX_ID } from '../../common/id.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
 import { MATURITIES, TRANSFER_MODES, type Maturity, type TransferMode } from '../achievement.entity.js';
-import { Omittable, UpdateType } from '../../common/validation.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -29,6 +29,7 @@ class ContactFields {
   @ApiPropertyOptional({ example: '李工' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100, { message: 'contactName must be 1 to 100 characters' })
   contactName?: string;
 
@@ -41,6 +42,7 @@ class ContactFields {
   @ApiPropertyOptional({ example: '+86 28 8888 0000' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'contactPhone may hold digits, spaces, +, - and parentheses' })
   contactPhone?: string;
 }
@@ -48,22 +50,26 @@ class ContactFields {
 export class CreateAchievementDto extends ContactFields {
   @ApiProperty({ example: '磁流变减震器' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'title must be 1 to 200 characters' })
   title: string;
 
   @ApiPropertyOptional({ example: 'Magnetorheological damper' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'summary must be 1 to 4000 characters' })
   summary: string;
 
   @ApiProperty({ description: 'a category code (GET /api/match-categories)', example: 'equipment' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category: string;
 
@@ -83,6 +89,7 @@ export class CreateAchievementDto extends ContactFields {
     example: '重庆武瓴智行科技有限公司',
   })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'owner must be 1 to 200 characters' })
   owner: string;
 
@@ -96,18 +103,21 @@ export class CreateAchievementDto extends ContactFields {
   @IsArray()
   @ArrayMaxSize(20, { message: 'at most 20 keywords' })
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Length(1, 40, { each: true, message: 'each keyword must be 1 to 40 characters' })
   keywords?: string[];
 
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @MultiLine()
   @Length(0, 2000)
   patents?: string;
 
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @MultiLine()
   @Length(0, 2000)
   cooperationSought?: string;
 }
@@ -117,27 +127,32 @@ export class UpdateAchievementDto extends UpdateType(CreateAchievementDto) {}
 export class CreateDemandDto extends ContactFields {
   @ApiProperty({ example: '高精度减震装置' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'title must be 1 to 200 characters' })
   title: string;
 
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'description must be 1 to 4000 characters' })
   description: string;
 
   @ApiProperty({ example: 'equipment' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category: string;
 
   @ApiProperty({ description: 'the publishing city government or enterprise', example: '资阳市经济和信息化局' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'publisher must be 1 to 200 characters' })
   publisher: string;
 
@@ -149,6 +164,7 @@ export class CreateDemandDto extends ContactFields {
   @ApiPropertyOptional({ example: '资阳' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 50)
   city?: string;
 
@@ -182,16 +198,19 @@ export class UpdateDemandDto extends UpdateType(CreateDemandDto) {}
 export class CreateBidDto {
   @ApiProperty({ example: '四川恒麓电气科技有限公司' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'organisation must be 1 to 200 characters' })
   organisation: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'approach must be 1 to 4000 characters' })
   approach: string;
 
   @ApiProperty()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   contactName: string;
 
@@ -203,12 +222,14 @@ export class CreateBidDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'contactPhone may hold digits, spaces, +, - and parentheses' })
   contactPhone?: string;
 
   @ApiPropertyOptional({ description: 'an attendee’s personal-link token (/me/<token>); not needed for organisers' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   token?: string;
 }
@@ -217,12 +238,14 @@ export class ListLibraryQueryDto {
   @ApiPropertyOptional({ description: 'search words (Chinese, English, numbers)' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(0, 200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'a category code' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category?: string;
 
@@ -256,12 +279,14 @@ export class ListingsDto {
   @ApiPropertyOptional({ example: '成都都市圈重点产业成果清单' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   listName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   listNameEn?: string;
 }
@@ -280,12 +305,14 @@ export class AddListingDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   listName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   listNameEn?: string;
 }
@@ -297,12 +324,14 @@ export class MatchCategoryDto {
 
   @ApiProperty({ example: '现代农业' })
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   name: string;
 
   @ApiPropertyOptional({ example: 'Modern agriculture' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string;
 }

@@ -24,7 +24,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organ
 import { APPROVAL_MODES, type ApprovalMode } from '../attendee-category.entity.js';
 import { QUESTION_KINDS, type QuestionKind } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES, type Answers, type RegistrationStatus } from '../registration.entity.js';
-import { Omittable, UpdateType } from '../../common/validation.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -32,6 +32,7 @@ const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export class CreateRegistrationDto {
   @ApiProperty({ example: '王敏' })
   @IsString({ message: 'enter a name' })
+  @SingleLine()
   @Length(1, 100, { message: 'enter a name of at most 100 characters' })
   name: string;
 
@@ -43,17 +44,20 @@ export class CreateRegistrationDto {
   @ApiPropertyOptional({ example: '+86 138 0000 0000' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
   @ApiProperty({ example: '重庆武瓴智行科技有限公司' })
   @IsString({ message: 'enter an organisation' })
+  @SingleLine()
   @Length(1, 200, { message: 'enter an organisation of at most 200 characters' })
   organisation: string;
 
   @ApiPropertyOptional({ example: '总经理' })
   @IsOptional()
   @IsString({ message: 'enter a job title' })
+  @SingleLine()
   @Length(1, 100, { message: 'enter a job title of at most 100 characters' })
   title?: string;
 
@@ -63,6 +67,7 @@ export class CreateRegistrationDto {
   })
   @IsOptional()
   @IsString({ message: 'choose an attendee category' })
+  @SingleLine()
   @Length(1, 40, { message: 'choose an attendee category' })
   category?: string;
 
@@ -85,21 +90,25 @@ export class CreateRegistrationDto {
 export class UpdateOwnRegistrationDto {
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   organisation?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   title?: string;
 
@@ -116,6 +125,7 @@ export class OrganiserUpdateRegistrationDto extends UpdateOwnRegistrationDto {
   @ApiPropertyOptional({ description: 'category code: a change re-issues the badge' })
   @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 40)
   category?: string;
 }
@@ -124,6 +134,7 @@ export class DecisionDto {
   @ApiPropertyOptional({ description: 'told to the attendee by email' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 500)
   reason?: string;
 }
@@ -135,17 +146,20 @@ export class ListRegistrationsQueryDto {
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 40)
   category?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   organisation?: string;
 
   @ApiPropertyOptional({ description: 'name, email, phone or organisation contains' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   q?: string;
 }
@@ -171,12 +185,14 @@ export class RegistrationSettingsDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   consentText?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   consentTextEn?: string;
 }
@@ -184,17 +200,20 @@ export class RegistrationSettingsDto {
 export class CategoryDto {
   @ApiProperty({ example: 'enterprise' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
   code: string;
 
   @ApiProperty({ example: '企业代表' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
   @ApiPropertyOptional({ example: 'Enterprise' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string;
 
@@ -231,15 +250,18 @@ export class UpdateCategoryDto extends UpdateType(CategoryDto) {}
 
 export class QuestionOptionDto {
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   value: string;
 
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   label: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   labelEn?: string;
 }
@@ -247,6 +269,7 @@ export class QuestionOptionDto {
 export class QuestionDto {
   @ApiProperty({ example: 'industries' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
   code: string;
 
@@ -256,12 +279,14 @@ export class QuestionDto {
 
   @ApiProperty({ example: '关注的产业领域' })
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   label: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   labelEn?: string;
 

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsId } from '../../../common/id.js';
 import { MEETING_OUTCOMES, type MeetingOutcome } from '../meeting.entity.js';
-import { Omittable, UpdateType } from '../../../common/validation.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../../common/validation.js';
 
 export class TableZoneDto {
   @ApiProperty({ example: 1 })
@@ -33,12 +33,14 @@ export class TableZoneDto {
 
   @ApiProperty({ example: 'A区（装备制造）' })
   @IsString()
+  @SingleLine()
   @Length(1, 60, { message: 'enter a label of at most 60 characters' })
   label: string;
 
   @ApiPropertyOptional({ example: 'Zone A (equipment)' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 60, { message: 'enter a label of at most 60 characters' })
   labelEn?: string;
 }
@@ -98,11 +100,13 @@ export class UpdateMeetingSessionDto extends UpdateType(OmitType(CreateMeetingSe
 export class ParticipationDto {
   @ApiProperty({ example: '磁流变减震器技术，可提供样机测试' })
   @IsString({ message: 'say what you offer' })
+  @MultiLine()
   @Length(1, 500, { message: 'say what you offer in at most 500 characters' })
   offer: string;
 
   @ApiProperty({ example: '寻找商业航天领域的整机厂商' })
   @IsString({ message: 'say what you seek' })
+  @MultiLine()
   @Length(1, 500, { message: 'say what you seek in at most 500 characters' })
   seek: string;
 
@@ -111,6 +115,7 @@ export class ParticipationDto {
   @IsArray()
   @ArrayMaxSize(10, { message: 'at most 10 categories' })
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Length(1, 40, { each: true, message: 'each category at most 40 characters' })
   categories?: string[];
 
@@ -136,6 +141,7 @@ export class CreateMeetingRequestDto {
 
   @ApiProperty({ example: '您好，我们对贵司的磁流变减震器很感兴趣，希望洽谈合作。' })
   @IsString({ message: 'write a short message' })
+  @MultiLine()
   @Length(1, 1000, { message: 'write a message of at most 1000 characters' })
   message: string;
 
@@ -200,6 +206,7 @@ export class MeetingOutcomeDto {
   @ApiPropertyOptional({ example: '双方约定下月到德阳实地考察' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(0, 2000, { message: 'at most 2000 characters' })
   note?: string;
 
