@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
 import { PartialType } from '@nestjs/swagger';
 import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { CommonError, type FieldProblem } from './domain-error.js';
@@ -90,4 +91,24 @@ export function MultiLine(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * plainToInstance for values read by our own code (form posts, spreadsheet rows). A property holding a map without
+ * a prototype (`dict()`: answers keyed by question codes) is set aside and put back as it is: class-transformer drops
+ * keys named like Object.prototype members (`toString`, `hasOwnProperty`, …) from plain objects it copies, and fails
+ * on an own `constructor` key.
+ */
+export function toDto<T extends object>(
+  cls: Type<T>,
+  plain: Record<string, unknown>,
+  options?: ClassTransformOptions,
+): T {
+  const maps = Object.entries(plain).filter(
+    ([, v]) => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === null,
+  );
+  const rest = Object.fromEntries(Object.entries(plain).filter(([k]) => !maps.some(([m]) => m === k)));
+  const instance = plainToInstance(cls, rest, options);
+  for (const [key, value] of maps) (instance as Record<string, unknown>)[key] = value;
+  return instance;
 }

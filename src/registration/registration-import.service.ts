@@ -39,6 +39,7 @@ export {
   type ImportProblem,
   type ImportReason,
 } from './import/registration-rows.js';
+import { dict, own } from '../common/dict.js';
 
 /** What the consent of an imported guest records: the organisers registered them and vouch for their consent. */
 export const IMPORT_CONSENT = {
@@ -169,7 +170,7 @@ export class RegistrationImportService {
       ...FIELD_COLUMNS.map((f) => ({ key: f.key, label: { zh: f.zh, en: f.key }, header: headerOf(f) })),
       ...form.questions.map((q) => ({ key: q.code, label: { zh: q.code, en: q.code }, header: q.code })),
     ].map((c) => ({ ...c, width: Math.max(14, c.header.length + 4) }));
-    const example: Record<string, string> = {};
+    const example: Record<string, string> = dict();
     for (const f of FIELD_COLUMNS) example[f.key] = f.key === 'category' ? (form.categories[0]?.code ?? '') : f.example;
     for (const q of form.questions) example[q.code] = exampleAnswer(q);
     const file = await writeSheet({
@@ -223,7 +224,7 @@ export class RegistrationImportService {
       local(r.confirmedAt),
       r.decisionReason ?? '',
       ...form.questions.map((q) => {
-        const answer = r.answers?.[q.code];
+        const answer = own(r.answers, q.code);
         return Array.isArray(answer) ? answer.join(';') : (answer ?? '');
       }),
     ]);

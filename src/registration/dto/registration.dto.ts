@@ -17,8 +17,10 @@ import {
   Matches,
   Max,
   Min,
+  IsNotIn,
   ValidateNested,
 } from 'class-validator';
+import { RESERVED_KEYS } from '../../common/dict.js';
 import { IsId } from '../../common/id.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
 import { APPROVAL_MODES, type ApprovalMode } from '../attendee-category.entity.js';
@@ -271,6 +273,9 @@ export class QuestionDto {
   @IsString()
   @SingleLine()
   @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
+  @IsNotIn(RESERVED_KEYS, {
+    message: 'code may not be constructor or prototype (an answer could not be sent under it)',
+  })
   code: string;
 
   @ApiProperty({ enum: QUESTION_KINDS })
