@@ -10,6 +10,7 @@ import { Meetings1796190140052 } from './1796190140052-Meetings.js';
 import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
+import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScope.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS = [
   Matchmaking1796190359105,
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
+  CheckInNonceScope1796203460935,
 ];
