@@ -54,7 +54,8 @@ export class CheckIn {
   @Column({ type: 'integer', nullable: true })
   registrationId: number | null;
 
-  @ManyToOne(() => Registration, { onDelete: 'CASCADE', nullable: true })
+  // RESTRICT: who came in when is kept as long as the registration it belongs to; nothing deletes it with another row.
+  @ManyToOne(() => Registration, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'registrationId' })
   registration?: Relation<Registration> | null;
 

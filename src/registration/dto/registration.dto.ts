@@ -315,3 +315,12 @@ export class RegistrationIdParam {
   @IsId()
   id: number;
 }
+
+export class CancelEventDto {
+  @ApiPropertyOptional({ description: 'told to every attendee by email, and shown on the event’s page' })
+  @IsOptional()
+  @IsString()
+  @MultiLine()
+  @Length(1, 500)
+  reason?: string;
+}

@@ -11,6 +11,7 @@ import { Matchmaking1796190359105 } from './1796190359105-Matchmaking.js';
 import { Recommendations1796192648117 } from './1796192648117-Recommendations.js';
 import { PeopleRecommendations1796193400438 } from './1796193400438-PeopleRecommendations.js';
 import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScope.js';
+import { EventCancellation1796204772614 } from './1796204772614-EventCancellation.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -25,4 +26,5 @@ export const SQLITE_MIGRATIONS = [
   Recommendations1796192648117,
   PeopleRecommendations1796193400438,
   CheckInNonceScope1796203460935,
+  EventCancellation1796204772614,
 ];
