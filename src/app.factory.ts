@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
-import { MULTIPART_OPTIONS } from './registration/registration-import.service.js';
+import { UPLOAD_LIMITS } from './registration/registration-import.service.js';
 import { TEMPLATES_DIR } from './common/paths.js';
 import { SecretsService } from './settings/secrets.service.js';
+import { registerRequestBodyGuards } from './web/request-body.js';
 import { registerWebHooks } from './web/web.hooks.js';
 
 /**
@@ -96,7 +97,9 @@ export async function createApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
-  await app.register(fastifyMultipart, MULTIPART_OPTIONS);
+  // Files over the limit are cut short and flagged rather than failing the request, so the import page can say so.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false, limits: UPLOAD_LIMITS });
+  registerRequestBodyGuards(fastify, UPLOAD_LIMITS);
   await app.register(fastifyStatic, {
     root: join(TEMPLATES_DIR, 'assets'),
     prefix: '/assets/',

@@ -15,7 +15,7 @@ export class Badge {
 
   // A foreign key by entity name, not a relation: badges sit below registration and do not import it.
   @Column({ type: 'integer' })
-  @ForeignKey('Registration', { onDelete: 'CASCADE' })
+  @ForeignKey('Registration', { onDelete: 'RESTRICT' })
   registrationId: number;
 
   /** The signed token printed in the QR code. */

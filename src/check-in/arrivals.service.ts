@@ -6,6 +6,7 @@ import type { CheckInList } from './check-in-list.entity.js';
 import type { CheckInResult } from './check-in-result.js';
 import type { StoredAnswer } from './check-in.entity.js';
 import { CheckInListsService } from './check-in-lists.service.js';
+import { flagsOf, type ScanFlag } from './check-in.service.js';
 import { SqlDialect } from './sql-dialect.js';
 
 const NO_SHOWS_SHOWN = 300;
@@ -21,6 +22,10 @@ export interface ScanRow {
   name: string | null;
   organisation: string | null;
   firstCheckIn: StoredAnswer['firstCheckIn'] | null;
+  /** The device's own time of the scan when it was not believed (outside the event's days). */
+  claimedAt: Date | null;
+  /** Why it is flagged (empty for scans that are not). */
+  flags: ScanFlag[];
 }
 
 export interface Arrivals {
@@ -164,6 +169,7 @@ export class ArrivalsService {
 
   private scanRow(raw: RawScan): ScanRow {
     const answer = typeof raw.answer === 'string' ? (JSON.parse(raw.answer) as StoredAnswer) : raw.answer;
+    const claimedAt = raw.claimedAt === null || raw.claimedAt === undefined ? null : this.sql.readTime(raw.claimedAt);
     return {
       id: Number(raw.id),
       at: this.sql.readTime(raw.scannedAt),
@@ -175,6 +181,8 @@ export class ArrivalsService {
       name: answer.attendee?.name ?? null,
       organisation: answer.attendee?.organisation ?? null,
       firstCheckIn: answer.firstCheckIn ?? null,
+      claimedAt,
+      flags: this.sql.readBool(raw.flagged) ? flagsOf(raw.localResult, raw.result, claimedAt) : [],
     };
   }
 }
@@ -188,6 +196,9 @@ interface RawScan {
   deviceName: string | null;
   listId: number;
   answer: string | StoredAnswer;
+  claimedAt: unknown;
+  flagged: unknown;
 }
 
-const SCAN_ROWS = `SELECT id, "scannedAt", result, "localResult", source, "deviceName", "listId", answer FROM check_ins`;
+const SCAN_ROWS = `SELECT id, "scannedAt", result, "localResult", source, "deviceName", "listId", answer, "claimedAt", flagged
+  FROM check_ins`;

@@ -29,11 +29,11 @@ export interface StoredAnswer {
 /**
  * One decided scan, successful or refused. The first successful check-in of a registration on a list carries
  * `firstOf` = the registration id: a unique index on (listId, firstOf) makes "exactly one first check-in" a property
- * of the database, whatever number of devices scan at once. A unique index on (eventId, nonce) makes retries
- * idempotent.
+ * of the database, whatever number of devices scan at once. A unique index on (eventId, nonceScope, nonce) makes a
+ * device's retries idempotent, and only its own: another device's nonce never answers for it.
  */
 @Entity('check_ins')
-@Index(['eventId', 'nonce'], { unique: true })
+@Index(['eventId', 'nonceScope', 'nonce'], { unique: true })
 @Index(['listId', 'firstOf'], { unique: true })
 @Index(['eventId', 'result', 'scannedAt'])
 @Index(['listId', 'registrationId'])
@@ -54,7 +54,8 @@ export class CheckIn {
   @Column({ type: 'integer', nullable: true })
   registrationId: number | null;
 
-  @ManyToOne(() => Registration, { onDelete: 'CASCADE', nullable: true })
+  // RESTRICT: who came in when is kept as long as the registration it belongs to; nothing deletes it with another row.
+  @ManyToOne(() => Registration, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'registrationId' })
   registration?: Relation<Registration> | null;
 
@@ -75,6 +76,10 @@ export class CheckIn {
   @Column({ type: 'varchar', length: 64, nullable: true })
   nonce: string | null;
 
+  /** Whose nonce it is: a paired device (`device:<id>`) or a signed-in person's device (`user:<id>:<deviceId>`). */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  nonceScope: string;
+
   /** The scanning device as the client names itself, and a readable label (a paired device's name, a staff name). */
   @Column({ type: 'varchar', length: 64, nullable: true })
   deviceId: string | null;
@@ -88,15 +93,22 @@ export class CheckIn {
   @Column({ type: 'integer', nullable: true })
   pairedDeviceId: number | null;
 
-  /** When the device scanned (offline uploads arrive later); the server's time for online scans. */
+  /** When the device scanned (offline uploads arrive later), if believable; else when the server received it. */
   @Column({ type: Date })
   scannedAt: Date;
+
+  /** The device's time of the scan when it was not believed: outside the event's days, or ahead of the server. */
+  @Column({ type: Date, nullable: true })
+  claimedAt: Date | null;
 
   /** What an offline device decided on its own, when it differs from nothing: kept beside the server's decision. */
   @Column({ type: 'varchar', length: 24, nullable: true })
   localResult: CheckInResult | null;
 
-  /** An offline device let the person in, but another scan had already done so: shown to organisers. */
+  /**
+   * Shown to organisers: an offline device let the person in but the server decided otherwise (another scan had
+   * already done so), or an offline scan's time was not believed (`claimedAt`).
+   */
   @Column({ type: 'boolean', default: false })
   flagged: boolean;
 

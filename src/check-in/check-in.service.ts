@@ -6,6 +6,7 @@ import type { Role } from '../common/auth.decorators.js';
 import { Database } from '../database/database.service.js';
 import type { CheckInList } from './check-in-list.entity.js';
 import type { CheckInResult, CheckInSource } from './check-in-result.js';
+import { eventDays, scanTime, type ScanTime } from './scan-time.js';
 import type { StoredAnswer } from './check-in.entity.js';
 import { CheckInError } from './check-in.errors.js';
 import { CheckInListsService } from './check-in-lists.service.js';
@@ -29,13 +30,21 @@ export interface ScanInput {
   localResult?: CheckInResult;
 }
 
+/** Why a scan is shown to the organisers. */
+export type ScanFlag = 'admitted_offline' | 'time_outside_event';
+
 export interface ScanAnswer extends StoredAnswer {
   /** The id of the check-in an ok answer recorded. */
   checkInId?: number;
-  /** True when the answer is a repeat of an earlier one (same nonce). */
+  /** True when the answer is a repeat of an earlier one (same device, same nonce). */
   replayed?: boolean;
-  /** An offline device admitted the person but the server decided otherwise. */
+  /** Shown to the organisers: see `flags`. */
   flagged?: boolean;
+  /**
+   * admitted_offline: an offline device admitted the person but the server decided otherwise; time_outside_event: an
+   * offline scan's time lay outside the event's days (or ahead of the server), so the upload time was recorded.
+   */
+  flags?: ScanFlag[];
 }
 
 interface Target {
@@ -73,10 +82,13 @@ const BY_REGISTRATION = `SELECT ${TARGET_COLUMNS},
   LEFT JOIN check_ins f ON f."listId" = $1 AND f."firstOf" = r.id
   WHERE r.id = $2 AND r."eventId" = $3`;
 const INSERT = `INSERT INTO check_ins ("eventId", "listId", "registrationId", "badgeId", result, "firstOf", source, nonce,
-  "deviceId", "deviceName", "userId", "pairedDeviceId", "scannedAt", "localResult", flagged, answer, "createdAt")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+  "nonceScope", "deviceId", "deviceName", "userId", "pairedDeviceId", "scannedAt", "claimedAt", "localResult", flagged,
+  answer, "createdAt")
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
   ON CONFLICT DO NOTHING RETURNING id`;
-const BY_NONCE = `SELECT id, answer, flagged FROM check_ins WHERE "eventId" = $1 AND nonce = $2`;
+const BY_NONCE = `SELECT id, answer, flagged, "localResult", result, "claimedAt" FROM check_ins
+  WHERE "eventId" = $1 AND "nonceScope" = $2 AND nonce = $3`;
+const EVENT_DAYS = `SELECT "startsAt", "endsAt", timezone FROM events WHERE id = $1`;
 const FIRST = `SELECT "scannedAt" AS "firstAt", "deviceId" AS "firstDeviceId", "deviceName" AS "firstDeviceName"
   FROM check_ins WHERE "listId" = $1 AND "firstOf" = $2`;
 const PUBLIC_KEY = `SELECT "publicKey" FROM event_keys WHERE "eventId" = $1`;
@@ -84,9 +96,18 @@ const PUBLIC_KEY = `SELECT "publicKey" FROM event_keys WHERE "eventId" = $1`;
 /** At most this many scans share one SQLite transaction. */
 const MAX_GROUP = 64;
 
+/** How long an event's days are kept in memory for judging scan times (an event's dates rarely change). */
+const DAYS_TTL_MS = 60_000;
+
+/** Whose nonce a scan's is: nonces are unique per device, never shared by the devices of an event. */
+export function nonceScope(actor: ScanActor, deviceId: string | undefined): string {
+  return actor.kind === 'device' ? `device:${actor.deviceId}` : `user:${actor.userId}:${deviceId ?? ''}`;
+}
+
 interface PendingScan {
   list: CheckInList;
   input: ScanInput;
+  time: ScanTime;
   actor: ScanActor;
   registrationId: number | undefined;
   resolve: (answer: ScanAnswer) => void;
@@ -105,6 +126,7 @@ export class CheckInService {
   private readonly sql: SqlDialect;
   private readonly run: SqlRunner;
   private readonly keys = new Map<number, KeyObject>();
+  private readonly days = new Map<number, { days: { from: Date; to: Date }; until: number }>();
   private readonly pending: PendingScan[] = [];
   private flushing = false;
 
@@ -131,9 +153,13 @@ export class CheckInService {
     const list = await this.lists.resolve(input.eventId, actor.kind === 'device' ? actor.listId : input.listId);
     const registrationId =
       input.code !== undefined ? await this.verify(input.eventId, input.code) : input.registrationId;
-    if (!this.db.isSqlite) return this.db.transaction((em) => this.decide(em, list, input, actor, registrationId));
+    const time = input.scannedAt
+      ? scanTime(input.scannedAt, new Date(), await this.eventDays(input.eventId))
+      : scanTime(undefined, new Date(), { from: new Date(0), to: new Date(0) });
+    if (!this.db.isSqlite)
+      return this.db.transaction((em) => this.decide(em, list, input, time, actor, registrationId));
     return new Promise<ScanAnswer>((resolve, reject) => {
-      this.pending.push({ list, input, actor, registrationId, resolve, reject });
+      this.pending.push({ list, input, time, actor, registrationId, resolve, reject });
       // Deferred to the check phase, so that the scans whose requests arrived together join one group.
       if (!this.flushing) {
         this.flushing = true;
@@ -159,7 +185,7 @@ export class CheckInService {
         // Scans arriving from here on start the next group.
         this.flushing = false;
         for (const scan of taken)
-          answers.push(await this.decide(em, scan.list, scan.input, scan.actor, scan.registrationId));
+          answers.push(await this.decide(em, scan.list, scan.input, scan.time, scan.actor, scan.registrationId));
       })
       .then(
         () => taken.forEach((scan, i) => scan.resolve(answers[i])),
@@ -189,6 +215,26 @@ export class CheckInService {
     return claims && claims.eventId === eventId ? claims.registrationId : undefined;
   }
 
+  /** The event's days, for judging the times devices give (kept a minute: a scan must not cost a read for them). */
+  private async eventDays(eventId: number): Promise<{ from: Date; to: Date }> {
+    const cached = this.days.get(eventId);
+    if (cached && cached.until > Date.now()) return cached.days;
+    const rows: { startsAt: unknown; endsAt: unknown; timezone: string }[] = await this.db.manager.query(
+      this.sql.text(EVENT_DAYS),
+      [eventId],
+    );
+    const row = rows[0];
+    const days = row
+      ? eventDays({
+          startsAt: this.sql.readTime(row.startsAt),
+          endsAt: this.sql.readTime(row.endsAt),
+          timezone: row.timezone,
+        })
+      : { from: new Date(0), to: new Date(0) };
+    this.days.set(eventId, { days, until: Date.now() + DAYS_TTL_MS });
+    return days;
+  }
+
   private async publicKey(eventId: number): Promise<KeyObject | undefined> {
     const cached = this.keys.get(eventId);
     if (cached) return cached;
@@ -204,6 +250,7 @@ export class CheckInService {
     em: EntityManager,
     list: CheckInList,
     input: ScanInput,
+    time: ScanTime,
     actor: ScanActor,
     registrationId: number | undefined,
   ): Promise<ScanAnswer> {
@@ -241,15 +288,15 @@ export class CheckInService {
       };
       base.result = this.judge(target, list);
     }
-    if (base.result !== 'ok') return (await this.record(em, list, input, actor, target, base, null))!;
+    if (base.result !== 'ok') return (await this.record(em, list, input, time, actor, target, base, null))!;
 
     // Admitted. Without a first check-in yet, this scan claims the unique (listId, firstOf) slot; when another scan
     // claims it first (two devices at the same moment), the insert does nothing and the first is read back.
     let first = target!.firstAt ? target! : undefined;
     if (!first) {
-      const claimed = await this.record(em, list, input, actor, target, base, target!.registrationId);
+      const claimed = await this.record(em, list, input, time, actor, target, base, target!.registrationId);
       if (claimed) return claimed;
-      const replay = await this.replay(em, input);
+      const replay = await this.replay(em, input, actor);
       if (replay) return replay;
       first = (await this.run.all<Target>(em, FIRST, [list.id, target!.registrationId]))[0];
     }
@@ -267,7 +314,7 @@ export class CheckInService {
           }
         : {}),
     };
-    return (await this.record(em, list, input, actor, target, answer, null))!;
+    return (await this.record(em, list, input, time, actor, target, answer, null))!;
   }
 
   private judge(target: Target, list: CheckInList): CheckInResult {
@@ -285,14 +332,15 @@ export class CheckInService {
     em: EntityManager,
     list: CheckInList,
     input: ScanInput,
+    time: ScanTime,
     actor: ScanActor,
     target: Target | undefined,
     answer: StoredAnswer,
     firstOf: number | null,
   ): Promise<ScanAnswer | undefined> {
     const now = new Date();
-    const scannedAt = input.scannedAt && input.scannedAt < now ? input.scannedAt : now;
-    const flagged = input.localResult === 'ok' && answer.result !== 'ok';
+    const flags = flagsOf(input.localResult ?? null, answer.result, input.source === 'offline' ? time.claimed : null);
+    const flagged = flags.length > 0;
     const params = [
       input.eventId,
       list.id,
@@ -302,11 +350,13 @@ export class CheckInService {
       firstOf,
       input.source,
       input.nonce ?? null,
+      nonceScope(actor, input.deviceId),
       input.deviceId ?? (actor.kind === 'device' ? `device-${actor.deviceId}` : null),
       actor.name.slice(0, 100),
       actor.kind === 'user' ? actor.userId : null,
       actor.kind === 'device' ? actor.deviceId : null,
-      this.sql.time(scannedAt),
+      this.sql.time(time.at),
+      time.claimed ? this.sql.time(time.claimed) : null,
       input.localResult ?? null,
       this.sql.bool(flagged),
       JSON.stringify(answer),
@@ -316,29 +366,43 @@ export class CheckInService {
     if (inserted.length === 0) {
       if (firstOf !== null) return undefined;
       // Only the nonce can have conflicted: answer what was answered the first time.
-      const replay = await this.replay(em, input);
+      const replay = await this.replay(em, input, actor);
       if (!replay) throw new Error('check-in insert ignored without a matching nonce');
       return replay;
     }
     const checkInId = Number(inserted[0].id);
-    return { ...answer, ...(answer.result === 'ok' ? { checkInId } : {}), ...(flagged ? { flagged } : {}) };
+    return { ...answer, ...(answer.result === 'ok' ? { checkInId } : {}), ...(flagged ? { flagged, flags } : {}) };
   }
 
-  private async replay(em: EntityManager, input: ScanInput): Promise<ScanAnswer | undefined> {
+  /** The first answer to this device's nonce, when it has already been answered. */
+  private async replay(em: EntityManager, input: ScanInput, actor: ScanActor): Promise<ScanAnswer | undefined> {
     if (!input.nonce) return undefined;
-    const rows = await this.run.all<{ id: number; answer: string | StoredAnswer; flagged: unknown }>(em, BY_NONCE, [
-      input.eventId,
-      input.nonce,
-    ]);
+    const rows = await this.run.all<{
+      id: number;
+      answer: string | StoredAnswer;
+      flagged: unknown;
+      localResult: CheckInResult | null;
+      result: CheckInResult;
+      claimedAt: unknown;
+    }>(em, BY_NONCE, [input.eventId, nonceScope(actor, input.deviceId), input.nonce]);
     const row = rows[0];
     if (!row) return undefined;
     const answer = typeof row.answer === 'string' ? (JSON.parse(row.answer) as StoredAnswer) : row.answer;
     const flagged = this.sql.readBool(row.flagged);
+    const claimed = row.claimedAt === null || row.claimedAt === undefined ? null : this.sql.readTime(row.claimedAt);
     return {
       ...answer,
       ...(answer.result === 'ok' ? { checkInId: Number(row.id) } : {}),
-      ...(flagged ? { flagged } : {}),
+      ...(flagged ? { flagged, flags: flagsOf(row.localResult, row.result, claimed) } : {}),
       replayed: true,
     };
   }
+}
+
+/** Why a scan is shown to the organisers (an offline scan's claimed time is passed only when it was not believed). */
+export function flagsOf(localResult: CheckInResult | null, result: CheckInResult, claimed: Date | null): ScanFlag[] {
+  const flags: ScanFlag[] = [];
+  if (localResult === 'ok' && result !== 'ok') flags.push('admitted_offline');
+  if (claimed) flags.push('time_outside_event');
+  return flags;
 }

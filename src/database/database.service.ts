@@ -60,4 +60,17 @@ export class Database {
     const code = e?.driverError?.code ?? e?.code;
     return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   }
+
+  /** True when the error is a foreign-key violation (a row still referenced by a RESTRICT key), on either database. */
+  static isForeignKeyViolation(error: unknown): boolean {
+    const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+    const code = e?.driverError?.code ?? e?.code;
+    const message = e?.driverError?.message ?? e?.message ?? '';
+    // SQLite reports an ON DELETE RESTRICT as a trigger constraint (RESTRICT is carried out by a trigger).
+    return (
+      code === '23503' ||
+      code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+      (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.includes('FOREIGN KEY'))
+    );
+  }
 }

@@ -76,6 +76,17 @@ export class Event {
   @Column({ type: Date, nullable: true })
   closedAt: Date | null;
 
+  /**
+   * Set when the event was called off after people registered: it is closed for good (archived, never reopened),
+   * its registrations are cancelled and everyone was told; nothing of theirs is deleted.
+   */
+  @Column({ type: Date, nullable: true })
+  cancelledAt: Date | null;
+
+  /** What the attendees were told (the organiser's words), when the event was cancelled. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

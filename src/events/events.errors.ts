@@ -12,4 +12,6 @@ export const EventsError = defineErrors('EventsError', {
   invalid_timezone: 'invalid',
   second_main_venue: 'conflict',
   invalid_transition: 'conflict',
+  event_has_registrations: 'conflict',
+  event_cancelled: 'conflict',
 });

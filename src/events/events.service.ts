@@ -226,6 +226,7 @@ export class EventsService {
     return this.db.transaction(async (em) => {
       const event = await em.findOneBy(Event, { id });
       if (!event) throw new EventsError('event_not_found', { id });
+      if (event.cancelledAt) throw new EventsError('event_cancelled', { id });
       if (!TRANSITIONS[event.status].includes(to)) {
         throw new EventsError('invalid_transition', { from: event.status, to });
       }
@@ -236,13 +237,40 @@ export class EventsService {
     });
   }
 
+  /**
+   * Deletes a draft that never had a registration. An event people registered for is cancelled instead
+   * (RegistrationModule's EventCancellationService): their registrations, badges and check-ins are personal history,
+   * and the database refuses to delete them with the event (registrations.eventId is ON DELETE RESTRICT).
+   */
   async remove(id: number): Promise<void> {
-    await this.db.transaction(async (em) => {
-      const event = await em.findOneBy(Event, { id });
-      if (!event) throw new EventsError('event_not_found', { id });
-      if (event.status !== 'draft') throw new EventsError('invalid_transition', { from: event.status, to: 'deleted' });
-      await em.delete(Event, { id });
-    });
+    try {
+      await this.db.transaction(async (em) => {
+        const event = await em.findOneBy(Event, { id });
+        if (!event) throw new EventsError('event_not_found', { id });
+        if (event.status !== 'draft')
+          throw new EventsError('invalid_transition', { from: event.status, to: 'deleted' });
+        await em.delete(Event, { id });
+      });
+    } catch (error) {
+      if (Database.isForeignKeyViolation(error)) throw new EventsError('event_has_registrations', { id });
+      throw error;
+    }
+  }
+
+  /**
+   * Closes the event for good as cancelled, in the caller's transaction (the cancellation also cancels its
+   * registrations and tells everyone). A cancelled event is never reopened or published again.
+   */
+  async markCancelled(em: EntityManager, id: number, reason: string | null): Promise<Event> {
+    const event = await em.findOneBy(Event, { id });
+    if (!event) throw new EventsError('event_not_found', { id });
+    if (event.cancelledAt) throw new EventsError('event_cancelled', { id });
+    const now = new Date();
+    event.status = 'closed';
+    event.closedAt = event.closedAt ?? now;
+    event.cancelledAt = now;
+    event.cancellationReason = reason;
+    return em.save(event);
   }
 
   // ---- venues and rooms

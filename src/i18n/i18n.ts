@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import { dict } from '../common/dict.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -26,7 +27,7 @@ export function loadMessages(dir = join(TEMPLATES_DIR, 'i18n')): Record<Locale, 
     const files = readdirSync(dir)
       .filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`))
       .sort();
-    const merged: Messages = {};
+    const merged: Messages = dict();
     for (const file of files) {
       for (const [key, value] of Object.entries(flatten(JSON.parse(readFileSync(join(dir, file), 'utf8'))))) {
         if (key in merged) throw new Error(`Message ${key} is defined twice (${file})`);

@@ -15,6 +15,7 @@ import { LibraryVersion } from './library-version.js';
 import { achievementJson, attachmentJson, demandJson, type AchievementJson, type DemandJson } from './library-views.js';
 import { MatchCategoriesService } from './match-categories.service.js';
 import { MatchmakingError } from './matchmaking.errors.js';
+import { dict } from '../common/dict.js';
 
 export interface ListingNames {
   listName?: string | null;
@@ -114,7 +115,7 @@ export class EventListsService {
       countsByCategoryCode(this.db.manager, kind, eventId),
       this.categories.list(),
     ]);
-    const countsByCategory: Record<string, number> = {};
+    const countsByCategory: Record<string, number> = dict();
     const list: EventListPage<unknown>['categories'] = [];
     for (const c of categories) {
       const count = byCode.get(c.code);

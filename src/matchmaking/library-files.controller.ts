@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/auth.decorators.js';
 import { invalidField } from '../common/domain-error.js';
-import { MAX_ID } from '../common/id.js';
+import { IsIdText } from '../common/id.js';
 import { sendDownload, uploadedFile } from '../registration/registration-files.controller.js';
 import { FILE_FORMATS, type FileFormat } from '../registration/registration-import.service.js';
 import { ListLibraryQueryDto } from './dto/library.dto.js';
@@ -27,10 +26,7 @@ class ExportQueryDto extends ListLibraryQueryDto {
 
   @ApiPropertyOptional({ description: 'only the items listed at this event, in the list’s order' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsIdText()
   eventId?: number;
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { parseId } from '../common/id.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { SecretsService } from '../settings/secrets.service.js';
 import type { Registration } from './registration.entity.js';
@@ -26,8 +27,8 @@ export class ManageLinks {
   /** The registration id a token names, when its shape is right (the signature is checked by `verify`). */
   parse(token: string): { id: number; signature: string } | undefined {
     const match = /^(\d{1,10})\.([\w-]{43})$/.exec(token);
-    if (!match) return undefined;
-    return { id: Number(match[1]), signature: match[2] };
+    const id = match ? parseId(match[1]) : undefined;
+    return id === undefined ? undefined : { id, signature: match![2] };
   }
 
   verify(registration: Pick<Registration, 'id' | 'linkVersion'>, signature: string): Promise<boolean> {

@@ -153,3 +153,17 @@ describe('questions and answers', () => {
 function opts(...values: string[]) {
   return values.map((value) => ({ value, label: value }));
 }
+
+describe('answers keyed by codes that are Object.prototype names', () => {
+  const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype'];
+
+  it.each(names)('takes no inherited %s for an answer, and keeps a given one as an own key', (code) => {
+    const questions = [{ code, kind: 'text' as const, options: null, required: false }];
+    expect(Object.keys(checkAnswers(questions, {}))).toEqual([]);
+    const required = [{ ...questions[0], required: true }];
+    expect(() => checkAnswers(required, {})).toThrow();
+    const given = checkAnswers(questions, JSON.parse(`{"${code}":" 回答 "}`) as Record<string, string>);
+    expect(Object.keys(given)).toEqual([code]);
+    expect(given[code]).toBe('回答');
+  });
+});

@@ -5,6 +5,7 @@ import type { RegistrationQuestion } from './registration-question.entity.js';
 import type { RegistrationSettings } from './registration-settings.entity.js';
 import type { Answers } from './registration.entity.js';
 import { RegistrationError } from './registration.errors.js';
+import { dict, own } from '../common/dict.js';
 
 /*
  * The registration form and its answers, as plain functions: whether the form is open and why not, which category
@@ -123,14 +124,14 @@ export function checkAnswers(
   answers: Answers,
 ): Answers {
   const problems: FieldProblem[] = [];
-  const clean: Answers = {};
+  const clean: Answers = dict();
   for (const key of Object.keys(answers)) {
     if (!questions.some((q) => q.code === key))
       problems.push({ field: `answers.${key}`, reason: 'not a question of this form' });
   }
   for (const question of questions) {
     const field = `answers.${question.code}`;
-    const raw = answers[question.code];
+    const raw = own(answers, question.code);
     const empty = raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
     if (empty) {
       if (question.required) problems.push({ field, reason: 'an answer is required' });

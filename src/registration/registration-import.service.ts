@@ -1,8 +1,8 @@
-import type { MultipartFile } from '@fastify/multipart';
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { utcToLocalInput } from '../common/time.js';
 import { Database } from '../database/database.service.js';
+import { isUploadedFile, type UploadedFile } from '../web/request-body.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
 import { writeSheet, type InstructionLine, type WriteSheetOptions } from '../spreadsheet/write-sheet.js';
@@ -27,6 +27,11 @@ import { Registration, type Answers, type RegistrationStatus } from './registrat
 import { RegistrationError } from './registration.errors.js';
 import { checkAnswers, RegistrationsService, type RegistrationForm } from './registrations.service.js';
 
+export { isUploadedFile, type UploadedFile };
+
+/** How many parts an upload form may have: the file, the CSRF token and a few fields. */
+export const UPLOAD_LIMITS = { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 50, fieldSize: 100_000, parts: 60 };
+
 export {
   explainReason,
   MAX_IMPORT_BYTES,
@@ -34,6 +39,7 @@ export {
   type ImportProblem,
   type ImportReason,
 } from './import/registration-rows.js';
+import { dict, own } from '../common/dict.js';
 
 /** What the consent of an imported guest records: the organisers registered them and vouch for their consent. */
 export const IMPORT_CONSENT = {
@@ -43,15 +49,6 @@ export const IMPORT_CONSENT = {
 
 export type FileFormat = 'xlsx' | 'csv';
 export const FILE_FORMATS: readonly FileFormat[] = ['xlsx', 'csv'];
-
-/** An uploaded file as the multipart hook leaves it on the body (see `MULTIPART_OPTIONS`). */
-export interface UploadedFile {
-  filename: string;
-  mimetype: string;
-  data: Buffer;
-  /** More than MAX_IMPORT_BYTES were sent: the data is cut short. */
-  truncated: boolean;
-}
 
 export interface ImportResult {
   imported: number;
@@ -64,31 +61,6 @@ export interface FileDownload {
   filename: string;
   contentType: string;
   body: Buffer;
-}
-
-/**
- * How uploads arrive (registered once in app.factory.ts): multipart fields become strings on the body, so the CSRF
- * guard reads `_csrf` as from any form, and the file becomes an `UploadedFile`. Files over the limit are cut short
- * and flagged rather than failing the request, so the import page can say so.
- */
-export const MULTIPART_OPTIONS = {
-  attachFieldsToBody: 'keyValues' as const,
-  throwFileSizeLimit: false,
-  limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 50, fieldSize: 100_000, parts: 60 },
-  async onFile(part: MultipartFile): Promise<void> {
-    const data = await part.toBuffer();
-    const file: UploadedFile = {
-      filename: part.filename,
-      mimetype: part.mimetype,
-      data,
-      truncated: part.file.truncated,
-    };
-    part.value = file;
-  },
-};
-
-export function isUploadedFile(value: unknown): value is UploadedFile {
-  return !!value && typeof value === 'object' && Buffer.isBuffer((value as UploadedFile).data);
 }
 
 function importInvalid(rows: ImportProblem[]) {
@@ -198,7 +170,7 @@ export class RegistrationImportService {
       ...FIELD_COLUMNS.map((f) => ({ key: f.key, label: { zh: f.zh, en: f.key }, header: headerOf(f) })),
       ...form.questions.map((q) => ({ key: q.code, label: { zh: q.code, en: q.code }, header: q.code })),
     ].map((c) => ({ ...c, width: Math.max(14, c.header.length + 4) }));
-    const example: Record<string, string> = {};
+    const example: Record<string, string> = dict();
     for (const f of FIELD_COLUMNS) example[f.key] = f.key === 'category' ? (form.categories[0]?.code ?? '') : f.example;
     for (const q of form.questions) example[q.code] = exampleAnswer(q);
     const file = await writeSheet({
@@ -252,7 +224,7 @@ export class RegistrationImportService {
       local(r.confirmedAt),
       r.decisionReason ?? '',
       ...form.questions.map((q) => {
-        const answer = r.answers?.[q.code];
+        const answer = own(r.answers, q.code);
         return Array.isArray(answer) ? answer.join(';') : (answer ?? '');
       }),
     ]);

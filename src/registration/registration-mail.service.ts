@@ -20,7 +20,8 @@ export type RegistrationMailKind =
   | 'registration_rejected'
   | 'registration_cancelled'
   | 'registration_updated'
-  | 'registration_link';
+  | 'registration_link'
+  | 'event_cancelled';
 
 const TEMPLATE: Record<RegistrationMailKind, string> = {
   registration_confirmed: 'registration-confirmed',
@@ -31,6 +32,7 @@ const TEMPLATE: Record<RegistrationMailKind, string> = {
   registration_cancelled: 'registration-cancelled',
   registration_updated: 'registration-updated',
   registration_link: 'registration-link',
+  event_cancelled: 'event-cancelled',
 };
 
 /** Kinds that carry the badge and a calendar invite (REQUEST); a cancellation carries a CANCEL. */
@@ -73,7 +75,10 @@ export class RegistrationMail {
     let calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
 
     const withBadge = WITH_BADGE.has(kind);
-    if (withBadge || kind === 'registration_cancelled') {
+    // A cancellation withdraws the invite the person's calendar holds (one was sent when they were confirmed).
+    const cancels =
+      kind === 'registration_cancelled' || (kind === 'event_cancelled' && registration.inviteSequence > 0);
+    if (withBadge || cancels) {
       registration.inviteSequence += 1;
       await em.update(Registration, { id: registration.id }, { inviteSequence: registration.inviteSequence });
       const method = withBadge ? 'REQUEST' : 'CANCEL';

@@ -30,7 +30,8 @@ export class Registration {
   @Column({ type: 'integer' })
   eventId: number;
 
-  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
+  // RESTRICT: an event people registered for is cancelled, never deleted with their history (EventsService.remove).
+  @ManyToOne(() => Event, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'eventId' })
   event?: Relation<Event>;
 

@@ -10,6 +10,8 @@ import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
 import { RegistrationFilesController } from './registration-files.controller.js';
 import { RegistrationImportService } from './registration-import.service.js';
+import { EventCancellationController } from './event-cancellation.controller.js';
+import { EventCancellationService } from './event-cancellation.service.js';
 import { RegistrationMail } from './registration-mail.service.js';
 import { RegistrationQuestion } from './registration-question.entity.js';
 import { RegistrationSettings } from './registration-settings.entity.js';
@@ -30,8 +32,20 @@ import { ConsoleRegistrationsController } from './pages/console-registrations.co
     BadgesModule,
     DirectoryModule,
   ],
-  controllers: [RegistrationsController, RegistrationFilesController, ConsoleRegistrationsController],
-  providers: [RegistrationsService, RegistrationImportService, RegistrationMail, ManageLinks, SeatLedger],
+  controllers: [
+    RegistrationsController,
+    RegistrationFilesController,
+    EventCancellationController,
+    ConsoleRegistrationsController,
+  ],
+  providers: [
+    RegistrationsService,
+    RegistrationImportService,
+    RegistrationMail,
+    ManageLinks,
+    SeatLedger,
+    EventCancellationService,
+  ],
   exports: [RegistrationsService, RegistrationImportService, ManageLinks],
 })
 export class RegistrationModule {}

@@ -2,6 +2,7 @@ import { columnHeader, columnLetter, matchHeader, normaliseHeader, type SheetCol
 import { parseCsv, restoreFormula } from './csv.js';
 import { spreadsheetError } from './spreadsheet.errors.js';
 import { checkZip } from './zip-guard.js';
+import { dict } from '../common/dict.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -154,7 +155,7 @@ export async function readSheet(data: Buffer, options: ReadSheetOptions): Promis
   const rows: SheetRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { row, cells } of filled) {
-    const values: Record<string, unknown> = {};
+    const values: Record<string, unknown> = dict();
     const cellProblems: SheetProblem[] = [];
     cells.forEach((raw, index) => {
       const text = restoreFormula(raw.trim());

@@ -1,7 +1,6 @@
-import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, type FieldProblem } from '../common/domain-error.js';
-import { flattenValidationErrors } from '../common/validation.js';
+import { flattenValidationErrors, toDto } from '../common/validation.js';
 
 type Ctor<T> = new () => T;
 
@@ -24,7 +23,7 @@ export async function validateForm<T extends object>(
   dto: Ctor<T>,
   values: Record<string, unknown>,
 ): Promise<{ ok: true; value: T } | { ok: false; errors: FieldProblem[] }> {
-  const instance = plainToInstance(dto, values, { enableImplicitConversion: true });
+  const instance = toDto(dto, values, { enableImplicitConversion: true });
   // One message per field is enough on a form (an empty required field is not also "not a string").
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
   if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors) };

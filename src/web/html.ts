@@ -24,7 +24,26 @@ export function redirect(location: string, flash?: FlashMessage): Redirect {
   return new Redirect(location, flash);
 }
 
-/** Only local paths may be redirect targets (`next=` parameters come from the outside). */
+const HERE = 'http://duijie.invalid';
+
+/**
+ * Only a path on this host may be a redirect target (`next=` parameters come from the outside), and only in its
+ * normalised form: anything with a control character or a backslash is refused rather than guessed at (browsers drop
+ * tabs and line breaks from URLs and read `\\` as `/`, so `/\t/evil.example` would leave the site), dot segments are
+ * resolved, and the result must still start with a single slash. Non-ASCII is percent-encoded, so the answer is
+ * always a valid Location header.
+ */
 export function safeLocalPath(candidate: unknown, fallback: string): string {
-  return typeof candidate === 'string' && /^\/(?![/\\])/.test(candidate) ? candidate : fallback;
+  // eslint-disable-next-line no-control-regex
+  if (typeof candidate !== 'string' || candidate.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(candidate))
+    return fallback;
+  if (!candidate.startsWith('/') || candidate.startsWith('//')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(candidate, HERE);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === HERE && path.startsWith('/') && !path.startsWith('//') ? path : fallback;
 }

@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { Html, Redirect } from './html.js';
+import { Html, Redirect, safeLocalPath } from './html.js';
 import { setFlash } from './web.hooks.js';
 
 /** Turns `Html` and `Redirect` results of page handlers into replies. */
@@ -17,7 +17,9 @@ export class WebResponseInterceptor implements NestInterceptor {
         }
         if (result instanceof Redirect) {
           if (result.flash) setFlash(reply, result.flash);
-          reply.status(303).header('location', result.location);
+          // Every redirect stays on this host, as a valid header: a path built from a route parameter holding a line
+          // break or a scheme must not become a header error or a way off the site.
+          reply.status(303).header('location', safeLocalPath(result.location, '/'));
           return '';
         }
         return result;

@@ -1,6 +1,7 @@
 import { User } from '../../src/accounts/user.entity.js';
 import { generateEventKeyPair, privateKeyFrom, signBadge } from '../../src/badges/badge-token.js';
 import type { CheckInResult } from '../../src/check-in/check-in-result.js';
+import { ArrivalsService } from '../../src/check-in/arrivals.service.js';
 import { CheckIn } from '../../src/check-in/check-in.entity.js';
 import { CheckInService, type ScanActor, type ScanInput } from '../../src/check-in/check-in.service.js';
 import { Database } from '../../src/database/database.service.js';
@@ -13,6 +14,7 @@ import {
   aRegistration,
   aSession,
   badgeCode,
+  shanghaiMorning,
   theEntrance,
 } from '../support/factories.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/test-app.js';
@@ -34,7 +36,8 @@ describe(`check-in decisions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     db = t.app.get(Database);
     const admin = await db.manager.findOneByOrFail(User, { email: ADMIN.email });
     actor = { kind: 'user', userId: admin.id, name: '入口工作人员', role: 'organiser' };
-    event = await anEvent(t);
+    // Under way (it started yesterday and ends tomorrow), so that scan times of the last minutes lie within its days.
+    event = await anEvent(t, { startsAt: shanghaiMorning(-1), endsAt: shanghaiMorning(1, 17) });
     await aCategory(t, event.id, { code: 'guest', name: '特邀嘉宾', colour: '#b3261e' });
     await aCategory(t, event.id, { code: 'enterprise', name: '企业代表' });
     await aCategory(t, event.id, { code: 'one-seat', name: '限额类别', capacity: 1 });
@@ -261,6 +264,32 @@ describe(`check-in decisions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
       expect(await db.manager.countBy(CheckIn, { registrationId: registration.id })).toBe(1);
     });
 
+    it('is scoped to the device: another device reusing a nonce gets its own decision, never the first one’s', async () => {
+      const a = await confirmed();
+      const b = await confirmed();
+      const nonce = `nonce-device-${a.registration.id}`;
+      const first = await scan({ code: a.code, nonce, deviceId: 'gate-a' });
+      expect(first.attendee?.registrationId).toBe(a.registration.id);
+      const otherPhone = await scan({ code: b.code, nonce, deviceId: 'gate-b' });
+      expect(otherPhone).toEqual(expect.objectContaining({ result: 'ok' }));
+      expect(otherPhone.replayed).toBeUndefined();
+      expect(otherPhone.attendee?.registrationId).toBe(b.registration.id);
+      const entrance = await theEntrance(t, event.id);
+      const paired: ScanActor = {
+        kind: 'device',
+        deviceId: 4242,
+        name: '东门 1 号机',
+        eventId: event.id,
+        listId: entrance.id,
+      };
+      const onDevice = await checkIns.perform({ eventId: event.id, source: 'api', code: a.code, nonce }, paired);
+      expect(onDevice).toEqual(expect.objectContaining({ result: 'already_checked_in' }));
+      expect(onDevice.replayed).toBeUndefined();
+      // The same device repeating its nonce still gets its own first answer.
+      expect(await scan({ code: b.code, nonce, deviceId: 'gate-a' })).toEqual({ ...first, replayed: true });
+      expect(await db.manager.countBy(CheckIn, { eventId: event.id, nonce })).toBe(3);
+    });
+
     it('is scoped to the event: the same nonce at another event is a new scan', async () => {
       const other = await anEvent(t, { title: '第三场活动' });
       await aCategory(t, other.id, { code: 'guest', name: '嘉宾' });
@@ -272,6 +301,70 @@ describe(`check-in decisions on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
       expect(elsewhere).toEqual(expect.objectContaining({ result: 'ok' }));
       expect(elsewhere.replayed).toBeUndefined();
       expect(elsewhere.attendee?.registrationId).toBe(guest.id);
+    });
+  });
+
+  describe('the time a device gives', () => {
+    const latest = () => db.manager.findOneOrFail(CheckIn, { where: { eventId: event.id }, order: { id: 'DESC' } });
+
+    it('keeps a time within the event’s days', async () => {
+      const { code } = await confirmed();
+      const at = minutesAgo(30);
+      await scan({
+        code,
+        source: 'offline',
+        nonce: `nonce-time-in-${code.slice(-8)}`,
+        scannedAt: at,
+        localResult: 'ok',
+      });
+      const row = await latest();
+      expect({ at: row.scannedAt.toISOString(), claimed: row.claimedAt, flagged: row.flagged }).toEqual({
+        at: at.toISOString(),
+        claimed: null,
+        flagged: false,
+      });
+    });
+
+    it.each([
+      ['1970', new Date(0)],
+      ['the week before the event', minutesAgo(7 * 24 * 60)],
+      ['an hour ahead of the server', minutesAgo(-60)],
+    ])(
+      'records an offline scan made in %s at its upload time, flagged, with the device’s time kept',
+      async (_, claimed) => {
+        const { code } = await confirmed();
+        const before = Date.now();
+        const answer = await scan({
+          code,
+          source: 'offline',
+          nonce: `nonce-time-${claimed.getTime()}`,
+          scannedAt: claimed,
+          localResult: 'ok',
+        });
+        expect(answer).toEqual(expect.objectContaining({ result: 'ok', flagged: true, flags: ['time_outside_event'] }));
+        const row = await latest();
+        expect(row.scannedAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+        expect(row.claimedAt?.toISOString()).toBe(claimed.toISOString());
+        expect(row.flagged).toBe(true);
+        const arrivals = await t.app.get(ArrivalsService).arrivals(event.id);
+        expect(arrivals.flagged.find((f) => f.id === row.id)?.flags).toEqual(['time_outside_event']);
+      },
+    );
+
+    it('does not believe an online scan’s 1970 either, but does not flag it: the server’s time is the scan’s', async () => {
+      const { code } = await confirmed();
+      const answer = await scan({ code, scannedAt: new Date(0) });
+      expect(answer.flagged).toBeUndefined();
+      const row = await latest();
+      expect({
+        claimed: row.claimedAt?.getTime(),
+        flagged: row.flagged,
+        recent: Date.now() - row.scannedAt.getTime() < 60_000,
+      }).toEqual({
+        claimed: 0,
+        flagged: false,
+        recent: true,
+      });
     });
   });
 });

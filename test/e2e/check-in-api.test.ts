@@ -2,6 +2,7 @@ import { generateEventKeyPair, privateKeyFrom, signBadge } from '../../src/badge
 import { CheckIn } from '../../src/check-in/check-in.entity.js';
 import { Database } from '../../src/database/database.service.js';
 import { badgeOf, checkInEvent, registerPerson, scan, staffLogin, type Auth } from '../support/check-in.js';
+import { aCategory, anEvent, shanghaiMorning } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe(`check-in API on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
@@ -241,12 +242,15 @@ describe(`check-in API on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLi
   });
 
   it('keeps both offline scans of one badge from two devices and flags the second for the organiser', async () => {
-    const person = await registerPerson(t, eventId, { name: '离线双扫', category: 'enterprise' });
+    // An event under way, so that the scans' times (the last minutes) lie within its days.
+    const underWay = await anEvent(t, { startsAt: shanghaiMorning(-1), endsAt: shanghaiMorning(1, 17) });
+    await aCategory(t, underWay.id, { code: 'enterprise', name: '企业代表' });
+    const person = await registerPerson(t, underWay.id, { name: '离线双扫', category: 'enterprise' });
     const code = await badgeOf(t, person.id);
     const upload = (deviceId: string, nonce: string, at: string) =>
       t.app.inject({
         method: 'POST',
-        url: `/api/events/${eventId}/checkins/sync`,
+        url: `/api/events/${underWay.id}/checkins/sync`,
         headers: auth,
         payload: { scans: [{ code, deviceId, nonce, scannedAt: at, localResult: 'ok' }] },
       });
@@ -270,7 +274,7 @@ describe(`check-in API on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLi
       ['phone-a', 'offline', 'ok', 'ok', false],
       ['phone-b', 'offline', 'ok', 'already_checked_in', true],
     ]);
-    const arrivals = await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/arrivals`, headers: auth });
+    const arrivals = await t.app.inject({ method: 'GET', url: `/api/events/${underWay.id}/arrivals`, headers: auth });
     const flagged = arrivals.json<{ flagged: { name: string; deviceName: string }[] }>().flagged;
     expect(flagged.map((f) => f.name)).toContain('离线双扫');
   });

@@ -23,14 +23,17 @@ export const DEFAULT_CATEGORIES: CategorySpec[] = [
 
 let slugs = 0;
 
-/** A published event a month from now with attendee categories, as an organiser sets it up through the API. */
+/**
+ * A published event a month from now with attendee categories, as an organiser sets it up through the API.
+ * `underWay`: it started yesterday and ends tomorrow (scan times devices give now lie within its days).
+ */
 export async function checkInEvent(
   t: TestApp,
-  options: { categories?: CategorySpec[]; auth?: Auth; title?: string } = {},
+  options: { categories?: CategorySpec[]; auth?: Auth; title?: string; underWay?: boolean } = {},
 ): Promise<{ eventId: number; auth: Auth }> {
   const auth = options.auth ?? (await apiLogin(t.app));
   const day = 24 * 3600_000;
-  const startsAt = new Date(Date.now() + 30 * day);
+  const startsAt = new Date(Date.now() + (options.underWay ? -day : 30 * day));
   const created = await t.app.inject({
     method: 'POST',
     url: '/api/events',
@@ -39,7 +42,7 @@ export async function checkInEvent(
       slug: `check-in-${process.pid}-${++slugs}`,
       ...(options.title ? { title: options.title } : {}),
       startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + day).toISOString(),
+      endsAt: new Date(startsAt.getTime() + (options.underWay ? 2 : 1) * day).toISOString(),
     }),
   });
   if (created.statusCode !== 201) throw new Error(`create event: ${created.statusCode} ${created.body}`);

@@ -2,7 +2,9 @@ import { IsId } from '../../common/id.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user.entity.js';
+import { MultiLine, SingleLine } from '../../common/validation.js';
 
+/** Passwords are any text a person can type (MultiLine: tabs and line breaks pass, other control characters not). */
 export class LoginDto {
   @ApiProperty({ example: 'admin@duijie.local' })
   @IsEmail({}, { message: 'email must be an email address' })
@@ -11,6 +13,7 @@ export class LoginDto {
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 200)
   password: string;
 }
@@ -23,6 +26,7 @@ export class InviteDto {
 
   @ApiProperty({ example: '王敏' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
@@ -39,6 +43,7 @@ export class InviteDto {
 export class AcceptInvitationDto {
   @ApiProperty({ minLength: 10 })
   @IsString()
+  @MultiLine()
   @Length(10, 200, { message: 'password must be 10 to 200 characters long' })
   password: string;
 }

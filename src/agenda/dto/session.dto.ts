@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +21,7 @@ import {
 import { IsId } from '../../common/id.js';
 import { SESSION_ROLES, type SessionRole } from '../session-person.entity.js';
 import { SESSION_KINDS, type SessionKind } from '../session.entity.js';
+import { MultiLine, SingleLine, UpdateType } from '../../common/validation.js';
 
 const WITH_OFFSET = /T.*(Z|[+-]\d\d:?\d\d)$/;
 
@@ -35,30 +36,35 @@ export class SessionPersonDto {
   @ApiPropertyOptional({ example: '潘爱华' })
   @ValidateIf((o: SessionPersonDto) => o.personId === undefined)
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string;
 
   @ApiPropertyOptional({ example: '国家国防科技工业局' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   organisation?: string;
 
   @ApiPropertyOptional({ example: '副局长' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   title?: string;
 
   @ApiPropertyOptional({ example: 'Deputy Administrator', description: 'the job title in English' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   titleEn?: string;
 
@@ -79,24 +85,28 @@ export class CreateSessionDto {
 
   @ApiProperty({ example: '主旨报告' })
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   description?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   descriptionEn?: string;
 
@@ -131,7 +141,7 @@ export class CreateSessionDto {
   people?: SessionPersonDto[];
 }
 
-export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
+export class UpdateSessionDto extends UpdateType(CreateSessionDto) {}
 
 export class ReorderDto {
   @ApiProperty({
@@ -148,6 +158,7 @@ export class ReorderDto {
 export class AcceptWarningDto {
   @ApiProperty({ example: 'person_overlap:8:1-2' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   key: string;
 }

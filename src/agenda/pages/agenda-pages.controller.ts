@@ -13,6 +13,7 @@ import type { Event } from '../../events/event.entity.js';
 import { EventsService } from '../../events/events.service.js';
 import type { Html } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
+import { parseId } from '../../common/id.js';
 
 export interface ProgrammeDay {
   day: string;
@@ -174,7 +175,8 @@ export class AgendaPagesController {
 
   private async publishedSession(event: Event, raw: string): Promise<SnapshotSession> {
     const latest = await this.agenda.latest(event.id);
-    const session = /^\d{1,10}$/.test(raw) ? latest?.snapshot.sessions.find((s) => s.id === Number(raw)) : undefined;
+    const id = parseId(raw);
+    const session = id ? latest?.snapshot.sessions.find((s) => s.id === id) : undefined;
     if (!session) throw new AgendaError('session_not_found', { id: raw });
     return session;
   }

@@ -10,7 +10,7 @@ import { SESSION_ROLES } from '../session-person.entity.js';
 import { SESSION_KINDS } from '../session.entity.js';
 import { CurrentPrincipal, Roles } from '../../common/auth.decorators.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
-import { ParseIdPipe } from '../../common/id.js';
+import { idOrRaw, parseId, ParseIdPipe } from '../../common/id.js';
 import { localDay, localToUtc } from '../../common/time.js';
 import type { Event } from '../../events/event.entity.js';
 import { EventsService } from '../../events/events.service.js';
@@ -28,7 +28,6 @@ import {
   readMoveForm,
   readSessionForm,
   sessionFormView,
-  wholeNumber,
   type FormState,
 } from './session-form.js';
 
@@ -62,7 +61,7 @@ export class ConsoleAgendaController {
     @Query() rawQuery: Record<string, unknown>,
   ): Promise<Html> {
     const query = cleanFormBody(rawQuery);
-    const edit = typeof query.edit === 'string' && /^\d{1,9}$/.test(query.edit) ? Number(query.edit) : undefined;
+    const edit = parseId(query.edit);
     let form: FormState | undefined;
     if (edit !== undefined) form = { mode: 'edit', sessionId: edit, errors: [] };
     else if (query.new !== undefined) form = { mode: 'new', errors: [], values: newSessionValues(query) };
@@ -224,8 +223,8 @@ export class ConsoleAgendaController {
   ): Promise<Redirect> {
     const values = cleanFormBody(body);
     const raw = values.sessionIds;
-    const ids = (Array.isArray(raw) ? raw : [raw]).map((v) => wholeNumber(v));
-    const focus = wholeNumber(values.focus);
+    const ids = (Array.isArray(raw) ? raw : [raw]).map((v) => idOrRaw(v));
+    const focus = parseId(values.focus);
     const day = dayOf(values.day);
     const back = `${this.base(id)}${day ? `?day=${day}` : ''}${typeof focus === 'number' ? `#s-${focus}` : ''}`;
     return submitForm(

@@ -2,6 +2,7 @@ import type { FieldProblem } from '../../common/domain-error.js';
 import { localDay, localToUtc, utcToLocalInput } from '../../common/time.js';
 import type { Locale, Translator } from '../../i18n/i18n.js';
 import { problemText, type AgendaSession, type EventRoom, type GridRoom } from './agenda-view.js';
+import { idOrRaw } from '../../common/id.js';
 
 /**
  * The session form of the programme editor: the form body (local day and wall times in the event's zone, numbered
@@ -79,7 +80,7 @@ export function readSessionForm(
   const errors: FieldProblem[] = [];
   const dto: Record<string, unknown> = {};
   for (const key of SESSION_FIELDS) {
-    const value = key === 'capacity' || key === 'roomId' ? wholeNumber(values[key]) : values[key];
+    const value = key === 'capacity' ? wholeNumber(values[key]) : key === 'roomId' ? idOrRaw(values[key]) : values[key];
     if (value !== undefined) dto[key] = value;
     else if (purpose === 'update' && key !== 'kind' && key !== 'title') dto[key] = null;
   }
@@ -170,7 +171,7 @@ export function readMoveForm(
   return {
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + length).toISOString(),
-    roomId: wholeNumber(values.roomId) ?? null,
+    roomId: idOrRaw(values.roomId) ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,10 +12,11 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsId } from '../../common/id.js';
+import { IsId, IsIdText } from '../../common/id.js';
 import { CHECK_IN_LIST_KINDS, type CheckInListKind } from '../check-in-list.entity.js';
 import { CHECK_IN_RESULTS, type CheckInResult } from '../check-in-result.js';
 import { DEVICE_ID, NONCE } from './scan-body.pipe.js';
+import { Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const LIST_KINDS = CHECK_IN_LIST_KINDS.filter((k) => k !== 'entrance');
@@ -23,24 +24,26 @@ const LIST_KINDS = CHECK_IN_LIST_KINDS.filter((k) => k !== 'entrance');
 /** A scan. Documents the API; requests are checked by ScanBodyPipe with the same rules (its spec holds it to them). */
 export class ScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code (DJ…); give this or registrationId' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   code?: string;
 
   @ApiPropertyOptional({ description: 'a registration found by manual look-up, for a person without their badge' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   registrationId?: number;
 
   @ApiPropertyOptional({ description: 'the check-in list; the event entrance when absent (a paired device: its list)' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   listId?: number;
 
   @ApiPropertyOptional({ description: 'how the scanning device names itself', example: 'gate-1-phone' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
 
@@ -48,13 +51,14 @@ export class ScanDto {
     description: 'idempotency key: a repeat of the same nonce answers the first answer',
     example: 'c1a4f0e2-6b0f-4a57-9f57-2b2b0c4d1e11',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(NONCE, { message: 'nonce must be 8–64 letters, digits, _ or -' })
   nonce?: string;
 
   @ApiPropertyOptional({ description: 'when the device scanned (ISO 8601); now when absent' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   scannedAt?: string;
 }
@@ -62,29 +66,32 @@ export class ScanDto {
 /** A scan decided by a device while offline, uploaded later: its nonce and scan time are required. */
 export class OfflineScanDto {
   @ApiPropertyOptional({ description: 'the text of the badge QR code; give this or registrationId' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   registrationId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   listId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Matches(DEVICE_ID, { message: 'deviceId must be 1–64 letters, digits, or . _ : -' })
   deviceId?: string;
 
   @ApiProperty()
   @IsString()
+  @SingleLine()
   @Matches(NONCE, { message: 'nonce must be 8–64 letters, digits, _ or -' })
   nonce: string;
 
@@ -93,7 +100,7 @@ export class OfflineScanDto {
   scannedAt: string;
 
   @ApiPropertyOptional({ enum: CHECK_IN_RESULTS, description: 'what the device decided on its own' })
-  @IsOptional()
+  @Omittable()
   @IsIn(CHECK_IN_RESULTS)
   localResult?: CheckInResult;
 }
@@ -110,25 +117,27 @@ export class SyncDto {
 export class LookupQueryDto {
   @ApiProperty({ description: 'part of a name, phone number or organisation', example: '王' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   q: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsId()
+  @Omittable()
+  @IsIdText()
   listId?: number;
 }
 
 export class CheckInListDto {
   @ApiProperty({ example: '签约厅' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
   @ApiPropertyOptional({ example: 'Signing hall' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string | null;
 
@@ -144,6 +153,7 @@ export class CheckInListDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Matches(CODE, { each: true, message: 'each category must be a category code' })
   categories?: string[];
 
@@ -168,7 +178,7 @@ export class CheckInListDto {
   zoneId?: number | null;
 }
 
-export class UpdateCheckInListDto extends PartialType(CheckInListDto) {}
+export class UpdateCheckInListDto extends UpdateType(CheckInListDto) {}
 
 /** The entrance list's form: everything but its kind, which stays "entrance". */
 export class EntranceListDto extends OmitType(CheckInListDto, ['kind'] as const) {}
@@ -176,6 +186,7 @@ export class EntranceListDto extends OmitType(CheckInListDto, ['kind'] as const)
 export class CreateDeviceDto {
   @ApiProperty({ example: '东门 1 号机' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
@@ -187,6 +198,7 @@ export class CreateDeviceDto {
 export class PairDto {
   @ApiProperty({ description: 'the pairing code from the QR an organiser issued' })
   @IsString()
+  @SingleLine()
   @Length(20, 100)
   token: string;
 }

@@ -43,6 +43,10 @@ describe('the scan body check', () => {
     ['a date without time zone rules', { code: CODE, scannedAt: '2026-02-30T10:00:00Z' }],
     ['a time that is not ISO', { code: CODE, scannedAt: 'yesterday' }],
     ['an unknown property', { code: CODE, admin: true }],
+    ['a null code', { code: null }],
+    ['a code with a line break', { code: `${CODE}\r\nX` }],
+    ['a lookup text with a tab', { code: `DJ\tA` }],
+    ['a null id and nonce', { registrationId: null, nonce: null }],
     ['several problems', { code: 5, nonce: 'x', extra: 1 }],
   ])('agrees with ScanDto on %s', (_, body) => {
     expect(pipeVerdict(body)).toEqual(dtoVerdict(body));

@@ -2,6 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isInt, isISO8601, isString, length, matches, max, min } from 'class-validator';
 import { CommonError, type FieldProblem } from '../../common/domain-error.js';
 import { MAX_ID } from '../../common/id.js';
+import { isSingleLine } from '../../common/validation.js';
 import type { ScanDto } from './check-in.dto.js';
 
 export const NONCE = /^[A-Za-z0-9_-]{8,64}$/;
@@ -12,7 +13,13 @@ type Rule = (value: unknown) => string | undefined;
 const text =
   (from: number, to: number): Rule =>
   (v) =>
-    !isString(v) ? 'must be a string' : length(v, from, to) ? undefined : `must be ${from} to ${to} characters long`;
+    !isString(v)
+      ? 'must be a string'
+      : !length(v, from, to)
+        ? `must be ${from} to ${to} characters long`
+        : isSingleLine(v)
+          ? undefined
+          : 'must be a single line (no line breaks or control characters)';
 const id: Rule = (v) =>
   isInt(v) && min(v, 1) && max(v, MAX_ID) ? undefined : 'must be a positive whole number (an id)';
 const pattern =
@@ -44,7 +51,7 @@ export function parseScan(body: unknown, rules: Record<string, Rule> = SCAN_RULE
   for (const [field, value] of Object.entries(body)) {
     const rule = rules[field];
     if (!rule) problems.push({ field, reason: `property ${field} should not exist` });
-    else if (value !== undefined && value !== null) {
+    else if (value !== undefined) {
       const reason = rule(value);
       if (reason) problems.push({ field, reason });
     }

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { Session } from '../../agenda/session.entity.js';
 import { Roles } from '../../common/auth.decorators.js';
 import { CommonError, type FieldProblem } from '../../common/domain-error.js';
-import { ParseIdPipe } from '../../common/id.js';
+import { idOrRaw, ParseIdPipe } from '../../common/id.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Database } from '../../database/database.service.js';
 import type { Event } from '../../events/event.entity.js';
@@ -30,7 +30,8 @@ export const CHECK_IN_CSS = '/assets/checkin/checkin.css';
 /** A list form: ticked categories arrive as one value or several; empty place selects mean none. */
 function listFormToDto(values: Record<string, unknown>): Record<string, unknown> {
   const categories = values.categories;
-  const id = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null);
+  // An empty select means none; anything else must be an id (the DTO refuses what is not, naming the field).
+  const id = (v: unknown) => (v === undefined ? null : idOrRaw(v));
   return {
     name: values.name,
     nameEn: values.nameEn ?? null,
@@ -246,9 +247,7 @@ export class CheckInConsoleController {
       dto: CreateDeviceDto,
       body,
       read: (values) => {
-        const listId =
-          typeof values.listId === 'string' && /^\d{1,9}$/.test(values.listId) ? Number(values.listId) : values.listId;
-        return { dto: { ...values, listId } };
+        return { dto: { ...values, listId: idOrRaw(values.listId) } };
       },
       run: (dto) => this.devices.issue(id, dto, request.principal!.userId),
       onSuccess: async ({ device, pairingToken }) => {

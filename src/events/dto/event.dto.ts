@@ -1,5 +1,5 @@
 import { IsId } from '../../common/id.js';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,18 +17,21 @@ import {
 } from 'class-validator';
 import { VENUE_KINDS, type VenueKind } from '../venue.entity.js';
 import { EVENT_ORGANISATION_ROLES, type EventOrganisationRole } from '../event-organisation.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export class RoomDto {
   @ApiProperty({ example: '主会场大厅' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Main hall' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
@@ -53,17 +56,19 @@ export class RoomDto {
   availableUntil?: string | null;
 }
 
-export class UpdateRoomDto extends PartialType(RoomDto) {}
+export class UpdateRoomDto extends UpdateType(RoomDto) {}
 
 export class VenueDto {
   @ApiProperty({ example: '主会场' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Main venue' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
@@ -74,12 +79,14 @@ export class VenueDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   address?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   addressEn?: string;
 
@@ -92,34 +99,38 @@ export class VenueDto {
   rooms?: RoomDto[];
 }
 
-export class UpdateVenueDto extends PartialType(VenueDto) {}
+export class UpdateVenueDto extends UpdateType(VenueDto) {}
 
 export class ZoneDto {
   @ApiProperty({ example: '先进技术成果展区' })
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   nameEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   description?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   descriptionEn?: string;
 }
 
-export class UpdateZoneDto extends PartialType(ZoneDto) {}
+export class UpdateZoneDto extends UpdateType(ZoneDto) {}
 
 export class EventOrganisationDto {
   @ApiProperty()
@@ -145,20 +156,23 @@ export class CreateEventDto {
     example: 'chengdu-metro-2026',
     description: 'URL slug: lower-case letters, digits and hyphens; absent: proposed from the title in pinyin',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(3, 80)
   @Matches(SLUG_PATTERN, { message: 'slug may contain only lower-case letters, digits and single hyphens' })
   slug?: string;
 
   @ApiProperty({ example: '成都都市圈先进技术成果转化推介活动' })
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
@@ -168,36 +182,42 @@ export class CreateEventDto {
   })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   shortTitle?: string;
 
   @ApiPropertyOptional({ example: 'Chengdu Metro Tech Transfer Showcase' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 80)
   shortTitleEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   theme?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   themeEn?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   description?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 20000)
   descriptionEn?: string;
 
@@ -226,6 +246,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ example: 'Asia/Shanghai' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 64)
   timezone?: string;
 
@@ -254,7 +275,7 @@ export class CreateEventDto {
   organisations?: EventOrganisationDto[];
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+export class UpdateEventDto extends UpdateType(CreateEventDto) {}
 
 export class ListEventsQueryDto {
   @ApiPropertyOptional({

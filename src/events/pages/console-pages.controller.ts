@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { InviteDto } from '../../accounts/dto/accounts.dto.js';
 import { UsersService } from '../../accounts/users.service.js';
 import { CurrentPrincipal, Roles } from '../../common/auth.decorators.js';
-import type { FieldProblem } from '../../common/domain-error.js';
+import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import { isValidTimeZone, localToUtc, utcToLocalInput } from '../../common/time.js';
 import { CreateOrganisationDto } from '../../directory/dto/organisation.dto.js';
 import { ORGANISATION_KINDS } from '../../directory/organisation.entity.js';
@@ -206,7 +206,14 @@ export class ConsolePagesController {
   @Post('events/:id/delete')
   @Roles('organiser')
   async deleteEvent(@Param('id', ParseIdPipe) id: number): Promise<Redirect> {
-    await this.events.remove(id);
+    try {
+      await this.events.remove(id);
+    } catch (error) {
+      // People registered: the event is cancelled instead (the form below the page's head), never deleted.
+      if (error instanceof DomainError && error.code === 'event_has_registrations')
+        return redirect(`/console/events/${id}#cancel-event`, { kind: 'error', key: 'errors.event_has_registrations' });
+      throw error;
+    }
     return redirect('/console', { kind: 'success', key: 'console.event.deleted' });
   }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +18,7 @@ import {
 import { MAX_ID } from '../../common/id.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
 import { MATURITIES, TRANSFER_MODES, type Maturity, type TransferMode } from '../achievement.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -28,6 +29,7 @@ class ContactFields {
   @ApiPropertyOptional({ example: '李工' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100, { message: 'contactName must be 1 to 100 characters' })
   contactName?: string;
 
@@ -40,6 +42,7 @@ class ContactFields {
   @ApiPropertyOptional({ example: '+86 28 8888 0000' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'contactPhone may hold digits, spaces, +, - and parentheses' })
   contactPhone?: string;
 }
@@ -47,22 +50,26 @@ class ContactFields {
 export class CreateAchievementDto extends ContactFields {
   @ApiProperty({ example: '磁流变减震器' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'title must be 1 to 200 characters' })
   title: string;
 
   @ApiPropertyOptional({ example: 'Magnetorheological damper' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'summary must be 1 to 4000 characters' })
   summary: string;
 
   @ApiProperty({ description: 'a category code (GET /api/match-categories)', example: 'equipment' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category: string;
 
@@ -82,6 +89,7 @@ export class CreateAchievementDto extends ContactFields {
     example: '重庆武瓴智行科技有限公司',
   })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'owner must be 1 to 200 characters' })
   owner: string;
 
@@ -95,48 +103,56 @@ export class CreateAchievementDto extends ContactFields {
   @IsArray()
   @ArrayMaxSize(20, { message: 'at most 20 keywords' })
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Length(1, 40, { each: true, message: 'each keyword must be 1 to 40 characters' })
   keywords?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @MultiLine()
   @Length(0, 2000)
   patents?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @MultiLine()
   @Length(0, 2000)
   cooperationSought?: string;
 }
 
-export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {}
+export class UpdateAchievementDto extends UpdateType(CreateAchievementDto) {}
 
 export class CreateDemandDto extends ContactFields {
   @ApiProperty({ example: '高精度减震装置' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'title must be 1 to 200 characters' })
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   titleEn?: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'description must be 1 to 4000 characters' })
   description: string;
 
   @ApiProperty({ example: 'equipment' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category: string;
 
   @ApiProperty({ description: 'the publishing city government or enterprise', example: '资阳市经济和信息化局' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'publisher must be 1 to 200 characters' })
   publisher: string;
 
@@ -146,8 +162,9 @@ export class CreateDemandDto extends ContactFields {
   publisherKind?: OrganisationKind;
 
   @ApiPropertyOptional({ example: '资阳' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 50)
   city?: string;
 
@@ -171,26 +188,29 @@ export class CreateDemandDto extends ContactFields {
   deadline?: string;
 
   @ApiPropertyOptional({ description: '揭榜挂帅: solvers may bid' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   openCall?: boolean;
 }
 
-export class UpdateDemandDto extends PartialType(CreateDemandDto) {}
+export class UpdateDemandDto extends UpdateType(CreateDemandDto) {}
 
 export class CreateBidDto {
   @ApiProperty({ example: '四川恒麓电气科技有限公司' })
   @IsString()
+  @SingleLine()
   @Length(1, 200, { message: 'organisation must be 1 to 200 characters' })
   organisation: string;
 
   @ApiProperty()
   @IsString()
+  @MultiLine()
   @Length(1, 4000, { message: 'approach must be 1 to 4000 characters' })
   approach: string;
 
   @ApiProperty()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   contactName: string;
 
@@ -202,12 +222,14 @@ export class CreateBidDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'contactPhone may hold digits, spaces, +, - and parentheses' })
   contactPhone?: string;
 
   @ApiPropertyOptional({ description: 'an attendee’s personal-link token (/me/<token>); not needed for organisers' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   token?: string;
 }
@@ -216,12 +238,14 @@ export class ListLibraryQueryDto {
   @ApiPropertyOptional({ description: 'search words (Chinese, English, numbers)' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(0, 200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'a category code' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'category must be a category code' })
   category?: string;
 
@@ -255,12 +279,14 @@ export class ListingsDto {
   @ApiPropertyOptional({ example: '成都都市圈重点产业成果清单' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   listName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   listNameEn?: string;
 }
@@ -269,8 +295,9 @@ export class ListingOrderDto {
   @ApiProperty({ type: [Number], description: 'the list’s item ids in their new order' })
   @IsArray()
   @ArrayMaxSize(5000)
-  @Type(() => Number)
-  @IsInt({ each: true })
+  @IsInt({ each: true, message: 'ids must be item ids' })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
   ids: number[];
 }
 
@@ -278,12 +305,14 @@ export class AddListingDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   listName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   listNameEn?: string;
 }
@@ -295,12 +324,14 @@ export class MatchCategoryDto {
 
   @ApiProperty({ example: '现代农业' })
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   name: string;
 
   @ApiPropertyOptional({ example: 'Modern agriculture' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string;
 }

@@ -19,6 +19,7 @@ import { MeetingRecommendationOverride } from './meeting-recommendation-override
 import { MeetingRequest } from './meeting-request.entity.js';
 import { MeetingSession } from './meeting-session.entity.js';
 import { MeetingsError } from './meetings.errors.js';
+import { own } from '../../common/dict.js';
 
 export interface PersonRecommendation {
   participant: { id: number; name: string; organisation: string };
@@ -321,7 +322,7 @@ export class PeopleRecommendationsService {
     const interests: string[] = [];
     for (const q of questions) {
       if (!INTEREST_CODE.test(q.code) && !INTEREST_LABEL.test(q.label)) continue;
-      const answer = registration.answers[q.code];
+      const answer = own(registration.answers, q.code);
       const values = Array.isArray(answer) ? answer : answer ? [answer] : [];
       for (const value of values) {
         const option = q.options?.find((o) => o.value === value);

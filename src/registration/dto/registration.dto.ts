@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,13 +17,16 @@ import {
   Matches,
   Max,
   Min,
+  IsNotIn,
   ValidateNested,
 } from 'class-validator';
+import { RESERVED_KEYS } from '../../common/dict.js';
 import { IsId } from '../../common/id.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../directory/organisation.entity.js';
 import { APPROVAL_MODES, type ApprovalMode } from '../attendee-category.entity.js';
 import { QUESTION_KINDS, type QuestionKind } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES, type Answers, type RegistrationStatus } from '../registration.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -31,6 +34,7 @@ const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export class CreateRegistrationDto {
   @ApiProperty({ example: '王敏' })
   @IsString({ message: 'enter a name' })
+  @SingleLine()
   @Length(1, 100, { message: 'enter a name of at most 100 characters' })
   name: string;
 
@@ -42,17 +46,20 @@ export class CreateRegistrationDto {
   @ApiPropertyOptional({ example: '+86 138 0000 0000' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
   @ApiProperty({ example: '重庆武瓴智行科技有限公司' })
   @IsString({ message: 'enter an organisation' })
+  @SingleLine()
   @Length(1, 200, { message: 'enter an organisation of at most 200 characters' })
   organisation: string;
 
   @ApiPropertyOptional({ example: '总经理' })
   @IsOptional()
   @IsString({ message: 'enter a job title' })
+  @SingleLine()
   @Length(1, 100, { message: 'enter a job title of at most 100 characters' })
   title?: string;
 
@@ -62,6 +69,7 @@ export class CreateRegistrationDto {
   })
   @IsOptional()
   @IsString({ message: 'choose an attendee category' })
+  @SingleLine()
   @Length(1, 40, { message: 'choose an attendee category' })
   category?: string;
 
@@ -82,39 +90,44 @@ export class CreateRegistrationDto {
 
 /** What an attendee may change on their personal page (until the event starts). */
 export class UpdateOwnRegistrationDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   organisation?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   title?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(['zh-CN', 'en'], { message: 'locale must be zh-CN or en' })
   locale?: 'zh-CN' | 'en';
 
-  @IsOptional()
+  @Omittable()
   @IsObject()
   answers?: Answers;
 }
 
 export class OrganiserUpdateRegistrationDto extends UpdateOwnRegistrationDto {
   @ApiPropertyOptional({ description: 'category code: a change re-issues the badge' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @SingleLine()
   @Length(1, 40)
   category?: string;
 }
@@ -123,6 +136,7 @@ export class DecisionDto {
   @ApiPropertyOptional({ description: 'told to the attendee by email' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 500)
   reason?: string;
 }
@@ -134,17 +148,20 @@ export class ListRegistrationsQueryDto {
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 40)
   category?: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   organisation?: string;
 
   @ApiPropertyOptional({ description: 'name, email, phone or organisation contains' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   q?: string;
 }
@@ -168,14 +185,16 @@ export class RegistrationSettingsDto {
   capacity?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   consentText?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(1, 5000)
   consentTextEn?: string;
 }
@@ -183,17 +202,20 @@ export class RegistrationSettingsDto {
 export class CategoryDto {
   @ApiProperty({ example: 'enterprise' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
   code: string;
 
   @ApiProperty({ example: '企业代表' })
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   name: string;
 
   @ApiPropertyOptional({ example: 'Enterprise' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 100)
   nameEn?: string;
 
@@ -205,40 +227,43 @@ export class CategoryDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ enum: APPROVAL_MODES })
-  @IsOptional()
+  @Omittable()
   @IsIn(APPROVAL_MODES, { message: 'approval must be automatic or review' })
   approval?: ApprovalMode;
 
   @ApiPropertyOptional({ example: '#b3261e' })
-  @IsOptional()
+  @Omittable()
   @IsHexColor()
   @Length(7, 7)
   colour?: string;
 
   @ApiPropertyOptional({ description: 'offered on the public form (false: organisers invite only)' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   publicForm?: boolean;
 
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS, description: 'kind given to new organisations of this category' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ORGANISATION_KINDS)
   organisationKind?: OrganisationKind;
 }
 
-export class UpdateCategoryDto extends PartialType(CategoryDto) {}
+export class UpdateCategoryDto extends UpdateType(CategoryDto) {}
 
 export class QuestionOptionDto {
   @IsString()
+  @SingleLine()
   @Length(1, 60)
   value: string;
 
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   label: string;
 
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 200)
   labelEn?: string;
 }
@@ -246,7 +271,11 @@ export class QuestionOptionDto {
 export class QuestionDto {
   @ApiProperty({ example: 'industries' })
   @IsString()
+  @SingleLine()
   @Matches(CODE, { message: 'code may contain lower-case letters, digits, - and _' })
+  @IsNotIn(RESERVED_KEYS, {
+    message: 'code may not be constructor or prototype (an answer could not be sent under it)',
+  })
   code: string;
 
   @ApiProperty({ enum: QUESTION_KINDS })
@@ -255,12 +284,14 @@ export class QuestionDto {
 
   @ApiProperty({ example: '关注的产业领域' })
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   label: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 300)
   labelEn?: string;
 
@@ -273,14 +304,23 @@ export class QuestionDto {
   options?: QuestionOptionDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   required?: boolean;
 }
 
-export class UpdateQuestionDto extends PartialType(QuestionDto) {}
+export class UpdateQuestionDto extends UpdateType(QuestionDto) {}
 
 export class RegistrationIdParam {
   @IsId()
   id: number;
+}
+
+export class CancelEventDto {
+  @ApiPropertyOptional({ description: 'told to every attendee by email, and shown on the event’s page' })
+  @IsOptional()
+  @IsString()
+  @MultiLine()
+  @Length(1, 500)
+  reason?: string;
 }

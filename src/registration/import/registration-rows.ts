@@ -1,7 +1,6 @@
-import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../../common/domain-error.js';
-import { flattenValidationErrors } from '../../common/validation.js';
+import { flattenValidationErrors, toDto } from '../../common/validation.js';
 import type { SheetColumn } from '../../spreadsheet/columns.js';
 import type { SheetProblem, SheetRow } from '../../spreadsheet/read-sheet.js';
 import type { SpreadsheetError, SpreadsheetErrorCode } from '../../spreadsheet/spreadsheet.errors.js';
@@ -9,6 +8,7 @@ import type { AttendeeCategory } from '../attendee-category.entity.js';
 import { CreateRegistrationDto } from '../dto/registration.dto.js';
 import type { RegistrationQuestion } from '../registration-question.entity.js';
 import type { Answers } from '../registration.entity.js';
+import { dict } from '../../common/dict.js';
 
 /**
  * The rows of a delegation list as registrations to create: the columns an import reads and an export writes,
@@ -348,7 +348,7 @@ export async function draftsFrom(
     for (const p of cellProblems.get(row) ?? []) add(p.column, p.code, sheetReason(p));
 
     const plain: Record<string, unknown> = { consent: true };
-    const answers: Answers = {};
+    const answers: Answers = dict();
     for (const [key, raw] of Object.entries(values)) {
       const value = String(raw);
       const question = questions.get(key);
@@ -358,7 +358,7 @@ export async function draftsFrom(
       else plain[key] = value;
     }
     plain.answers = answers;
-    const dto = plainToInstance(CreateRegistrationDto, plain);
+    const dto = toDto(CreateRegistrationDto, plain);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
     for (const error of errors) {
       const key = error.field.split('.')[0];

@@ -12,6 +12,7 @@ import { OUTBOX_STATUSES, type OutboxStatus } from '../../mail/outbox-message.en
 import { OutboxService } from '../../mail/outbox.service.js';
 import { APPROVAL_MODES } from '../attendee-category.entity.js';
 import {
+  CancelEventDto,
   CategoryDto,
   DecisionDto,
   ListRegistrationsQueryDto,
@@ -31,6 +32,7 @@ import {
 import { QUESTION_KINDS } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES } from '../registration.entity.js';
 import { RegistrationsService } from '../registrations.service.js';
+import { EventCancellationService } from '../event-cancellation.service.js';
 import { cleanFormBody, handleForm, submitForm, validateForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
@@ -90,6 +92,7 @@ export class ConsoleRegistrationsController {
     private readonly registrations: RegistrationsService,
     private readonly files: RegistrationImportService,
     private readonly outbox: OutboxService,
+    private readonly cancellations: EventCancellationService,
   ) {}
 
   // ---- the list
@@ -223,6 +226,23 @@ export class ConsoleRegistrationsController {
       await this.registrations.renewLink(registrationId);
       return 'registrations.flash.linkRenewed';
     });
+  }
+
+  /** Calls the event off (from the event's page): its people are told; nothing of theirs is deleted. */
+  @Post('cancel')
+  @Roles('organiser')
+  async cancelEvent(@Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<Redirect> {
+    const back = `/console/events/${id}`;
+    const checked = await validateForm(CancelEventDto, cleanFormBody(body));
+    if (!checked.ok) return redirect(back, { kind: 'error', key: 'console.event.cancelReasonTooLong' });
+    try {
+      const { told } = await this.cancellations.cancel(id, checked.value.reason ?? null);
+      return redirect(back, { kind: 'success', key: 'console.event.cancelledFlash', params: { n: told } });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'event_cancelled')
+        return redirect(back, { kind: 'error', key: 'errors.event_cancelled' });
+      throw error;
+    }
   }
 
   @Get('registrations/export')

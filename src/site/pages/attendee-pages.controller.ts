@@ -31,12 +31,13 @@ import { MeetingScheduleService } from '../../matchmaking/meetings/meeting-sched
 import { ParticipantOverview } from '../../matchmaking/meetings/participant-overview.service.js';
 import { explainProblems } from '../../web/field-messages.js';
 import { RoadshowsService } from '../../roadshows/roadshows.service.js';
+import { dict, own } from '../../common/dict.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
 function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
-  const answers: Answers = {};
+  const answers: Answers = dict();
   for (const q of questions) {
-    const raw = values[`q.${q.code}`];
+    const raw = own(values, `q.${q.code}`);
     delete values[`q.${q.code}`];
     if (raw === undefined) continue;
     if (q.kind === 'multiple') answers[q.code] = (Array.isArray(raw) ? raw : [raw]).map(String);

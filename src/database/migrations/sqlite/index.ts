@@ -16,6 +16,8 @@ import { LibraryAttachments1796198363845 } from './1796198363845-LibraryAttachme
 import { Signings1796198432504 } from './1796198432504-Signings.js';
 import { Intents1796198509798 } from './1796198509798-Intents.js';
 import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-PeopleRecommendationOverrides.js';
+import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScope.js';
+import { EventCancellation1796204772614 } from './1796204772614-EventCancellation.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -35,4 +37,6 @@ export const SQLITE_MIGRATIONS = [
   Signings1796198432504,
   Intents1796198509798,
   PeopleRecommendationOverrides1796199594951,
+  CheckInNonceScope1796203460935,
+  EventCancellation1796204772614,
 ];

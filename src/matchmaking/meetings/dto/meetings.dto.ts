@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import {
 import { IsId } from '../../../common/id.js';
 import { OVERRIDE_ACTIONS, type OverrideAction } from '../../recommendation-override.entity.js';
 import { MEETING_OUTCOMES, type MeetingOutcome } from '../meeting.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../../common/validation.js';
 
 export class TableZoneDto {
   @ApiProperty({ example: 1 })
@@ -33,12 +34,14 @@ export class TableZoneDto {
 
   @ApiProperty({ example: 'A区（装备制造）' })
   @IsString()
+  @SingleLine()
   @Length(1, 60, { message: 'enter a label of at most 60 characters' })
   label: string;
 
   @ApiPropertyOptional({ example: 'Zone A (equipment)' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @Length(1, 60, { message: 'enter a label of at most 60 characters' })
   labelEn?: string;
 }
@@ -55,7 +58,7 @@ export class CreateMeetingSessionDto {
   slotMinutes: number;
 
   @ApiPropertyOptional({ example: 5, description: 'Minutes between slots' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(60, { message: 'at most 60 minutes' })
@@ -68,7 +71,7 @@ export class CreateMeetingSessionDto {
   tableCount: number;
 
   @ApiPropertyOptional({ type: [TableZoneDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -76,7 +79,7 @@ export class CreateMeetingSessionDto {
   tableZones?: TableZoneDto[];
 
   @ApiPropertyOptional({ example: 5, description: 'Requests one person may have sent (pending or accepted)' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(1, { message: 'must be at least 1' })
   @Max(100, { message: 'must be at most 100' })
@@ -93,16 +96,18 @@ export class CreateMeetingSessionDto {
   requestsCloseAt?: string;
 }
 
-export class UpdateMeetingSessionDto extends PartialType(OmitType(CreateMeetingSessionDto, ['agendaSessionId'])) {}
+export class UpdateMeetingSessionDto extends UpdateType(OmitType(CreateMeetingSessionDto, ['agendaSessionId'])) {}
 
 export class ParticipationDto {
   @ApiProperty({ example: '磁流变减震器技术，可提供样机测试' })
   @IsString({ message: 'say what you offer' })
+  @MultiLine()
   @Length(1, 500, { message: 'say what you offer in at most 500 characters' })
   offer: string;
 
   @ApiProperty({ example: '寻找商业航天领域的整机厂商' })
   @IsString({ message: 'say what you seek' })
+  @MultiLine()
   @Length(1, 500, { message: 'say what you seek in at most 500 characters' })
   seek: string;
 
@@ -111,6 +116,7 @@ export class ParticipationDto {
   @IsArray()
   @ArrayMaxSize(10, { message: 'at most 10 categories' })
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @Length(1, 40, { each: true, message: 'each category at most 40 characters' })
   categories?: string[];
 
@@ -136,6 +142,7 @@ export class CreateMeetingRequestDto {
 
   @ApiProperty({ example: '您好，我们对贵司的磁流变减震器很感兴趣，希望洽谈合作。' })
   @IsString({ message: 'write a short message' })
+  @MultiLine()
   @Length(1, 1000, { message: 'write a message of at most 1000 characters' })
   message: string;
 
@@ -200,6 +207,7 @@ export class MeetingOutcomeDto {
   @ApiPropertyOptional({ example: '双方约定下月到德阳实地考察' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @Length(0, 2000, { message: 'at most 2000 characters' })
   note?: string;
 

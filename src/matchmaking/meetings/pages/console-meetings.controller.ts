@@ -5,7 +5,7 @@ import { AccessService } from '../../../accounts/access.service.js';
 import { Session } from '../../../agenda/session.entity.js';
 import { Roles } from '../../../common/auth.decorators.js';
 import { DomainError, type FieldProblem } from '../../../common/domain-error.js';
-import { ParseIdPipe } from '../../../common/id.js';
+import { idOrRaw, ParseIdPipe } from '../../../common/id.js';
 import { localToUtc, utcToLocalInput } from '../../../common/time.js';
 import { Database } from '../../../database/database.service.js';
 import type { Event } from '../../../events/event.entity.js';
@@ -88,7 +88,7 @@ export class ConsoleMeetingsController {
     const { values, known } = this.setUpValues(cleanFormBody(body), event);
     return submitForm(
       CreateMeetingSessionDto,
-      { ...values, agendaSessionId: wholeNumber(values.agendaSessionId) },
+      { ...values, agendaSessionId: idOrRaw(values.agendaSessionId) },
       {
         onValid: async (dto) => {
           const ms = await this.meetings.create(id, dto);
@@ -163,7 +163,7 @@ export class ConsoleMeetingsController {
     const registrationId = participants.find((p) => p.id === from)?.registrationId ?? 0;
     return submitForm(
       CreateMeetingRequestDto,
-      { to: wholeNumber(values.to), message: values.message },
+      { to: idOrRaw(values.to), message: values.message },
       {
         onValid: async (dto) => {
           await this.meetings.request(id, sessionId, registrationId, dto, { kind: 'organiser' });

@@ -1,10 +1,10 @@
+import { parseId } from '../../../common/id.js';
+
 /** Form posts of the meetings pages into the shapes the DTOs take. */
 
-/** A positive whole number from a query or form value, or undefined. */
+/** An id from a query or form value (its canonical text only, see parseId), or undefined. */
 export function positiveId(value: unknown): number | undefined {
-  return typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2_147_483_647
-    ? Number(value)
-    : undefined;
+  return typeof value === 'string' ? parseId(value) : undefined;
 }
 
 /** Categories typed as one line ("装备制造，航空航天" or "a, b"); available slots as repeated checkbox values. */
