@@ -7,7 +7,10 @@ import { Achievement } from './achievement.entity.js';
 import { AchievementsController } from './achievements.controller.js';
 import { AchievementsService } from './achievements.service.js';
 import { LibraryAttachment } from './attachments/library-attachment.entity.js';
-import { AchievementAttachmentsController, DemandAttachmentsController } from './attachments/library-attachments.controller.js';
+import {
+  AchievementAttachmentsController,
+  DemandAttachmentsController,
+} from './attachments/library-attachments.controller.js';
 import { LibraryAttachments } from './attachments/library-attachments.service.js';
 import { DemandBid } from './demand-bid.entity.js';
 import { Demand } from './demand.entity.js';
