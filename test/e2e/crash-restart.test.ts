@@ -192,11 +192,10 @@ describe(`SIGKILL and restart on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 
   it('sends every email after kills in the middle of a mail batch, duplicates only with the same Message-ID', async () => {
     await instance!.kill('SIGTERM');
-    const outbox = await withDatabase(
-      (ds) =>
-        ds.query(`SELECT "messageId", "toAddress" FROM outbox_messages ORDER BY id`) as Promise<
-          { messageId: string; toAddress: string }[]
-        >,
+    const outbox = await withDatabase((ds) =>
+      ds.query<{ messageId: string; toAddress: string }[]>(
+        `SELECT "messageId", "toAddress" FROM outbox_messages ORDER BY id`,
+      ),
     );
     expect(outbox.length).toBeGreaterThanOrEqual(PEOPLE);
     const kills: number[] = [];
