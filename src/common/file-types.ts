@@ -6,6 +6,7 @@
  * RFC 5987 form, nosniff). Pure: no I/O.
  */
 import { defineErrors } from './domain-error.js';
+import { readZipDirectory, ZipDirectoryError } from './zip-directory.js';
 
 export const FILE_TYPES = ['pdf', 'png', 'jpeg', 'webp', 'docx', 'xlsx'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
@@ -55,36 +56,14 @@ const RIFF = ascii('RIFF');
 const WEBP = ascii('WEBP');
 const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
 
-/**
- * The names of the entries of a ZIP archive, from its central directory (the end record is found from the back,
- * as unzip does); null when the bytes are no readable ZIP. Nothing is inflated.
- */
-export function zipEntryNames(buffer: Uint8Array, max = 5000): string[] | null {
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const EOCD = 0x06054b50;
-  const lowest = Math.max(0, buffer.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = buffer.length - 22; i >= lowest; i--) {
-    if (view.getUint32(i, true) === EOCD) {
-      end = i;
-      break;
-    }
+/** The names of the entries of a ZIP archive, from its central directory; null when the bytes are no readable ZIP. */
+export function zipEntryNames(buffer: Uint8Array): string[] | null {
+  try {
+    return readZipDirectory(buffer).map((entry) => entry.name);
+  } catch (error) {
+    if (error instanceof ZipDirectoryError) return null;
+    throw error;
   }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const names: string[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  for (let n = 0; n < Math.min(count, max); n++) {
-    if (at + 46 > buffer.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    if (at + 46 + nameLength > buffer.length) return null;
-    names.push(decoder.decode(buffer.subarray(at + 46, at + 46 + nameLength)));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
 }
 
 /** An Office Open XML package: a ZIP with [Content_Types].xml and the main part of Word or Excel. */

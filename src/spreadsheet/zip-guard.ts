@@ -1,5 +1,8 @@
 import { createInflateRaw } from 'node:zlib';
+import { readZipDirectory, ZipDirectoryError, type ZipEntry } from '../common/zip-directory.js';
 import { spreadsheetError } from './spreadsheet.errors.js';
+
+export type { ZipEntry };
 
 /** Bounds for what an archive may unpack to. */
 export interface ZipLimits {
@@ -10,58 +13,20 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-export interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localHeaderOffset: number;
-}
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 const notZip = (why: string) => spreadsheetError('not_a_spreadsheet', `not a readable .xlsx file (${why})`);
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-/**
- * Reads a zip archive's central directory, without inflating anything: the entries with their declared sizes.
- * ZIP64 archives (over 4 GB or 65,535 entries, never a spreadsheet of a size we accept) are refused.
- */
+/** The archive's central directory (src/common/zip-directory.ts), or a `not_a_spreadsheet` error saying why not. */
 export function readCentralDirectory(data: Buffer): ZipEntry[] {
-  // The end-of-central-directory record is the last 22 bytes, unless a comment of up to 65,535 bytes follows it.
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i -= 1) {
-    if (data.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+  try {
+    return readZipDirectory(data);
+  } catch (error) {
+    if (error instanceof ZipDirectoryError) throw notZip(error.message);
+    throw error;
   }
-  if (eocd < 0) throw notZip('no central directory');
-  const count = data.readUInt16LE(eocd + 10);
-  const size = data.readUInt32LE(eocd + 12);
-  const offset = data.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw notZip('ZIP64');
-  if (offset + size > eocd) throw notZip('central directory out of bounds');
-  const entries: ZipEntry[] = [];
-  let at = offset;
-  for (let n = 0; n < count; n += 1) {
-    if (at + 46 > eocd || data.readUInt32LE(at) !== CENTRAL) throw notZip('damaged central directory');
-    const nameLength = data.readUInt16LE(at + 28);
-    const extraLength = data.readUInt16LE(at + 30);
-    const commentLength = data.readUInt16LE(at + 32);
-    entries.push({
-      name: data.toString('utf8', at + 46, at + 46 + nameLength),
-      method: data.readUInt16LE(at + 10),
-      compressedSize: data.readUInt32LE(at + 20),
-      uncompressedSize: data.readUInt32LE(at + 24),
-      localHeaderOffset: data.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
 }
 
 function tooLarge(actual: number, limit: number, entry?: string) {

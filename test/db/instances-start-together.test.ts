@@ -38,7 +38,8 @@ describe(`${INSTANCES} instances started together on an empty ${process.env.TEST
       const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
       expect(await count(`SELECT COUNT(*) AS n FROM users WHERE role = 'organiser'`)).toBe(1);
       expect(await count(`SELECT COUNT(*) AS n FROM settings WHERE key = 'hmac-secret'`)).toBe(1);
-      expect(await count('SELECT COUNT(*) AS n FROM events')).toBe(2);
+      // The demo once: Chengdu, Suzhou and Chengdu's earlier edition.
+      expect(await count('SELECT COUNT(*) AS n FROM events')).toBe(3);
       expect(await count(`SELECT COUNT(*) AS n FROM job_runs WHERE key = 'demo-data'`)).toBe(1);
     } finally {
       await dataSource.destroy();
@@ -77,7 +78,7 @@ describe(`${INSTANCES} instances started together on an empty ${process.env.TEST
     }
     const dataSource = await openDatabase(db.database);
     try {
-      expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM events'))[0].n)).toBe(2);
+      expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM events'))[0].n)).toBe(3);
     } finally {
       await dataSource.destroy();
     }

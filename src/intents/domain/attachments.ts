@@ -1,4 +1,4 @@
-import { readCentralDirectory } from '../../spreadsheet/zip-guard.js';
+import { sniffFileType, type FileType } from '../../common/file-types.js';
 
 /** What a follow-up may carry: contracts and certificates as PDF, scans and photos, Word documents. */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -16,31 +16,23 @@ export const EXTENSIONS: Record<AttachmentType, string> = {
   [DOCX]: 'docx',
 };
 
+/** The follow-up attachment types among the shared file types, with the Content-Type each is kept as. */
+const ATTACHMENT_TYPES: Partial<Record<FileType, AttachmentType>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  docx: DOCX,
+};
+
 /**
- * The type of a file by its first bytes (never by its name or what the browser said): PDF (`%PDF-`), PNG, JPEG,
- * WebP, or a .docx — a zip archive whose directory holds `word/document.xml` and `[Content_Types].xml`. Anything
- * else (an .exe renamed .pdf, an .xlsx, an old .doc) is undefined.
+ * The type of a file by its first bytes (never by its name or what the browser said; `sniffFileType` of
+ * src/common/file-types.ts): PDF, PNG, JPEG, WebP or a .docx. Anything else (an .exe renamed .pdf, an .xlsx, an old
+ * .doc) is undefined.
  */
 export function sniffAttachment(data: Buffer): AttachmentType | undefined {
-  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (
-    data.length >= 12 &&
-    data.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    data.subarray(8, 12).toString('latin1') === 'WEBP'
-  )
-    return 'image/webp';
-  if (data.length >= 4 && data.readUInt32LE(0) === 0x04034b50) {
-    try {
-      const names = new Set(readCentralDirectory(data).map((e) => e.name));
-      if (names.has('word/document.xml') && names.has('[Content_Types].xml')) return DOCX;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const type = sniffFileType(data);
+  return type ? ATTACHMENT_TYPES[type] : undefined;
 }
 
 /** A file name safe to keep and to send back: no path, no control characters, at most 200 characters. */

@@ -1,14 +1,12 @@
+import { sniffFileType } from '../../common/file-types.js';
+
 /** Slides uploads: a PDF by its first bytes (never by the name or the declared type), and not too large. */
 
 /** The largest slides file kept: the multipart limit of every upload (MAX_IMPORT_BYTES), 5 MB. */
 export const MAX_SLIDES_BYTES = 5 * 1024 * 1024;
 
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-
-/** Whether the bytes start like a PDF (`%PDF-`). */
-export function isPdf(data: Uint8Array): boolean {
-  return data.length >= PDF_MAGIC.length && Buffer.from(data.subarray(0, PDF_MAGIC.length)).equals(PDF_MAGIC);
-}
+/** Whether the bytes start like a PDF (`%PDF-`), by the shared sniffer. */
+export const isPdf = (data: Uint8Array): boolean => sniffFileType(data) === 'pdf';
 
 /** The problem with an upload, in words, or undefined when it is a PDF of an allowed size. */
 export function slidesProblem(file: { data: Uint8Array; truncated?: boolean }): string | undefined {
