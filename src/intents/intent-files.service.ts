@@ -7,13 +7,11 @@ import { MatchCategory } from '../matchmaking/match-category.entity.js';
 import type { FileDownload, FileFormat, UploadedFile } from '../registration/registration-import.service.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
+import { exportColumns, fileProblem, writeTemplate } from '../spreadsheet/import-fields.js';
 import { writeSheet } from '../spreadsheet/write-sheet.js';
 import type { ListIntentsQueryDto } from './dto/intents.dto.js';
 import {
   DROP_REASON_NAMES,
-  fileProblem,
-  headerOf,
-  ID_COLUMN,
   INTENT_FIELDS,
   intentColumns,
   intentDrafts,
@@ -112,46 +110,17 @@ export class IntentFiles {
 
   async template(format: FileFormat): Promise<FileDownload> {
     const categories = await this.db.manager.find(MatchCategory, { order: { position: 'ASC' } });
-    const file = await writeSheet({
+    const file = await writeTemplate({
       format,
       sheetName: SHEET_NAME,
-      columns: INTENT_FIELDS.map((f) => ({
-        key: f.key,
-        label: { zh: f.zh, en: f.key },
-        header: headerOf(f),
-        width: Math.max(14, headerOf(f).length + 4),
-      })),
-      rows: [Object.fromEntries(INTENT_FIELDS.map((f) => [f.key, f.example]))],
-      exampleRows: 1,
-      instructions: {
-        name: '说明 Instructions',
-        widths: [28, 14, 44, 44],
-        wrap: [3, 4],
-        lines: [
-          { cells: ['合作意向导入说明 / Importing cooperation intents'], style: 'title' },
-          { cells: ['第 1 行是表头，请保留；第 2 行是示例，导入前请删除。每行新增一项意向。'] },
-          {
-            cells: ['Row 1 is the header: keep it. Row 2 is an example: delete it. Each row adds a new intent.'],
-            style: 'muted',
-          },
-          { cells: ['先检查全部行：任何一行有误，整个文件都不导入，并按行、列列出每个问题。'] },
-          {
-            cells: [
-              'Every row is checked first: if any row is wrong, nothing is imported and each problem is listed by row and column.',
-            ],
-            style: 'muted',
-          },
-          { cells: [] },
-          { cells: ['表头 Header', '必填 Required', '说明', 'Description'], style: 'header' },
-          ...INTENT_FIELDS.map((f) => ({
-            cells: [headerOf(f), f.required ? '是 yes' : '否 no', f.hint['zh-CN'], f.hint.en],
-          })),
-          { cells: [] },
-          { cells: ['领域 Categories'], style: 'heading' },
-          { cells: ['代码 Code', '名称', 'Name'], style: 'header' },
-          ...categories.map((c) => ({ cells: [c.code, c.name, c.nameEn ?? ''] })),
-        ],
+      fields: INTENT_FIELDS,
+      title: '合作意向导入说明 / Importing cooperation intents',
+      rowsNote: {
+        zh: '第 1 行是表头，请保留；第 2 行是示例，导入前请删除。每行新增一项意向。',
+        en: 'Row 1 is the header: keep it. Row 2 is an example: delete it. Each row adds a new intent.',
       },
+      widths: [28, 14, 44, 44],
+      categories,
     });
     return { filename: `intents-template.${file.extension}`, ...file };
   }
@@ -185,11 +154,7 @@ export class IntentFiles {
     const file = await writeSheet({
       format,
       sheetName: SHEET_NAME,
-      columns: [ID_COLUMN, ...INTENT_FIELDS].map((f) => ({
-        key: f.key,
-        label: { zh: f.zh, en: f.key },
-        header: headerOf(f),
-      })),
+      columns: exportColumns(INTENT_FIELDS),
       rows,
       filter: true,
     });

@@ -9,6 +9,7 @@ import { EventsError } from '../events/events.errors.js';
 import type { FileDownload, FileFormat, UploadedFile } from '../registration/registration-import.service.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
+import { exportColumns, fileProblem, writeTemplate } from '../spreadsheet/import-fields.js';
 import { writeSheet } from '../spreadsheet/write-sheet.js';
 import { Achievement } from './achievement.entity.js';
 import { AchievementsService } from './achievements.service.js';
@@ -17,9 +18,6 @@ import { DemandsService } from './demands.service.js';
 import type { CreateAchievementDto, CreateDemandDto } from './dto/library.dto.js';
 import { EventListsService, type ListingNames } from './event-lists.service.js';
 import {
-  fileProblem,
-  headerOf,
-  ID_COLUMN,
   LIBRARY_FIELDS,
   libraryColumns,
   libraryDrafts,
@@ -260,48 +258,18 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
   async template(kind: LibraryKind, format: FileFormat): Promise<FileDownload> {
     const fields = LIBRARY_FIELDS[kind];
     const categories = await this.categories.list();
-    const file = await writeSheet({
+    const file = await writeTemplate({
       format,
       sheetName: SHEET_NAMES[kind],
-      columns: fields.map((f) => ({
-        key: f.key,
-        label: { zh: f.zh, en: f.key },
-        header: headerOf(f),
-        width: Math.max(14, headerOf(f).length + 4),
-      })),
-      rows: [Object.fromEntries(fields.map((f) => [f.key, f.example]))],
-      exampleRows: 1,
-      instructions: {
-        name: '说明 Instructions',
-        widths: [28, 14, 40, 40],
-        wrap: [3, 4],
-        lines: [
-          {
-            cells: [
-              kind === 'achievement'
-                ? '成果清单导入说明 / Importing achievements'
-                : '需求清单导入说明 / Importing demands',
-            ],
-            style: 'title',
-          },
-          { cells: ['第 1 行是表头，请保留；第 2 行是示例，导入前请删除。'] },
-          { cells: ['Row 1 is the header: keep it. Row 2 is an example: delete it before importing.'], style: 'muted' },
-          { cells: ['先检查全部行：任何一行有误，整个文件都不导入，并按行、列列出每个问题。'] },
-          {
-            cells: [
-              'Every row is checked first: if any row is wrong, nothing is imported and each problem is listed by row and column.',
-            ],
-            style: 'muted',
-          },
-          { cells: [] },
-          { cells: ['表头 Header', '必填 Required', '说明', 'Description'], style: 'header' },
-          ...fields.map((f) => ({ cells: [headerOf(f), f.required ? '是 yes' : '否 no', f.hint['zh-CN'], f.hint.en] })),
-          { cells: [] },
-          { cells: ['领域 Categories'], style: 'heading' },
-          { cells: ['代码 Code', '名称', 'Name'], style: 'header' },
-          ...categories.map((c) => ({ cells: [c.code, c.name, c.nameEn ?? ''] })),
-        ],
+      fields,
+      title:
+        kind === 'achievement' ? '成果清单导入说明 / Importing achievements' : '需求清单导入说明 / Importing demands',
+      rowsNote: {
+        zh: '第 1 行是表头，请保留；第 2 行是示例，导入前请删除。',
+        en: 'Row 1 is the header: keep it. Row 2 is an example: delete it before importing.',
       },
+      widths: [28, 14, 40, 40],
+      categories,
     });
     return { filename: `${kind}s-template.${file.extension}`, ...file };
   }
@@ -344,11 +312,7 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
             contactEmail: d.contact?.email ?? '',
             contactPhone: d.contact?.phone ?? '',
           }));
-    const columns = [ID_COLUMN, ...LIBRARY_FIELDS[kind]].map((f) => ({
-      key: f.key,
-      label: { zh: f.zh, en: f.key },
-      header: headerOf(f),
-    }));
+    const columns = exportColumns(LIBRARY_FIELDS[kind]);
     const file = await writeSheet({ format, sheetName: SHEET_NAMES[kind], columns, rows, filter: true });
     const suffix = query.eventId ? `-event-${query.eventId}` : '';
     return { filename: `${kind}s${suffix}.${file.extension}`, ...file };

@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../common/validation.js';
 import type { SheetColumn } from '../../spreadsheet/columns.js';
 import type { SheetProblem, SheetRow } from '../../spreadsheet/read-sheet.js';
-import type { SpreadsheetError } from '../../spreadsheet/spreadsheet.errors.js';
+import { codeByName, importColumns, type ImportField, type ImportRowProblem } from '../../spreadsheet/import-fields.js';
 import { INTENT_STAGES, stageChangeProblems, type IntentStage } from '../domain/stages.js';
 import { CreateIntentDto, type OwnerDto, type PartyDto } from '../dto/intents.dto.js';
 import { DROP_REASONS, INTENT_KINDS, type DropReason, type IntentKind } from '../domain/vocabulary.js';
@@ -20,12 +20,7 @@ export const MAX_INTENT_ROWS = 2000;
 export const MAX_INTENT_COLUMNS = 60;
 export const MAX_INTENT_UNPACKED_BYTES = 30 * 1024 * 1024;
 
-export interface IntentImportProblem {
-  row: number;
-  column: string;
-  code: string;
-  reason: string;
-}
+export type IntentImportProblem = ImportRowProblem;
 
 export const KIND_NAMES: Record<IntentKind, string> = {
   technology_transfer: '技术转让',
@@ -56,15 +51,7 @@ export const DROP_REASON_NAMES: Record<DropReason, string> = {
   other: '其他',
 };
 
-export interface IntentField {
-  key: string;
-  zh: string;
-  required: boolean;
-  maxLength?: number;
-  aliases: string[];
-  example: string;
-  hint: { 'zh-CN': string; en: string };
-}
+export type IntentField = ImportField;
 
 export const INTENT_FIELDS: IntentField[] = [
   {
@@ -225,27 +212,8 @@ export const INTENT_FIELDS: IntentField[] = [
   },
 ];
 
-export const headerOf = (f: { zh: string; key: string }) => `${f.zh} ${f.key}`;
-
-export const ID_COLUMN = { key: 'id', zh: '编号', aliases: ['id', '编号'] };
-
 export function intentColumns(): SheetColumn[] {
-  return [
-    {
-      key: ID_COLUMN.key,
-      label: { zh: ID_COLUMN.zh, en: 'id' },
-      header: headerOf(ID_COLUMN),
-      aliases: ID_COLUMN.aliases,
-    },
-    ...INTENT_FIELDS.map((f): SheetColumn => ({
-      key: f.key,
-      label: { zh: f.zh, en: f.key },
-      header: headerOf(f),
-      aliases: f.aliases,
-      required: f.required,
-      maxLength: f.maxLength,
-    })),
-  ];
+  return importColumns(INTENT_FIELDS, { ignore: false });
 }
 
 /** What rows are checked against. */
@@ -262,17 +230,6 @@ export interface IntentDraft {
   landedPlace?: string;
   landedOn?: string;
   droppedReason?: DropReason;
-}
-
-function byName<K extends string>(names: Record<K, string>, raw: string): string {
-  const wanted = raw.trim().toLowerCase();
-  const found = (Object.entries(names) as [K, string][]).find(([code, zh]) => code === wanted || zh === raw.trim());
-  return found ? found[0] : raw.trim();
-}
-
-export function fileProblem(error: SpreadsheetError): IntentImportProblem {
-  const details = error.details as { row?: number; message?: string };
-  return { row: details.row ?? 1, column: '_file', code: error.code, reason: details.message ?? error.code };
 }
 
 /** Every row checked; answers the intents to create, or every problem (by row, in the order of the columns). */
@@ -307,7 +264,7 @@ export async function intentDrafts(
     if (text('id'))
       add('id', 'exists', 'the import adds new intents: leave the id column empty (this row names an existing one)');
     const plain: Record<string, unknown> = { title: text('title'), subjectText: text('subjectText') };
-    if (text('kind')) plain.kind = byName(KIND_NAMES, text('kind')!);
+    if (text('kind')) plain.kind = codeByName(KIND_NAMES, text('kind')!);
     const partyNames = splitList(text('parties') ?? '');
     const contacts = splitList(text('contacts') ?? '');
     if (contacts.length > partyNames.length)
@@ -350,12 +307,12 @@ export async function intentDrafts(
     } else if (ownerContact) add('owner', 'required', 'name the owner of this contact');
     if (text('nextFollowUpOn')) plain.nextFollowUpOn = text('nextFollowUpOn');
 
-    const stage = (text('stage') ? byName(STAGE_NAMES, text('stage')!) : 'intent') as IntentStage;
+    const stage = (text('stage') ? codeByName(STAGE_NAMES, text('stage')!) : 'intent') as IntentStage;
     const draft: Omit<IntentDraft, 'dto'> = { row, stage };
     if (!(INTENT_STAGES as readonly string[]).includes(stage))
       add('stage', 'invalid', `stage must be one of ${INTENT_STAGES.join(', ')} (or 意向、洽谈、签约、落地、终止)`);
     else if (stage !== 'intent') {
-      const reason = text('droppedReason') ? byName(DROP_REASON_NAMES, text('droppedReason')!) : undefined;
+      const reason = text('droppedReason') ? codeByName(DROP_REASON_NAMES, text('droppedReason')!) : undefined;
       if (reason !== undefined && !(DROP_REASONS as readonly string[]).includes(reason))
         add('droppedReason', 'invalid', `not a reason (${text('droppedReason')})`);
       const landedOn = text('landedOn');

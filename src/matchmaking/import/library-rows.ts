@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../common/validation.js';
 import type { SheetColumn } from '../../spreadsheet/columns.js';
 import type { SheetProblem, SheetRow } from '../../spreadsheet/read-sheet.js';
-import type { SpreadsheetError } from '../../spreadsheet/spreadsheet.errors.js';
+import { codeByName, importColumns, type ImportField, type ImportRowProblem } from '../../spreadsheet/import-fields.js';
 import { MATURITIES, TRANSFER_MODES } from '../achievement.entity.js';
 import { CreateAchievementDto, CreateDemandDto } from '../dto/library.dto.js';
 import type { LibraryKind } from '../library-search.js';
@@ -18,21 +18,9 @@ export const MAX_LIBRARY_ROWS = 10_000;
 export const MAX_LIBRARY_COLUMNS = 100;
 export const MAX_LIBRARY_UNPACKED_BYTES = 60 * 1024 * 1024;
 
-export interface LibraryImportProblem {
-  row: number;
-  column: string;
-  code: string;
-  reason: string;
-}
+export type LibraryImportProblem = ImportRowProblem;
 
-export interface LibraryField {
-  key: string;
-  zh: string;
-  required: boolean;
-  maxLength?: number;
-  aliases: string[];
-  example: string;
-  hint: { 'zh-CN': string; en: string };
+export interface LibraryField extends ImportField {
   /** Several values in one cell, separated by ; or ；. */
   list?: boolean;
 }
@@ -212,28 +200,8 @@ export const LIBRARY_FIELDS: Record<LibraryKind, LibraryField[]> = {
   ],
 };
 
-export const headerOf = (f: { zh: string; key: string }) => `${f.zh} ${f.key}`;
-
-export const ID_COLUMN = { key: 'id', zh: '编号', aliases: ['id', '编号'] };
-
 export function libraryColumns(kind: LibraryKind): SheetColumn[] {
-  return [
-    {
-      key: ID_COLUMN.key,
-      label: { zh: ID_COLUMN.zh, en: 'id' },
-      header: headerOf(ID_COLUMN),
-      aliases: ID_COLUMN.aliases,
-      ignore: true,
-    },
-    ...LIBRARY_FIELDS[kind].map((f): SheetColumn => ({
-      key: f.key,
-      label: { zh: f.zh, en: f.key },
-      header: headerOf(f),
-      aliases: f.aliases,
-      required: f.required,
-      maxLength: f.maxLength,
-    })),
-  ];
+  return importColumns(LIBRARY_FIELDS[kind], { ignore: true });
 }
 
 /** What rows are checked against: the categories (code, Chinese and English names). */
@@ -249,12 +217,6 @@ const split = (text: string) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-function byName<K extends string>(names: Record<K, string>, raw: string): string {
-  const wanted = raw.trim().toLowerCase();
-  const found = (Object.entries(names) as [K, string][]).find(([code, zh]) => code === wanted || zh === raw.trim());
-  return found ? found[0] : raw.trim();
-}
-
 function categoryCode(categories: readonly CategoryRef[], raw: string): string | undefined {
   const wanted = raw.trim().toLowerCase();
   return categories.find((c) => c.code === wanted || c.name === raw.trim() || c.nameEn?.toLowerCase() === wanted)?.code;
@@ -264,11 +226,6 @@ const YES = new Set(['是', 'yes', 'y', 'true', '1', '√', '✓']);
 const NO = new Set(['否', 'no', 'n', 'false', '0']);
 
 export type LibraryDraft = { row: number; dto: CreateAchievementDto | CreateDemandDto };
-
-export function fileProblem(error: SpreadsheetError): LibraryImportProblem {
-  const details = error.details as { row?: number; message?: string };
-  return { row: details.row ?? 1, column: '_file', code: error.code, reason: details.message ?? error.code };
-}
 
 /**
  * Every row checked with the API's rules; answers the items to create, or every problem (a row's problems in the
@@ -314,10 +271,10 @@ export async function libraryDrafts(
           break;
         }
         case 'maturity':
-          plain.maturity = byName(MATURITY_NAMES, text);
+          plain.maturity = codeByName(MATURITY_NAMES, text);
           break;
         case 'transferModes':
-          plain.transferModes = split(text).map((m) => byName(TRANSFER_MODE_NAMES, m));
+          plain.transferModes = split(text).map((m) => codeByName(TRANSFER_MODE_NAMES, m));
           break;
         case 'keywords':
           plain.keywords = split(text);

@@ -9,6 +9,7 @@ import { CreateRegistrationDto } from '../dto/registration.dto.js';
 import type { RegistrationQuestion } from '../registration-question.entity.js';
 import type { Answers } from '../registration.entity.js';
 import { dict } from '../../common/dict.js';
+import { headerOf } from '../../spreadsheet/import-fields.js';
 
 /**
  * The rows of a delegation list as registrations to create: the columns an import reads and an export writes,
@@ -170,8 +171,8 @@ export const EXPORT_ONLY_COLUMNS = [
   { key: 'decisionReason', zh: '审核说明', aliases: ['decisionreason', '审核说明'] },
 ] as const;
 
-/** "姓名 name": the header of a field or an export column. */
-export const headerOf = (c: { zh: string; key: string }) => `${c.zh} ${c.key}`;
+/** "姓名 name": the header of a field or an export column (shared by every import). */
+export { headerOf };
 
 /** The columns an import reads: the fields, the export-only columns (skipped), then one per question code. */
 export function importColumns(questions: readonly RegistrationQuestion[]): SheetColumn[] {
