@@ -43,15 +43,26 @@ export function importColumns(fields: readonly ImportField[], id: { ignore: bool
       aliases: ID_COLUMN.aliases,
       ...(id.ignore ? { ignore: true } : {}),
     },
-    ...fields.map((f): SheetColumn => ({
-      key: f.key,
-      label: { zh: f.zh, en: f.key },
-      header: headerOf(f),
-      aliases: f.aliases,
-      required: f.required,
-      maxLength: f.maxLength,
-    })),
+    ...fields.map(fieldColumn),
   ];
+}
+
+/** The column an import reads for one field of its template. */
+export function fieldColumn(f: {
+  key: string;
+  zh: string;
+  aliases: readonly string[];
+  required?: boolean;
+  maxLength?: number;
+}): SheetColumn {
+  return {
+    key: f.key,
+    label: { zh: f.zh, en: f.key },
+    header: headerOf(f),
+    aliases: f.aliases,
+    required: f.required,
+    maxLength: f.maxLength,
+  };
 }
 
 /** The columns an export writes: the id, then the fields, each under its header. */

@@ -9,7 +9,7 @@ import { CreateRegistrationDto } from '../dto/registration.dto.js';
 import type { RegistrationQuestion } from '../registration-question.entity.js';
 import type { Answers } from '../registration.entity.js';
 import { dict } from '../../common/dict.js';
-import { headerOf } from '../../spreadsheet/import-fields.js';
+import { fieldColumn, headerOf } from '../../spreadsheet/import-fields.js';
 
 /**
  * The rows of a delegation list as registrations to create: the columns an import reads and an export writes,
@@ -177,14 +177,7 @@ export { headerOf };
 /** The columns an import reads: the fields, the export-only columns (skipped), then one per question code. */
 export function importColumns(questions: readonly RegistrationQuestion[]): SheetColumn[] {
   return [
-    ...FIELD_COLUMNS.map((f): SheetColumn => ({
-      key: f.key,
-      label: { zh: f.zh, en: f.key },
-      header: headerOf(f),
-      aliases: f.aliases,
-      required: f.required,
-      maxLength: f.maxLength,
-    })),
+    ...FIELD_COLUMNS.map(fieldColumn),
     ...EXPORT_ONLY_COLUMNS.map((c): SheetColumn => ({
       key: c.key,
       label: { zh: c.zh, en: c.key },
