@@ -85,6 +85,11 @@ export class OutboxService {
   }
 
   /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
+  /** One message of an event, whole (bodies, attachments, calendar), for the organiser's mail view. */
+  findForEvent(id: number, eventId: number): Promise<OutboxMessage | null> {
+    return this.db.manager.findOne(OutboxMessage, { where: { id, eventId } });
+  }
+
   async resend(id: number, eventId?: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const result = await em.update(OutboxMessage, eventId === undefined ? { id } : { id, eventId }, {

@@ -662,6 +662,42 @@ describe('organiser console: registrations, imports, exports and emails', () => 
     expect((await db.manager.findOneByOrFail(OutboxMessage, { id: message.id })).status).toBe('sent');
   });
 
+  it('opens one email as the recipient sees it: headers, the HTML in a sandboxed frame with its inline QR, the text', async () => {
+    const confirmation = await db.manager.findOneOrFail(OutboxMessage, {
+      where: { eventId, kind: 'registration_confirmed' },
+      order: { id: 'ASC' },
+    });
+    const b = await signedIn();
+    const list = await b.get(`/console/events/${eventId}/mail`);
+    expect(list.body).toContain(`href="/console/events/${eventId}/mail/${confirmation.id}"`);
+
+    const page = await b.get(`/console/events/${eventId}/mail/${confirmation.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(confirmation.toAddress);
+    expect(page.body).toContain('报名确认');
+    expect(page.body).toContain(confirmation.messageId.replace('<', '&lt;').replace('>', '&gt;'));
+    const frame = /<iframe class="mail-preview" sandbox="" [^>]*srcdoc="([^"]*)"><\/iframe>/.exec(page.body);
+    expect(frame).not.toBeNull();
+    // The HTML part is an attribute value: every tag escaped, the inline QR (cid:) drawn from the stored PNG.
+    expect(frame![1]).not.toContain('<');
+    expect(frame![1]).toContain('&lt;');
+    const qr = confirmation.attachments!.find((a) => a.cid && a.contentType === 'image/png')!;
+    expect(frame![1]).toContain(`data:image/png;base64,${qr.content.slice(0, 40)}`);
+    expect(frame![1]).not.toContain(`cid:${qr.cid}`);
+    const link = /\/me\/\d+\.[A-Za-z0-9_-]+/.exec(confirmation.text)![0];
+    expect(page.body).toContain(link);
+    expect(page.body).toContain('METHOD:REQUEST');
+
+    // Another event's message, or a missing one, is not found; a visitor is sent to sign in.
+    const other = await b.get(`/console/events/${eventId + 1000}/mail/${confirmation.id}`);
+    expect(other.statusCode).toBe(404);
+    const missing = await b.get(`/console/events/${eventId}/mail/999999`);
+    expect(missing.statusCode).toBe(404);
+    const anonymous = await new Browser(t.app).get(`/console/events/${eventId}/mail/${confirmation.id}`);
+    expect([302, 303, 401]).toContain(anonymous.statusCode);
+    expect(anonymous.body).not.toContain(confirmation.toAddress);
+  });
+
   it('edits registration settings, categories and questions from the console', async () => {
     const b = await signedIn();
     const base = `/console/events/${eventId}/registrations`;

@@ -10,6 +10,7 @@ import type { Event } from '../../events/event.entity.js';
 import { EventsService } from '../../events/events.service.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../mail/outbox-message.entity.js';
 import { OutboxService } from '../../mail/outbox.service.js';
+import { emailPreview } from '../../mail/email-preview.js';
 import { APPROVAL_MODES } from '../attendee-category.entity.js';
 import {
   CancelEventDto,
@@ -496,6 +497,35 @@ export class ConsoleRegistrationsController {
       'console/registrations-mail',
       { event, tab: 'mail', timezone: event.timezone, messages, status: filter, statuses: OUTBOX_STATUSES },
       { title: 'registrations.mail.title', area: 'console' },
+    );
+  }
+
+  @Get('mail/:messageId')
+  @Roles('organiser')
+  async mailMessage(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('messageId', ParseIdPipe) messageId: number,
+  ): Promise<Html> {
+    const event = await this.events.get(id);
+    const message = await this.outbox.findForEvent(messageId, id);
+    if (!message) throw new CommonError('not_found', { id: messageId });
+    return this.views.page(
+      request,
+      'console/registrations-mail-message',
+      {
+        event,
+        tab: 'mail',
+        timezone: event.timezone,
+        message,
+        htmlPreview: emailPreview(message),
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          inline: Boolean(a.cid),
+        })),
+      },
+      { title: 'registrations.mail.messageTitle', area: 'console' },
     );
   }
 
