@@ -103,6 +103,42 @@ export class IntentFunnel {
     return this.report(scope, { eventIds: ids, seriesId: null }, options.now ?? new Date());
   }
 
+  /**
+   * The funnel of each event on its own, for many events at once (a series' editions in the reports): the same two
+   * grouped queries, grouped by event as well; an event without intents answers zeros. The `event` breakdown of each
+   * is its one group.
+   */
+  async forEachEvent(eventIds: number[], options: { now?: Date } = {}): Promise<Map<number, IntentFunnelReport>> {
+    const ids = [...new Set(eventIds)].filter((id) => Number.isSafeInteger(id) && id > 0);
+    if (ids.length === 0) return new Map();
+    const today = localDay(options.now ?? new Date(), PIPELINE_TIMEZONE);
+    const { figures, medians } = IntentFunnel.queries(
+      `i."eventId" IN (${ids.join(', ')})`,
+      today,
+      this.db.isSqlite,
+      true,
+    );
+    const em = this.db.manager;
+    const [rows, medianRows] = await Promise.all([em.query<FigureRow[]>(figures), em.query<MedianRow[]>(medians)]);
+    const reports = new Map(
+      ids.map((id) => [
+        id,
+        this.assemble(
+          rows.filter((r) => Number(r.ev) === id),
+          medianRows.filter((r) => Number(r.ev) === id),
+          { eventIds: [id], seriesId: null },
+          today,
+        ),
+      ]),
+    );
+    // Names for every group of every event in one set of look-ups.
+    const merged: IntentFunnelReport['breakdowns'] = { category: [], city: [], kind: [], owner: [], event: [] };
+    for (const report of reports.values())
+      for (const dim of Object.keys(merged) as Dimension[]) merged[dim].push(...report.breakdowns[dim]);
+    await this.label(merged);
+    return reports;
+  }
+
   forSeries(seriesId: number, options: { now?: Date } = {}): Promise<IntentFunnelReport> {
     if (!Number.isSafeInteger(seriesId) || seriesId < 1) throw new Error(`not a series id: ${seriesId}`);
     const scope = `i."eventId" IN (SELECT e.id FROM events e WHERE e."seriesId" = ${seriesId})`;
@@ -110,17 +146,26 @@ export class IntentFunnel {
   }
 
   /** The SQL of both queries for a scope, as the service runs them (the benchmark shows them too). */
-  static queries(scope: string, today: string, isSqlite: boolean): { figures: string; medians: string } {
+  static queries(
+    scope: string,
+    today: string,
+    isSqlite: boolean,
+    byEvent = false,
+  ): { figures: string; medians: string } {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a day: ${today}`);
     const columns = figureColumns(today);
     const from = `FROM intents i WHERE ${scope}`;
+    // Grouped by event as well: each row says its event (`ev`), and the `all` row is one per event.
+    const ev = byEvent ? 'i."eventId" AS ev, ' : '';
+    const group = (by: string) =>
+      byEvent ? ` GROUP BY i."eventId"${by ? `, ${by}` : ''}` : by ? ` GROUP BY ${by}` : '';
     const figures = [
-      `SELECT 'all' AS dim, '' AS k, ${columns} ${from}`,
-      `SELECT 'category', COALESCE(i.category, ''), ${columns} ${from} GROUP BY i.category`,
-      `SELECT 'city', COALESCE(i.city, ''), ${columns} ${from} GROUP BY i.city`,
-      `SELECT 'kind', i.kind, ${columns} ${from} GROUP BY i.kind`,
-      `SELECT 'owner', ${OWNER_KEY}, ${columns} ${from} GROUP BY i."ownerUserId", i."ownerOrganisationId"`,
-      `SELECT 'event', COALESCE(CAST(i."eventId" AS VARCHAR(12)), ''), ${columns} ${from} GROUP BY i."eventId"`,
+      `SELECT ${ev}'all' AS dim, '' AS k, ${columns} ${from}${group('')}`,
+      `SELECT ${ev}'category', COALESCE(i.category, ''), ${columns} ${from}${group('i.category')}`,
+      `SELECT ${ev}'city', COALESCE(i.city, ''), ${columns} ${from}${group('i.city')}`,
+      `SELECT ${ev}'kind', i.kind, ${columns} ${from}${group('i.kind')}`,
+      `SELECT ${ev}'owner', ${OWNER_KEY}, ${columns} ${from}${group('i."ownerUserId", i."ownerOrganisationId"')}`,
+      `SELECT ${ev}'event', COALESCE(CAST(i."eventId" AS VARCHAR(12)), ''), ${columns} ${from}${byEvent ? group('') : ' GROUP BY i."eventId"'}`,
     ].join('\nUNION ALL ');
     const days = (a: string, b: string) =>
       isSqlite ? `(julianday(${b}) - julianday(${a}))` : `(EXTRACT(EPOCH FROM (${b} - ${a})) / 86400.0)`;
@@ -131,15 +176,16 @@ export class IntentFunnel {
       ['intentToSigned', 'a0', 'a2'],
       ['intentToLanded', 'a0', 'a3'],
     ];
-    const medians = `WITH s AS (SELECT i."intentAt" AS a0, i."negotiatingAt" AS a1, i."signedAt" AS a2, i."landedAt" AS a3 ${from}),
+    const e = byEvent ? 'ev, ' : '';
+    const medians = `WITH s AS (SELECT ${byEvent ? 'i."eventId" AS ev, ' : ''}i."intentAt" AS a0, i."negotiatingAt" AS a1, i."signedAt" AS a2, i."landedAt" AS a3 ${from}),
 d AS (${pairs
       .map(
         ([pair, a, b]) =>
-          `SELECT '${pair}' AS pair, ${days(a, b)} AS v FROM s WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL AND ${b} >= ${a}`,
+          `SELECT ${e}'${pair}' AS pair, ${days(a, b)} AS v FROM s WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL AND ${b} >= ${a}`,
       )
       .join(' UNION ALL ')}),
-r AS (SELECT pair, v, ROW_NUMBER() OVER (PARTITION BY pair ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY pair) AS n FROM d)
-SELECT pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY pair`;
+r AS (SELECT ${e}pair, v, ROW_NUMBER() OVER (PARTITION BY ${e}pair ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY ${e}pair) AS n FROM d)
+SELECT ${e}pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY ${e}pair`;
     return { figures, medians };
   }
 
@@ -147,10 +193,19 @@ SELECT pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n +
     const today = localDay(now, PIPELINE_TIMEZONE);
     const { figures, medians } = IntentFunnel.queries(scope, today, this.db.isSqlite);
     const em = this.db.manager;
-    const [rows, medianRows] = await Promise.all([
-      em.query<FigureRow[]>(figures),
-      em.query<{ pair: StagePair; median: unknown; n: unknown }[]>(medians),
-    ]);
+    const [rows, medianRows] = await Promise.all([em.query<FigureRow[]>(figures), em.query<MedianRow[]>(medians)]);
+    const report = this.assemble(rows, medianRows, described, today);
+    await this.label(report.breakdowns);
+    return report;
+  }
+
+  /** One scope's report from its rows of both queries (groups not yet named). */
+  private assemble(
+    rows: FigureRow[],
+    medianRows: MedianRow[],
+    described: IntentFunnelReport['scope'],
+    today: string,
+  ): IntentFunnelReport {
     const all = rows.find((r) => r.dim === 'all');
     const overall = all ? figuresOf(all) : figuresOf(EMPTY_ROW);
     const groups = (dim: Dimension) =>
@@ -170,8 +225,6 @@ SELECT pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n +
       owner: groups('owner'),
       event: groups('event'),
     };
-    await this.label(breakdowns);
-    for (const group of breakdowns.city) group.label = group.key || null;
     const reached = overall.reachedCounts;
     const rate = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
     const medianOf = (pair: StagePair) => medianRows.find((r) => r.pair === pair);
@@ -211,6 +264,7 @@ SELECT pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n +
       group.labelEn = found?.nameEn ?? null;
     }
     for (const group of breakdowns.kind) group.label = group.key;
+    for (const group of breakdowns.city) group.label = group.key || null;
     const ids = (prefix: string) =>
       breakdowns.owner.filter((g) => g.key.startsWith(prefix)).map((g) => Number(g.key.slice(prefix.length)));
     const userIds = ids('user:');
@@ -233,7 +287,15 @@ SELECT pair, AVG(v) AS median, MAX(n) AS n FROM r WHERE rn IN ((n + 1) / 2, (n +
   }
 }
 
+interface MedianRow {
+  ev?: unknown;
+  pair: StagePair;
+  median: unknown;
+  n: unknown;
+}
+
 interface FigureRow {
+  ev?: unknown;
   dim: string;
   k: unknown;
   total: unknown;

@@ -120,7 +120,11 @@ export class IntentSources implements OnApplicationBootstrap {
         ...subject,
         subjectText: [request.message, meeting.outcomeNote].filter(Boolean).join('\n\n') || null,
         eventId: ordered[0]?.eventId ?? null,
-        parties: ordered.map(partyOfRegistration),
+        // Two people of one organisation meeting make one party: the intent is the organisation's (a duplicate
+        // would be refused, and would stop the morning sweep at this meeting every day).
+        parties: ordered
+          .filter((r, i) => ordered.findIndex((o) => sameOrganisation(o, r)) === i)
+          .map(partyOfRegistration),
         source: { kind: 'meeting', id: meeting.id },
         note: meeting.outcomeNote,
         minParties: 1,
@@ -290,6 +294,13 @@ export class IntentSources implements OnApplicationBootstrap {
 }
 
 /** A registration as a party: its organisation (by id, or by name through the directory) and the person. */
+/** The same organisation on two registrations: by its id, or by its name as the directory compares names. */
+function sameOrganisation(a: Registration, b: Registration): boolean {
+  if (a.organisationId && b.organisationId) return a.organisationId === b.organisationId;
+  const key = (name: string | null) => (name ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return key(a.organisationName) === key(b.organisationName);
+}
+
 export function partyOfRegistration(registration: Registration): PartyDto {
   return registration.organisationId
     ? { organisationId: registration.organisationId, contactPersonId: registration.personId }

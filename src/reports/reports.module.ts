@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { IntentsModule } from '../intents/intents.module.js';
 import { RoadshowsModule } from '../roadshows/roadshows.module.js';
 import { SigningsModule } from '../signings/signings.module.js';
 import { ChartLibraryController } from './pages/chart-library.controller.js';
@@ -10,6 +11,7 @@ import { AgreementsSection } from './sections/agreements.section.js';
 import { AchievementsSection } from './sections/achievements.section.js';
 import { CheckInsSection } from './sections/check-ins.section.js';
 import { DemandsSection } from './sections/demands.section.js';
+import { FunnelSection } from './sections/funnel.section.js';
 import { MeetingsSection } from './sections/meetings.section.js';
 import { RegistrationsSection } from './sections/registrations.section.js';
 import { REPORT_SECTIONS, type ReportSection } from './sections/report-section.js';
@@ -29,6 +31,7 @@ const SECTIONS = [
   DemandsSection,
   RoadshowsSection,
   MeetingsSection,
+  FunnelSection,
 ];
 
 /**
@@ -37,7 +40,7 @@ const SECTIONS = [
  * sections run grouped queries over the tables of the capabilities they report on.
  */
 @Module({
-  imports: [EventsModule, SigningsModule, RoadshowsModule],
+  imports: [EventsModule, SigningsModule, RoadshowsModule, IntentsModule],
   controllers: [ReportsController, ReportPagesController, ChartLibraryController],
   providers: [
     ...SECTIONS,

@@ -4,7 +4,14 @@ import { EventSeries } from '../events/event-series.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { EventsService } from '../events/events.service.js';
-import { SECTION_KEYS, type EventHeader, type EventReport, type SeriesReport } from './domain/figures.js';
+import { IntentFunnel, type IntentFunnelReport } from '../intents/intent-funnel.service.js';
+import {
+  SECTION_KEYS,
+  type EventHeader,
+  type EventReport,
+  type SeriesFunnelFigures,
+  type SeriesReport,
+} from './domain/figures.js';
 import { REPORT_SECTIONS, type ReportSection } from './sections/report-section.js';
 
 export function eventHeader(event: Event): EventHeader {
@@ -24,6 +31,13 @@ export function eventHeader(event: Event): EventHeader {
   };
 }
 
+/** The series' funnel without the scope it was asked for (the report says which series). */
+function withoutScope(report: IntentFunnelReport): SeriesFunnelFigures {
+  const figures: Partial<IntentFunnelReport> = { ...report };
+  delete figures.scope;
+  return figures as SeriesFunnelFigures;
+}
+
 /**
  * The reports organisers are judged on: one event's figures, and every edition of a series side by side. A report is
  * the composition of its sections (REPORT_SECTIONS, one per capability, see reports.module.ts); this service only
@@ -35,6 +49,7 @@ export class ReportsService {
     @Inject(Database) private readonly db: Database,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(REPORT_SECTIONS) private readonly sections: readonly ReportSection[],
+    @Inject(IntentFunnel) private readonly funnel: IntentFunnel,
   ) {
     // A section declared in the figures but computed by no service (or twice) would make reports lie: refuse to start.
     const keys = sections.map((s) => s.key);
@@ -54,9 +69,15 @@ export class ReportsService {
       where: { seriesId },
       order: { startsAt: 'ASC', id: 'ASC' },
     });
+    const [composed, funnelOfSeries] = await Promise.all([
+      this.compose(editions.map(eventHeader)),
+      this.funnel.forSeries(seriesId),
+    ]);
     return {
       series: { id: series.id, slug: series.slug, name: series.name, nameEn: series.nameEn },
-      editions: await this.compose(editions.map(eventHeader)),
+      editions: composed,
+      // The pipeline across editions: every intent of the series together, and by edition.
+      funnel: withoutScope(funnelOfSeries),
     };
   }
 

@@ -1,5 +1,7 @@
 import playwright from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { IntentSources } from '../../src/intents/intent-sources.service.js';
+import { IntentsService } from '../../src/intents/intents.service.js';
 import { AchievementsService } from '../../src/matchmaking/achievements.service.js';
 import { DemandsService } from '../../src/matchmaking/demands.service.js';
 import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
@@ -150,6 +152,26 @@ describe('report pages in a browser', () => {
     const leads = t.app.get(RoadshowLeadsService);
     for (const r of people.slice(0, 3)) await leads.record(project.id, r, { kind: 'interest' });
     await leads.record(project.id, people[0], { kind: 'meeting' });
+    // The pipeline: what the signing and the meeting request started, and an intent that landed.
+    await t.app.get(IntentSources).sweep();
+    const intents = t.app.get(IntentsService);
+    const actor = { key: 'user:1', name: 'Admin', userId: 1 };
+    const landed = await intents.create(
+      {
+        title: '凯州新城园区光伏储能改造',
+        kind: 'joint_development',
+        valueWan: 500,
+        eventId: event.id,
+        parties: [{ organisation: '四川恒麓电气科技有限公司' }, { organisation: '德阳市凯州新城管委会' }],
+        source: { kind: 'api', id: null },
+      },
+      actor,
+    );
+    await intents.changeStage(
+      landed.id,
+      { stage: 'landed', landedPlace: '德阳凯州新城', landedOn: '2027-12-20' },
+      actor,
+    );
 
     browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
@@ -197,7 +219,7 @@ describe('report pages in a browser', () => {
   it("opens the summary from the event's console page and draws every chart", async () => {
     await page.goto(`${t.baseUrl}/console/events/${ids.event}`);
     await Promise.all([page.waitForURL(/\/report$/), page.click('#event-report-link')]);
-    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 8');
+    await waitForExpression(page, 'document.querySelectorAll(\'.chart-box[data-drawn="true"] svg\').length === 9');
     const charts = await chartsDrawn();
     expect(charts.map((c) => [c.id, c.drawn, c.svg])).toEqual([
       ['registrations', true, true],
@@ -208,6 +230,7 @@ describe('report pages in a browser', () => {
       ['demands', true, true],
       ['roadshows', true, true],
       ['meetings', true, true],
+      ['funnel', true, true],
     ]);
     // Drawn from the page's figures: the fields of the achievements pie, the categories of the check-ins bars.
     expect(charts[4].text).toContain('电子信息');
@@ -216,6 +239,11 @@ describe('report pages in a browser', () => {
     expect(charts[3].text).toContain('战略合作协议');
     expect(charts[3].text).toContain('汇总数据（未逐项登记）');
     expect(charts[6].text).toContain('约见请求');
+    // The pipeline as a funnel, its layers named by stage.
+    expect(charts[8].text).toContain('意向');
+    expect(charts[8].text).toContain('落地');
+    expect(await page.locator('.figure-card[data-figure="intentsLanded"] dd').innerText()).toBe('1');
+    expect(await page.locator('#funnel-stages tr[data-stage="landed"] td').first().innerText()).toBe('1');
     expect(await page.locator('.figure-card[data-figure="agreementsSigned"] dd').innerText()).toBe('1');
     expect(await page.locator('.figure-card[data-figure="roadshowInterest"] dd').innerText()).toBe('3');
     expect(await page.locator('.figure-card[data-figure="agreementsSummary"] dd').innerText()).toBe('45');
@@ -225,8 +253,11 @@ describe('report pages in a browser', () => {
   it('draws the series page chart, reached from the summary', async () => {
     await Promise.all([page.waitForURL(/\/console\/series\/\d+\/report$/), page.click('#series-link')]);
     await waitForExpression(page, '!!document.querySelector(\'#chart-editions[data-drawn="true"] svg path\')');
-    const [chart] = await chartsDrawn();
+    await waitForExpression(page, '!!document.querySelector(\'#chart-pipeline[data-drawn="true"] svg path\')');
+    const [chart, pipeline] = await chartsDrawn();
     expect([chart.id, chart.svg]).toEqual(['editions', true]);
+    expect([pipeline.id, pipeline.svg]).toEqual(['pipeline', true]);
+    expect(pipeline.text).toContain('签约');
     expect(chart.text).toContain('第18次');
     expect(chart.text).toContain('第19次');
   });

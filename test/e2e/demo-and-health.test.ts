@@ -1,7 +1,7 @@
 import { localDay } from '../../src/common/time.js';
 import { Browser } from '../support/browser.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
-import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+import { ADMIN, apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -313,6 +313,38 @@ describe('first start with demo data', () => {
       [String(closed[0].id), 5],
     ]);
     expect(series.reachedCounts.landed).toBe(4);
+    // The series report compares the two editions' pipelines: the earlier one (5 intents, 2 landed by the offices of
+    // 德阳 and 眉山) and the current one (13 intents, 2 landed); its page shows both side by side.
+    type Stages = { intent: number; landed: number };
+    const report = await get<{
+      editions: { event: { id: number; edition: number }; funnel: { reachedCounts: Stages } }[];
+      funnel: { reachedCounts: Stages };
+    }>(`/api/series/${chengdu.seriesId}/report`);
+    expect(
+      report.editions.map((e) => [e.event.edition, e.funnel.reachedCounts.intent, e.funnel.reachedCounts.landed]),
+    ).toEqual([
+      [18, 5, 2],
+      [19, 13, 2],
+    ]);
+    expect([report.funnel.reachedCounts.intent, report.funnel.reachedCounts.landed]).toEqual([18, 4]);
+    const earlier = await get<{ items: { stage: string; owner: { name: string } | null }[] }>(
+      `/api/intents?eventId=${closed[0].id}&stage=landed`,
+    );
+    expect(earlier.items.map((i) => i.owner?.name).sort()).toEqual(['德阳市委融办', '眉山市委融办']);
+    const browser = new Browser(t.app);
+    await browser.get('/login');
+    await browser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '' });
+    const page = await browser.get(`/console/series/${chengdu.seriesId}/report?lang=zh-CN`);
+    const row = (figure: string) =>
+      [
+        ...new RegExp(`<tr data-figure="${figure}"><th scope="row">[^<]+</th>((?:<td class="num">[\\d.]+</td>)+)</tr>`)
+          .exec(page.body)![1]
+          .matchAll(/([\d.]+)<\/td>/g),
+      ].map((m) => Number(m[1]));
+    expect([row('intents'), row('intentsLanded')]).toEqual([
+      [5, 13],
+      [2, 2],
+    ]);
   });
 
   it('does not load the demo twice', async () => {

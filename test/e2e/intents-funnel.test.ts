@@ -238,6 +238,18 @@ describe(`the funnel on a known dataset (${process.env.TEST_DATABASE_URL ? 'Post
     });
   });
 
+  it('answers each event on its own for many events at once (the reports), as for that event alone', async () => {
+    const missing = ids.c + 1000;
+    const each = await funnel.forEachEvent([ids.a, ids.b, ids.c, missing], { now: NOW });
+    expect([...each.keys()]).toEqual([ids.a, ids.b, ids.c, missing]);
+    for (const id of [ids.a, ids.b, ids.c, missing]) {
+      const alone = await funnel.forEvents([id], { now: NOW });
+      expect([id, each.get(id)]).toEqual([id, alone]);
+    }
+    expect(each.get(missing)).toMatchObject({ total: 0, medianDays: { intentToLanded: null } });
+    expect(await funnel.forEachEvent([])).toEqual(new Map());
+  });
+
   it('answers zeros and nulls for an event without intents', async () => {
     const report = await funnel.forEvents([ids.c + 1000], { now: NOW });
     expect(report.total).toBe(0);

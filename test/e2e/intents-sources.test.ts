@@ -232,6 +232,23 @@ describe(`intents from phones, meetings, signings and roadshows (${process.env.T
       expect((await intentsOf('meeting')).map((i) => i.sourceId)).not.toContain(quiet);
       expect(await t.app.get(IntentSources).sweepMeetings()).toBe(0);
     });
+
+    it('makes one party of two colleagues of one organisation, so that neither the listener nor the sweep stops', async () => {
+      const colleagues = await placedMeeting('wuling', 'colleague');
+      const listeners = events.listeners(MEETING_HELD);
+      events.removeAllListeners(MEETING_HELD);
+      try {
+        await meetingsApi('POST', `/meetings/${colleagues}/outcome`, { outcome: 'held', intent: true });
+      } finally {
+        for (const listener of listeners) events.on(MEETING_HELD, listener as never);
+      }
+      expect(await t.app.get(IntentSources).sweepMeetings()).toBe(1);
+      const intent = (await intentsOf('meeting')).find((i) => i.sourceId === colleagues)!;
+      const details = (await api('GET', `/api/intents/${intent.id}`)).body;
+      expect((details.parties as { organisation: string }[]).map((p) => p.organisation)).toEqual([
+        '重庆武瓴智行科技有限公司',
+      ]);
+    });
   });
 
   describe('from a signed agreement', () => {

@@ -1,5 +1,7 @@
 import { AgendaService } from '../../src/agenda/agenda.service.js';
 import type { SessionKind } from '../../src/agenda/session.entity.js';
+import { IntentSources } from '../../src/intents/intent-sources.service.js';
+import { IntentsService, type Actor } from '../../src/intents/intents.service.js';
 import { AchievementsService } from '../../src/matchmaking/achievements.service.js';
 import { DemandsService } from '../../src/matchmaking/demands.service.js';
 import { EventListsService } from '../../src/matchmaking/event-lists.service.js';
@@ -34,6 +36,7 @@ const ZH_PARAGRAPHS = [
   '项目路演环节共有4个项目登台路演，现场收到关注8次、约见请求3次、留言2次，来自7位参会者；有2个项目收到约见请求；' +
     '按领域分，电子信息2个、装备制造1个；评委平均评分7.97分（3个项目已评分）。',
   '自由洽谈环节共有4人参与，发出洽谈邀约4次（接受2次）；安排一对一洽谈2场；举行一对一洽谈1场，其中1场双方表示有意合作。',
+  '本次活动共达成初步合作意向15项；截至目前，其中9项进入洽谈、8项已签约、1项已落地（签约金额10001万元，落地金额5000万元），1项已终止。',
 ];
 const EN_PARAGRAPHS = [
   'Chengdu Metropolitan Area Technology Transfer Promotion took place on 23 October 2027.',
@@ -49,6 +52,8 @@ const EN_PARAGRAPHS = [
     'from 7 attendees; 2 projects received a meeting request; by field, Electronics & IT 2, Equipment manufacturing 1; ' +
     "the judges' average score was 7.97 (3 projects scored).",
   'In the free negotiation, 4 participants sent 4 meeting requests (2 accepted); 2 one-to-one meetings were scheduled; 1 meeting was held, 1 of them with both sides intending to cooperate.',
+  '15 cooperation intents were reached at the event; to date, 9 have gone on to negotiation, 8 have been signed and ' +
+    '1 has landed (RMB 100,010,000 signed, RMB 50,000,000 landed); 1 was dropped.',
 ];
 
 /** HTML text with tags removed and entities of our templates decoded, runs of white space folded. */
@@ -405,6 +410,96 @@ describe(`reports of an event and a series on ${DB}`, () => {
     await post(`${base}/meetings/${meetingOf(r2.id)}/outcome`, { outcome: 'no_show' });
   }
 
+  /**
+   * The cooperation pipeline of the 19th edition, beside the intents its signings, its held meeting and its roadshow's
+   * meeting requests start by themselves: an investment that went all the way (intent 23 Oct 2027, negotiating 7 days
+   * later, signed after 30, landed after 90, owned by 资阳's office), a joint development in negotiation owned by the
+   * organiser with a follow-up date long past, and one dropped, without owner; plus a landed one at the 18th edition.
+   */
+  async function pipeline(): Promise<void> {
+    const intents = t.app.get(IntentsService);
+    const actor: Actor = { key: 'user:1', name: 'Admin', userId: 1 };
+    const day = (d: string) => new Date(`${d}T10:00:00+08:00`);
+    const parties = [{ organisation: '重庆武瓴智行科技有限公司' }, { organisation: '资阳高新区管委会' }];
+    const source = { kind: 'api' as const, id: null };
+    const landed = await intents.create(
+      {
+        title: '汽车磁流变智能油气悬架产业化投资',
+        kind: 'investment',
+        category: 'equipment',
+        city: '资阳',
+        valueWan: 5000,
+        eventId: ids.e19,
+        parties,
+        owner: { organisation: '资阳市委融办', contactName: '李华', contactEmail: 'lihua@ziyang.example.gov.cn' },
+        source,
+      },
+      actor,
+      day('2027-10-23'),
+    );
+    await intents.changeStage(landed.id, { stage: 'negotiating' }, actor, day('2027-10-30'));
+    await intents.changeStage(landed.id, { stage: 'signed' }, actor, day('2027-11-22'));
+    await intents.changeStage(
+      landed.id,
+      { stage: 'landed', landedPlace: '资阳高新区', landedOn: '2028-01-21' },
+      actor,
+      day('2028-01-21'),
+    );
+    const talking = await intents.create(
+      {
+        title: '全彩微光夜视仪联合开发',
+        kind: 'joint_development',
+        category: 'electronics',
+        city: '成都',
+        valueWan: 800,
+        eventId: ids.e19,
+        parties: [{ organisation: '西部光电技术研究院' }, { organisation: '成都矢安网络安全技术有限公司' }],
+        owner: { userId: 1 },
+        nextFollowUpOn: '2026-01-15',
+        source,
+      },
+      actor,
+      day('2027-10-23'),
+    );
+    await intents.changeStage(talking.id, { stage: 'negotiating' }, actor, day('2027-11-02'));
+    const gone = await intents.create(
+      {
+        title: '小水电站变速恒频技术改造',
+        kind: 'technology_transfer',
+        category: 'new_energy',
+        city: '雅安',
+        valueWan: 300,
+        eventId: ids.e19,
+        parties: [{ organisation: '四川绿能电气技术研究所' }, { organisation: '雅安城市建设投资开发有限公司' }],
+        source,
+      },
+      actor,
+      day('2027-10-23'),
+    );
+    await intents.changeStage(gone.id, { stage: 'dropped', droppedReason: 'no_budget' }, actor, day('2027-11-10'));
+    const earlier = await intents.create(
+      {
+        title: '高温合金材料中试合作',
+        kind: 'joint_development',
+        category: 'materials',
+        city: '眉山',
+        valueWan: 1200,
+        eventId: ids.e18,
+        parties: [{ organisation: '西南先进材料研究院' }, { organisation: '眉山市人民政府' }],
+        owner: { organisation: '眉山市委融办', contactName: '陈静', contactEmail: 'chenjing@meishan.example.gov.cn' },
+        source,
+      },
+      actor,
+      day('2027-06-12'),
+    );
+    await intents.changeStage(
+      earlier.id,
+      { stage: 'landed', landedPlace: '眉山高新区', landedOn: '2027-09-10' },
+      actor,
+      day('2027-09-10'),
+    );
+  }
+
   beforeAll(async () => {
     t = await startTestApp({ env: { MAIL_WORKER: 'false' } });
     auth = await apiLogin(t.app);
@@ -470,6 +565,10 @@ describe(`reports of an event and a series on ${DB}`, () => {
         if (i > 0) await leads(project, 'meeting', [first]);
       }
     }
+    // What the signings, the meeting and the roadshows announced has become intents (the sweep repairs any announcement
+    // still in flight: each source is keyed, so nothing is made twice); then the intents entered by hand.
+    await t.app.get(IntentSources).sweep();
+    await pipeline();
   });
   afterAll(() => t?.close());
 
@@ -487,6 +586,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'demands',
       'roadshows',
       'meetings',
+      'funnel',
     ]);
     expect(report.event).toMatchObject({
       id: ids.e19,
@@ -645,8 +745,93 @@ describe(`reports of an event and a series on ${DB}`, () => {
       .json()
       .map((s: { average: number | null }) => s.average);
     expect(averages).toEqual([7.17, 6.75, 10, null]);
-    // Sections of capabilities not built yet are absent, never faked.
-    expect(report).not.toHaveProperty('funnel');
+    // The cooperation pipeline: the three intents entered by hand (landed, negotiating, dropped) beside those the
+    // event started by itself — 7 signed agreements (signed at once: no intent or negotiating date), the held meeting
+    // where both wished to cooperate, and the roadshows' 4 meeting requests (the cancelled roadshow's included: an
+    // intent that arose stays one).
+    const f = report.funnel;
+    expect(f).toMatchObject({
+      total: 15,
+      reachedCounts: { intent: 15, negotiating: 9, signed: 8, landed: 1, dropped: 1 },
+      currentCounts: { intent: 5, negotiating: 1, signed: 7, landed: 1, dropped: 1 },
+      // 5000 + 800 + 300 by hand; the agreements' 3000, 1200.5 (as 1201) and 800.
+      valueWan: { estimated: 11101, signed: 10001, landed: 5000 },
+      // The follow-up date of 15 January 2026 has passed; the landed and dropped intents are closed.
+      overdueFollowUps: 1,
+      conversionRates: {
+        intentToNegotiating: 0.6,
+        negotiatingToSigned: 0.8889,
+        signedToLanded: 0.125,
+        intentToSigned: 0.5333,
+        intentToLanded: 0.0667,
+      },
+      // 7 and 10 days to negotiation; 23 to signing, 60 to landing; 30 and 90 days from the intent.
+      medianDays: {
+        intentToNegotiating: 8.5,
+        negotiatingToSigned: 23,
+        signedToLanded: 60,
+        intentToSigned: 30,
+        intentToLanded: 90,
+      },
+      medianSamples: {
+        intentToNegotiating: 2,
+        negotiatingToSigned: 1,
+        signedToLanded: 1,
+        intentToSigned: 1,
+        intentToLanded: 1,
+      },
+    });
+    expect(Object.keys(f.breakdowns)).toEqual(['category', 'city', 'kind', 'owner']);
+    type Group = {
+      key: string;
+      label: string | null;
+      total: number;
+      reachedCounts: Record<string, number>;
+      valueWan: { landed: number };
+      overdueFollowUps: number;
+    };
+    const groups = (list: Group[]) =>
+      list.map((g) => [
+        g.key,
+        g.label,
+        ...['intent', 'negotiating', 'signed', 'landed', 'dropped'].map((stage) => g.reachedCounts[stage]),
+        g.valueWan.landed,
+        g.overdueFollowUps,
+      ]);
+    expect(groups(f.breakdowns.category)).toEqual([
+      ['', null, 12, 7, 7, 0, 0, 0, 0],
+      ['electronics', '电子信息', 1, 1, 0, 0, 0, 0, 1],
+      ['equipment', '装备制造', 1, 1, 1, 1, 0, 5000, 0],
+      ['new_energy', '新能源', 1, 0, 0, 0, 1, 0, 0],
+    ]);
+    // Intents from agreements take the landing place as their city.
+    expect(groups(f.breakdowns.city)).toEqual([
+      ['', null, 9, 4, 4, 0, 0, 0, 0],
+      ['四川省资阳市', '四川省资阳市', 2, 2, 2, 0, 0, 0, 0],
+      ['四川省雅安市雨城区', '四川省雅安市雨城区', 1, 1, 1, 0, 0, 0, 0],
+      ['成都', '成都', 1, 1, 0, 0, 0, 0, 1],
+      ['资阳', '资阳', 1, 1, 1, 1, 0, 5000, 0],
+      ['雅安', '雅安', 1, 0, 0, 0, 1, 0, 0],
+    ]);
+    expect(groups(f.breakdowns.kind)).toEqual([
+      ['other', 'other', 11, 6, 6, 0, 0, 0, 0],
+      ['technology_transfer', 'technology_transfer', 2, 1, 1, 0, 1, 0, 0],
+      ['investment', 'investment', 1, 1, 1, 1, 0, 5000, 0],
+      ['joint_development', 'joint_development', 1, 1, 0, 0, 0, 0, 1],
+    ]);
+    expect(groups(f.breakdowns.owner)).toEqual([
+      ['', null, 13, 7, 7, 0, 1, 0, 0],
+      [expect.stringMatching(/^organisation:\d+$/), '资阳市委融办', 1, 1, 1, 1, 0, 5000, 0],
+      ['user:1', 'Administrator', 1, 1, 0, 0, 0, 0, 1],
+    ]);
+    // The same funnel the intents capability shows its organisers for the event.
+    const own = (await api(`/api/intents/funnel?eventId=${ids.e19}`)).json();
+    expect([own.reachedCounts, own.currentCounts, own.valueWan, own.medianDays]).toEqual([
+      f.reachedCounts,
+      f.currentCounts,
+      f.valueWan,
+      f.medianDays,
+    ]);
   });
 
   it('lists every edition of the series side by side in date order, each with its own figures', async () => {
@@ -699,8 +884,43 @@ describe(`reports of an event and a series on ${DB}`, () => {
       people: 1,
       projectsWithMeetingRequests: 1,
     });
+    // The 18th edition's pipeline: its signed agreement, and an intent that landed.
+    expect(e18.funnel).toMatchObject({
+      total: 2,
+      reachedCounts: { intent: 2, negotiating: 2, signed: 2, landed: 1, dropped: 0 },
+      valueWan: { estimated: 1300, signed: 1300, landed: 1200 },
+      overdueFollowUps: 0,
+    });
+    // The pipeline across editions: every intent of the series together, and edition by edition.
+    expect(body.funnel).toMatchObject({
+      total: 17,
+      reachedCounts: { intent: 17, negotiating: 11, signed: 10, landed: 2, dropped: 1 },
+      currentCounts: { intent: 5, negotiating: 1, signed: 8, landed: 2, dropped: 1 },
+      valueWan: { estimated: 12401, signed: 11301, landed: 6200 },
+      overdueFollowUps: 1,
+      conversionRates: { intentToLanded: 0.1176, signedToLanded: 0.2 },
+      medianDays: { intentToLanded: 90 },
+      medianSamples: { intentToLanded: 2 },
+    });
+    expect(body.funnel).not.toHaveProperty('scope');
+    expect(
+      body.funnel.breakdowns.event.map((g: { key: string; total: number; reachedCounts: { landed: number } }) => [
+        Number(g.key),
+        g.total,
+        g.reachedCounts.landed,
+      ]),
+    ).toEqual([
+      [ids.e19, 15, 1],
+      [ids.e18, 2, 1],
+    ]);
+    // The other event's intents (its two signed agreements and its roadshow's meeting request) are in no edition.
+    expect((await api(`/api/events/${ids.other}/report`)).json().funnel.total).toBe(3);
     const empty = await api(`/api/series/${ids.otherSeries}/report`);
-    expect(empty.json()).toEqual({ series: expect.objectContaining({ id: ids.otherSeries }), editions: [] });
+    expect(empty.json()).toEqual({
+      series: expect.objectContaining({ id: ids.otherSeries }),
+      editions: [],
+      funnel: expect.objectContaining({ total: 0, reachedCounts: expect.objectContaining({ intent: 0 }) }),
+    });
   });
 
   it('answers reports to organisers only: 401 anonymous, 403 staff, 401 for a personal link on the API, 404 unknown', async () => {
@@ -765,6 +985,10 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['roadshowMeetingRequests', 3],
       ['meetingsScheduled', 2],
       ['meetingsHeld', 1],
+      ['intents', 15],
+      ['intentsSigned', 8],
+      ['intentsLanded', 1],
+      ['intentsLandedValueWan', 5000],
     ]);
     expect(paragraphsIn(html, 'press-text')).toEqual(ZH_PARAGRAPHS);
     const charts = JSON.parse(
@@ -779,7 +1003,15 @@ describe(`reports of an event and a series on ${DB}`, () => {
       'demands',
       'roadshows',
       'meetings',
+      'funnel',
     ]);
+    expect(charts.find((c: { id: string }) => c.id === 'funnel')).toEqual({
+      id: 'funnel',
+      title: '合作意向进展（意向 → 洽谈 → 签约 → 落地）',
+      type: 'funnel',
+      categories: ['意向', '洽谈', '签约', '落地'],
+      series: [{ name: '累计到达', values: [15, 9, 8, 1] }],
+    });
     expect(charts.find((c: { id: string }) => c.id === 'agreements')).toEqual({
       id: 'agreements',
       title: '签约项目（按类型）',
@@ -829,7 +1061,7 @@ describe(`reports of an event and a series on ${DB}`, () => {
     expect(textOf(card)).toContain('不计入逐项统计');
     expect(textOf(card)).toContain('45个转化项目供需双方签约');
     // The roadshows card: sessions, projects by field, leads, the top projects, the judges' average.
-    const roadshows = html.slice(html.indexOf('id="roadshows"'));
+    const roadshows = html.slice(html.indexOf('id="roadshows"'), html.indexOf('id="funnel"'));
     expect(rowsOf(roadshows)).toEqual([
       ['路演场次', 1],
       ['电子信息', 2],
@@ -848,6 +1080,50 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['评委平均评分', 7.97],
     ]);
     expect(textOf(roadshows)).toContain('关注度最高的项目');
+    // The pipeline card: stages reached and current, conversions and medians, values, overdue, breakdowns.
+    const funnel = html.slice(html.indexOf('id="funnel"'));
+    const cells = (id: string) =>
+      [
+        ...funnel
+          .slice(funnel.indexOf(`id="${id}"`), funnel.indexOf('</table>', funnel.indexOf(`id="${id}"`)))
+          .matchAll(/<tr[^>]*><th scope="row">([^<]+)<\/th>([\s\S]*?)<\/tr>/g),
+      ].map((m) => [m[1], ...[...m[2].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((n) => n[1])]);
+    expect(cells('funnel-stages')).toEqual([
+      ['意向', '15', '5'],
+      ['洽谈', '9', '1'],
+      ['签约', '8', '7'],
+      ['落地', '1', '1'],
+      ['终止', '1', '1'],
+    ]);
+    expect(cells('funnel-pairs')).toEqual([
+      ['意向 → 洽谈', '60%', '8.5', '2'],
+      ['洽谈 → 签约', '88.9%', '23', '1'],
+      ['签约 → 落地', '12.5%', '60', '1'],
+      ['意向 → 签约', '53.3%', '30', '1'],
+      ['意向 → 落地', '6.7%', '90', '1'],
+    ]);
+    expect(cells('funnel-values')).toEqual([
+      ['意向金额（万元）', '11101'],
+      ['签约金额（万元）', '10001'],
+      ['落地金额（万元）', '5000'],
+      ['跟进逾期', '1'],
+    ]);
+    expect(cells('funnel-by-kind')).toEqual([
+      ['其他', '11', '6', '6', '0', '0', '0', '0'],
+      ['技术转让', '2', '1', '1', '0', '1', '0', '0'],
+      ['投资', '1', '1', '1', '1', '0', '5000', '0'],
+      ['联合开发', '1', '1', '0', '0', '0', '0', '1'],
+    ]);
+    expect(cells('funnel-by-owner').map((r) => r[0])).toEqual(['未填写', '资阳市委融办', 'Administrator']);
+    expect(cells('funnel-by-category').map((r) => r[0])).toEqual(['未填写', '电子信息', '装备制造', '新能源']);
+    expect(cells('funnel-by-city').map((r) => r[0])).toEqual([
+      '未填写',
+      '四川省资阳市',
+      '四川省雅安市雨城区',
+      '成都',
+      '资阳',
+      '雅安',
+    ]);
     expect(textOf(roadshows)).not.toContain('已取消的路演项目');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.filter((s) => s.includes('src='))).toEqual([
@@ -897,6 +1173,10 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['路演约见请求', 3],
       ['安排洽谈', 2],
       ['举行洽谈', 1],
+      ['合作意向', 15],
+      ['意向已签约', 8],
+      ['意向已落地', 1],
+      ['落地金额（万元）', 5000],
     ]);
     const css = await organiser.get('/assets/reports/reports.css');
     expect(css.body).toMatch(/@page\s*{\s*size: A4;/);
@@ -913,8 +1193,8 @@ describe(`reports of an event and a series on ${DB}`, () => {
         `filename*=UTF-8''${encodeURIComponent(`${(await api(`/api/events/${ids.e19}`)).json().slug}-活动数据摘要.docx`)}`,
     );
     const paragraphs = docxParagraphs(res.rawPayload);
-    expect(paragraphs.slice(0, 10)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
-    expect(paragraphs.slice(10, 43)).toEqual([
+    expect(paragraphs.slice(0, 11)).toEqual([TITLE, '活动数据摘要', ...ZH_PARAGRAPHS]);
+    expect(paragraphs.slice(11, 52)).toEqual([
       '主要数据',
       '报名人数',
       '10',
@@ -948,10 +1228,18 @@ describe(`reports of an event and a series on ${DB}`, () => {
       '2',
       '举行洽谈',
       '1',
+      '合作意向',
+      '15',
+      '意向已签约',
+      '8',
+      '意向已落地',
+      '1',
+      '落地金额（万元）',
+      '5000',
     ]);
-    expect(paragraphs[43]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(paragraphs[52]).toMatch(/^数据截至\d{4}年\d{1,2}月\d{1,2}日/);
     const en = docxParagraphs((await organiser.get(`/console/events/${ids.e19}/report.docx?lang=en`)).rawPayload);
-    expect(en.slice(0, 10)).toEqual([
+    expect(en.slice(0, 11)).toEqual([
       'Chengdu Metropolitan Area Technology Transfer Promotion',
       'The event in figures',
       ...EN_PARAGRAPHS,
@@ -969,8 +1257,14 @@ describe(`reports of an event and a series on ${DB}`, () => {
       [ids.e18, `/console/events/${ids.e18}/report`, '第18次'],
       [ids.e19, `/console/events/${ids.e19}/report`, '第19次'],
     ]);
+    const table = html.slice(
+      html.indexOf('id="series-table"'),
+      html.indexOf('</table>', html.indexOf('id="series-table"')),
+    );
     const rows = [
-      ...html.matchAll(/<tr data-figure="(\w+)"><th scope="row">[^<]+<\/th>((?:<td class="num">[\d.]+<\/td>)+)<\/tr>/g),
+      ...table.matchAll(
+        /<tr data-figure="(\w+)"><th scope="row">[^<]+<\/th>((?:<td class="num">[\d.]+<\/td>)+)<\/tr>/g,
+      ),
     ].map((m) => [m[1], [...m[2].matchAll(/([\d.]+)<\/td>/g)].map((n) => Number(n[1]))]);
     expect(rows).toEqual([
       ['registered', [2, 10]],
@@ -989,6 +1283,31 @@ describe(`reports of an event and a series on ${DB}`, () => {
       ['roadshowMeetingRequests', [0, 3]],
       ['meetingsScheduled', [0, 2]],
       ['meetingsHeld', [0, 1]],
+      ['intents', [2, 15]],
+      ['intentsSigned', [2, 8]],
+      ['intentsLanded', [1, 1]],
+      ['intentsLandedValueWan', [1200, 5000]],
+    ]);
+    // The pipeline across editions, with the whole series in the last column.
+    const pipeline = html.slice(
+      html.indexOf('id="pipeline-table"'),
+      html.indexOf('</table>', html.indexOf('id="pipeline-table"')),
+    );
+    expect(
+      [...pipeline.matchAll(/<tr data-figure="(\w+)"><th scope="row">([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+        m[1],
+        m[2],
+        ...[...m[3].matchAll(/<td class="num">(?:<strong>)?([^<]*)/g)].map((n) => n[1]),
+      ]),
+    ).toEqual([
+      ['intent', '意向', '2', '15', '17'],
+      ['negotiating', '洽谈', '2', '9', '11'],
+      ['signed', '签约', '2', '8', '10'],
+      ['landed', '落地', '1', '1', '2'],
+      ['dropped', '终止', '0', '1', '1'],
+      ['intentToLanded', '意向 → 落地', '50%', '6.7%', '11.8%'],
+      ['valueLandedWan', '落地金额（万元）', '1200', '5000', '6200'],
+      ['overdueFollowUps', '跟进逾期', '0', '1', '1'],
     ]);
     const charts = JSON.parse(
       /<script type="application\/json" id="report-charts">([\s\S]*?)<\/script>/.exec(html)![1],
@@ -1007,6 +1326,20 @@ describe(`reports of an event and a series on ${DB}`, () => {
           { name: '发布需求', values: [0, 4] },
           { name: '路演项目', values: [1, 4] },
           { name: '举行洽谈', values: [0, 1] },
+          { name: '合作意向', values: [2, 15] },
+          { name: '意向已落地', values: [1, 1] },
+        ],
+      },
+      {
+        id: 'pipeline',
+        title: '历次活动合作意向进展',
+        type: 'bar',
+        categories: ['第18次', '第19次'],
+        series: [
+          { name: '意向', values: [2, 15] },
+          { name: '洽谈', values: [2, 9] },
+          { name: '签约', values: [2, 8] },
+          { name: '落地', values: [1, 1] },
         ],
       },
     ]);

@@ -1,6 +1,6 @@
-import { eventCharts, editionLabel, seriesChart, type ChartOptions } from './charts.js';
+import { eventCharts, editionLabel, seriesChart, seriesPipelineChart, type ChartOptions } from './charts.js';
 import { keyFigures, seriesRows } from './key-figures.js';
-import { chengduReport } from './report-fixture.js';
+import { chengduReport, emptyFunnel } from './report-fixture.js';
 
 /** Labels as their keys (and parameters), so that the specs show which message each label is. */
 const t = (key: string, params?: Record<string, unknown>) => (params ? `${key}${JSON.stringify(params)}` : key);
@@ -23,6 +23,7 @@ describe('the report charts', () => {
       ['demands', 'pie'],
       ['roadshows', 'bar'],
       ['meetings', 'bar'],
+      ['funnel', 'funnel'],
     ]);
     expect(charts[0]).toEqual({
       id: 'registrations',
@@ -69,6 +70,14 @@ describe('the report charts', () => {
       series: [{ name: 'reports.roadshows.leads', values: [36, 12, 8] }],
     });
     expect(charts[7].series[0].values).toEqual([120, 90, 88, 80, 23]);
+    // The pipeline as a funnel: the intents that reached each stage, dropped ones beside it.
+    expect(charts[8]).toEqual({
+      id: 'funnel',
+      title: 'reports.chart.funnel',
+      type: 'funnel',
+      categories: ['intents.stage.intent', 'intents.stage.negotiating', 'intents.stage.signed', 'intents.stage.landed'],
+      series: [{ name: 'reports.funnel.reached', values: [23, 12, 8, 3] }],
+    });
   });
 
   it('leaves out the chart of a section with nothing to show, and statuses nobody is in', () => {
@@ -78,6 +87,7 @@ describe('the report charts', () => {
     report.registrations.byStatus.rejected = 0;
     // Projects presented, but nobody has left a lead yet.
     report.roadshows.leads = { total: 0, interest: 0, meeting: 0, message: 0 };
+    report.funnel = emptyFunnel();
     const charts = eventCharts(report, options);
     expect(charts.map((c) => c.id)).toEqual(['registrations', 'sessions', 'agreements', 'achievements', 'demands']);
     expect(charts[0].series.map((s) => s.name)).not.toContain('registrations.status.rejected');
@@ -127,8 +137,28 @@ describe('the report charts', () => {
       ['reports.figures.demands', [25, 25]],
       ['reports.figures.roadshowProjects', [5, 5]],
       ['reports.figures.meetingsHeld', [80, 80]],
+      ['reports.figures.intents', [23, 23]],
+      ['reports.figures.intentsLanded', [3, 3]],
     ]);
     expect(seriesChart([], options)).toBeNull();
+  });
+
+  it('draws the pipeline across editions: the intents that reached each stage, edition by edition', () => {
+    const earlier = chengduReport();
+    Object.assign(earlier.event, { id: 18, edition: 18 });
+    earlier.funnel.reachedCounts = { intent: 5, negotiating: 3, signed: 3, landed: 2, dropped: 1 };
+    const chart = seriesPipelineChart({ editions: [earlier, chengduReport()] }, options);
+    expect(chart).toMatchObject({ id: 'pipeline', title: 'reports.chart.pipeline', type: 'bar' });
+    expect(chart?.categories).toEqual(['reports.series.edition{"n":18}', 'reports.series.edition{"n":19}']);
+    expect(chart?.series.map((s) => [s.name, s.values])).toEqual([
+      ['intents.stage.intent', [5, 23]],
+      ['intents.stage.negotiating', [3, 12]],
+      ['intents.stage.signed', [3, 8]],
+      ['intents.stage.landed', [2, 3]],
+    ]);
+    const none = chengduReport();
+    none.funnel = emptyFunnel();
+    expect(seriesPipelineChart({ editions: [none] }, options)).toBeNull();
   });
 
   it('names an edition without a number by its short title', () => {
@@ -159,6 +189,10 @@ describe('the headline figures', () => {
       ['roadshowMeetingRequests', 12],
       ['meetingsScheduled', 88],
       ['meetingsHeld', 80],
+      ['intents', 23],
+      ['intentsSigned', 8],
+      ['intentsLanded', 3],
+      ['intentsLandedValueWan', 2100],
     ]);
     expect(seriesRows([report, report], t).map((r) => [r.label, r.values])).toEqual(
       keyFigures(report, t).map((f) => [f.label, [f.value, f.value]]),

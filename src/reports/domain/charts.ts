@@ -5,7 +5,7 @@
  */
 import type { SessionKind } from '../../agenda/session.entity.js';
 import { AGREEMENT_KINDS, type AgreementKind } from '../../signings/domain/agreement-status.js';
-import type { EventHeader, EventReport } from './figures.js';
+import type { EventHeader, EventReport, SeriesReport } from './figures.js';
 import { KEY_FIGURES, type Translate } from './key-figures.js';
 
 export interface ChartSeries {
@@ -19,8 +19,8 @@ export interface ChartSpec {
   /** Stable within the page: the element `chart-<id>` draws it. */
   id: string;
   title: string;
-  type: 'bar' | 'pie';
-  /** Axis labels of a bar chart, slice names of a pie (one series). */
+  type: 'bar' | 'pie' | 'funnel';
+  /** Axis labels of a bar chart, slice names of a pie or layers of a funnel (one series). */
   categories: string[];
   series: ChartSeries[];
 }
@@ -163,6 +163,21 @@ const meetings: Builder = ({ meetings: m }, { t }) =>
         ],
       };
 
+/** The stages of the funnel, in order (dropped intents are beside it, not a layer of it). */
+export const FUNNEL_STAGES = ['intent', 'negotiating', 'signed', 'landed'] as const;
+
+/** The cooperation pipeline as a funnel: intents that reached each stage (意向 → 洽谈 → 签约 → 落地). */
+const funnel: Builder = ({ funnel: f }, { t }) =>
+  f.reachedCounts.intent === 0
+    ? null
+    : {
+        id: 'funnel',
+        title: t('reports.chart.funnel'),
+        type: 'funnel',
+        categories: FUNNEL_STAGES.map((stage) => t(`intents.stage.${stage}`)),
+        series: [{ name: t('reports.funnel.reached'), values: FUNNEL_STAGES.map((stage) => f.reachedCounts[stage]) }],
+      };
+
 /** The event summary's charts, in the page's order; a section with nothing to show has no chart. */
 const EVENT_CHARTS: readonly Builder[] = [
   registrations,
@@ -173,6 +188,7 @@ const EVENT_CHARTS: readonly Builder[] = [
   demands,
   roadshows,
   meetings,
+  funnel,
 ];
 
 export function eventCharts(report: EventReport, options: ChartOptions): ChartSpec[] {
@@ -196,6 +212,24 @@ export function seriesChart(editions: readonly EventReport[], o: Pick<ChartOptio
     series: KEY_FIGURES.filter((f) => f.inSeriesChart).map((f) => ({
       name: o.t(`reports.figures.${f.key}`),
       values: editions.map((e) => f.value(e)),
+    })),
+  };
+}
+
+/** The pipeline across editions: for each edition, the intents that reached each stage (an intent counts once per stage). */
+export function seriesPipelineChart(
+  report: Pick<SeriesReport, 'editions'>,
+  o: Pick<ChartOptions, 't' | 'pick'>,
+): ChartSpec | null {
+  if (!report.editions.some((e) => e.funnel.reachedCounts.intent > 0)) return null;
+  return {
+    id: 'pipeline',
+    title: o.t('reports.chart.pipeline'),
+    type: 'bar',
+    categories: report.editions.map((e) => editionLabel(e.event, o)),
+    series: FUNNEL_STAGES.map((stage) => ({
+      name: o.t(`intents.stage.${stage}`),
+      values: report.editions.map((e) => e.funnel.reachedCounts[stage]),
     })),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { SessionKind } from '../../agenda/session.entity.js';
 import type { EventStatus } from '../../events/event.entity.js';
+import type { IntentFunnelReport } from '../../intents/intent-funnel.service.js';
 import type { RegistrationStatus } from '../../registration/registration.entity.js';
 import type { RequestStatus } from '../../matchmaking/meetings/meeting-request.entity.js';
 import type { RoadshowTotals } from '../../roadshows/domain/totals.js';
@@ -126,6 +127,19 @@ export interface MeetingFigures {
 }
 
 /**
+ * The cooperation pipeline (合作意向 → 洽谈 → 签约 → 落地) of the intents that arose at the event, computed by the
+ * intents capability (IntentFunnel.forEachEvent: grouped queries on the intents' summary columns). Stage keys
+ * `intent`, `negotiating`, `signed`, `landed`, `dropped`. `reachedCounts.intent` is every intent recorded for the
+ * event, whatever became of it — the "初步合作意向 K 项" of the press text; `reachedCounts.signed` and `.landed` count
+ * intents that got that far (a landed intent counts as signed). Conversion rates, median days between first reaching
+ * two stages, values in 万元 (estimated, signed, landed), open intents whose follow-up date is before `today` (China
+ * time), and the same figures by category, city, kind and owner.
+ */
+export type IntentFunnelFigures = Omit<IntentFunnelReport, 'scope' | 'breakdowns'> & {
+  breakdowns: Omit<IntentFunnelReport['breakdowns'], 'event'>;
+};
+
+/**
  * The sections of a report, by key. Adding a capability's figures (`funnel` with the stage keys intent, negotiating,
  * signed, landed, dropped) adds its key here, one section service, one press sentence and one chart: see the README's
  * "Reports" section.
@@ -139,6 +153,7 @@ export interface SectionFigures {
   demands: DemandFigures;
   roadshows: RoadshowFigures;
   meetings: MeetingFigures;
+  funnel: IntentFunnelFigures;
 }
 
 export type SectionKey = keyof SectionFigures;
@@ -153,6 +168,7 @@ export const SECTION_KEYS = [
   'demands',
   'roadshows',
   'meetings',
+  'funnel',
 ] as const satisfies readonly SectionKey[];
 
 /** Fails to compile when a section is added to SectionFigures but not to SECTION_KEYS. */
@@ -168,8 +184,18 @@ export interface SeriesHeader {
   nameEn: string | null;
 }
 
-/** Every edition of a series, in date order, each with the same figures as its own event report. */
+/**
+ * The pipeline across a series: the funnel of every intent of its editions together (IntentFunnel.forSeries), with the
+ * breakdown by edition (`breakdowns.event`, keys are event ids) beside those by category, city, kind and owner.
+ */
+export type SeriesFunnelFigures = Omit<IntentFunnelReport, 'scope'>;
+
+/**
+ * Every edition of a series, in date order, each with the same figures as its own event report, and the funnel of
+ * the whole series (its editions' intents together).
+ */
 export interface SeriesReport {
   series: SeriesHeader;
   editions: EventReport[];
+  funnel: SeriesFunnelFigures;
 }

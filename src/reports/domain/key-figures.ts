@@ -30,6 +30,11 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   { key: 'roadshowMeetingRequests', value: (r) => r.roadshows.leads.meeting, inSeriesChart: false },
   { key: 'meetingsScheduled', value: (r) => r.meetings.scheduled, inSeriesChart: false },
   { key: 'meetingsHeld', value: (r) => r.meetings.held, inSeriesChart: true },
+  // The cooperation pipeline: intents recorded (reached), then those that reached signed and landed.
+  { key: 'intents', value: (r) => r.funnel.reachedCounts.intent, inSeriesChart: true },
+  { key: 'intentsSigned', value: (r) => r.funnel.reachedCounts.signed, inSeriesChart: false },
+  { key: 'intentsLanded', value: (r) => r.funnel.reachedCounts.landed, inSeriesChart: true },
+  { key: 'intentsLandedValueWan', value: (r) => r.funnel.valueWan.landed, inSeriesChart: false },
 ];
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;

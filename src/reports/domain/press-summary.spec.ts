@@ -4,7 +4,7 @@ import type { AgreementKind } from '../../signings/domain/agreement-status.js';
 import { zeroByKind } from '../../signings/domain/totals.js';
 import type { EventReport } from './figures.js';
 import { enDateRange, pressSummary, zhDateRange } from './press-summary.js';
-import { chengduReport } from './report-fixture.js';
+import { chengduReport, emptyFunnel } from './report-fixture.js';
 
 const ZH_KINDS: Partial<Record<SessionKind, string>> = {
   signing_ceremony: '签约仪式',
@@ -78,6 +78,7 @@ function emptyReport(): EventReport {
       noShow: 0,
       intents: 0,
     },
+    funnel: emptyFunnel(),
   };
 }
 
@@ -103,6 +104,8 @@ describe('the press summary', () => {
           '评委平均评分7.68分（5个项目已评分）。',
         '自由洽谈环节共有64人参与，发出洽谈邀约120次（接受90次）；安排一对一洽谈88场；' +
           '举行一对一洽谈80场，其中23场双方表示有意合作。',
+        '本次活动共达成初步合作意向23项；截至目前，其中12项进入洽谈、8项已签约、3项已落地' +
+          '（签约金额6800.5万元，落地金额2100万元），4项已终止。',
       ],
     });
   });
@@ -133,6 +136,8 @@ describe('the press summary', () => {
           '(5 projects scored).',
         'In the free negotiation, 64 participants sent 120 meeting requests (90 accepted); ' +
           '88 one-to-one meetings were scheduled; 80 meetings were held, 23 of them with both sides intending to cooperate.',
+        '23 cooperation intents were reached at the event; to date, 12 have gone on to negotiation, 8 have been signed ' +
+          'and 3 have landed (RMB 68,005,000 signed, RMB 21,000,000 landed); 4 were dropped.',
       ],
     });
   });
@@ -329,5 +334,42 @@ describe('the press summary', () => {
   ])('dates an event from %s to %s in its own time zone', (startsAt, endsAt, zhText, enText) => {
     const event = { startsAt: new Date(startsAt), endsAt: new Date(endsAt), timezone: 'Asia/Shanghai' };
     expect([zhDateRange(event), enDateRange(event)]).toEqual([zhText, enText]);
+  });
+
+  describe('the cooperation pipeline', () => {
+    const withFunnel = (reached: [number, number, number, number, number], signed = 0, landed = 0) => {
+      const r = emptyReport();
+      const [intent, negotiating, s, l, dropped] = reached;
+      r.funnel.reachedCounts = { intent, negotiating, signed: s, landed: l, dropped };
+      r.funnel.total = intent;
+      r.funnel.valueWan = { estimated: 0, signed, landed };
+      return r;
+    };
+    const sentence = (r: EventReport) => [zh(r).paragraphs[1], en(r).paragraphs[1]];
+
+    it('states the intents reached alone when none has moved on yet', () => {
+      expect(sentence(withFunnel([5, 0, 0, 0, 0]))).toEqual([
+        '本次活动共达成初步合作意向5项。',
+        '5 cooperation intents were reached at the event.',
+      ]);
+      expect(sentence(withFunnel([1, 0, 0, 0, 0]))[1]).toBe('1 cooperation intent was reached at the event.');
+    });
+
+    it('states signed and landed intents with their values, and the dropped ones, leaving out what is nil', () => {
+      expect(sentence(withFunnel([4, 1, 1, 1, 0], 0, 350.25))).toEqual([
+        '本次活动共达成初步合作意向4项；截至目前，其中1项进入洽谈、1项已签约、1项已落地（落地金额350.25万元）。',
+        '4 cooperation intents were reached at the event; to date, 1 has gone on to negotiation, 1 has been signed and ' +
+          '1 has landed (RMB 3,502,500 landed).',
+      ]);
+      expect(sentence(withFunnel([3, 0, 0, 0, 3]))).toEqual([
+        '本次活动共达成初步合作意向3项；截至目前，3项已终止。',
+        '3 cooperation intents were reached at the event; to date, 3 were dropped.',
+      ]);
+    });
+
+    it('says nothing of the pipeline of an event without intents', () => {
+      expect(zh(withFunnel([0, 0, 0, 0, 0])).paragraphs).toHaveLength(1);
+      expect(en(withFunnel([0, 0, 0, 0, 0])).paragraphs).toHaveLength(1);
+    });
   });
 });

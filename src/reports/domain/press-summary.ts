@@ -399,8 +399,61 @@ const meetings: Sentence = {
 };
 
 /**
- * The sentences in the order they are read. A new section (the funnel) adds its sentence here, in both languages.
+ * The cooperation pipeline as the press states it: "本次活动共达成初步合作意向K项；截至目前，其中N项进入洽谈、S项已签约、
+ * L项已落地（签约金额…，落地金额…），D项已终止。" K is every intent recorded for the event (reachedCounts.intent),
+ * whatever became of it; N, S and L count the intents that reached that stage or went further (a landed intent was
+ * signed), D those dropped. Values are the intents' estimated values in 万元.
  */
+const funnel: Sentence = {
+  zh: ({ funnel: f }) => {
+    const r = f.reachedCounts;
+    if (r.intent === 0) return null;
+    let text = `本次活动共达成初步合作意向${r.intent}项`;
+    const moved = [
+      r.negotiating > 0 ? `${r.negotiating}项进入洽谈` : '',
+      r.signed > 0 ? `${r.signed}项已签约` : '',
+      r.landed > 0 ? `${r.landed}项已落地` : '',
+    ].filter(Boolean);
+    const values = [
+      f.valueWan.signed > 0 ? `签约金额${zhWan(f.valueWan.signed)}` : '',
+      f.valueWan.landed > 0 ? `落地金额${zhWan(f.valueWan.landed)}` : '',
+    ].filter(Boolean);
+    const later = [
+      moved.length ? `其中${moved.join('、')}${values.length ? `（${values.join('，')}）` : ''}` : '',
+      r.dropped > 0 ? `${r.dropped}项已终止` : '',
+    ].filter(Boolean);
+    if (later.length) text += `；截至目前，${later.join('，')}`;
+    return `${text}。`;
+  },
+  en: ({ funnel: f }) => {
+    const r = f.reachedCounts;
+    if (r.intent === 0) return null;
+    let text = `${enCount(r.intent, 'cooperation intent was', 'cooperation intents were')} reached at the event`;
+    const moved = [
+      r.negotiating > 0
+        ? `${enNumber(r.negotiating)} ${r.negotiating === 1 ? 'has' : 'have'} gone on to negotiation`
+        : '',
+      r.signed > 0 ? `${enNumber(r.signed)} ${r.signed === 1 ? 'has' : 'have'} been signed` : '',
+      r.landed > 0 ? `${enNumber(r.landed)} ${r.landed === 1 ? 'has' : 'have'} landed` : '',
+    ].filter(Boolean);
+    const values = [
+      f.valueWan.signed > 0 ? `${enYuan(f.valueWan.signed)} signed` : '',
+      f.valueWan.landed > 0 ? `${enYuan(f.valueWan.landed)} landed` : '',
+    ].filter(Boolean);
+    const later = [
+      moved.length
+        ? `${moved.length > 1 ? `${moved.slice(0, -1).join(', ')} and ${moved[moved.length - 1]}` : moved[0]}${
+            values.length ? ` (${values.join(', ')})` : ''
+          }`
+        : '',
+      r.dropped > 0 ? `${enNumber(r.dropped)} ${r.dropped === 1 ? 'was' : 'were'} dropped` : '',
+    ].filter(Boolean);
+    if (later.length) text += `; to date, ${later.join('; ')}`;
+    return `${text}.`;
+  },
+};
+
+/** The sentences in the order they are read. A new section adds its sentence here, in both languages. */
 const SENTENCES: readonly Sentence[] = [
   lead,
   participation,
@@ -410,6 +463,7 @@ const SENTENCES: readonly Sentence[] = [
   demands,
   roadshows,
   meetings,
+  funnel,
 ];
 
 export function pressSummary(report: EventReport, options: PressOptions): PressSummary {

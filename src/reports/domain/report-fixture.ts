@@ -2,9 +2,10 @@
  * A report for the unit specs of this folder: the 19th "互通互信 共建共享" event in Chengdu as the press described it
  * (257 achievements in six fields), with registrations, check-ins, agreements and meetings made up to be easy to add
  * up, a second ceremony recording summary totals only (45 projects, 6 strategic partners, as Suzhou reported), and
- * the roadshow's five projects with their leads and scores.
+ * the roadshow's five projects with their leads and scores, and the cooperation pipeline of 23 intents (12 went on to
+ * negotiation, 8 were signed, 3 landed, 4 dropped).
  */
-import type { EventReport, LibraryCategoryCount, StatusCounts } from './figures.js';
+import type { EventReport, IntentFunnelFigures, LibraryCategoryCount, StatusCounts } from './figures.js';
 
 const statuses = (s: Partial<StatusCounts>): StatusCounts => ({
   confirmed: 0,
@@ -181,5 +182,92 @@ export function chengduReport(): EventReport {
       noShow: 8,
       intents: 23,
     },
+    funnel: chengduFunnel(),
+  };
+}
+
+const stages = (intent: number, negotiating: number, signed: number, landed: number, dropped: number) => ({
+  intent,
+  negotiating,
+  signed,
+  landed,
+  dropped,
+});
+
+/** The pipeline: 23 intents, 12 reached negotiating, 8 signed, 3 landed; 4 dropped; values in 万元. */
+export function chengduFunnel(): IntentFunnelFigures {
+  const group = (key: string, label: string | null, labelEn: string | null, total: number, landed: number) => ({
+    key,
+    label,
+    labelEn,
+    total,
+    reachedCounts: stages(total, landed, landed, landed, 0),
+    currentCounts: stages(total - landed, 0, 0, landed, 0),
+    valueWan: { estimated: landed * 700, signed: landed * 700, landed: landed * 700 },
+    overdueFollowUps: 0,
+  });
+  return {
+    total: 23,
+    today: '2027-12-01',
+    reachedCounts: stages(23, 12, 8, 3, 4),
+    currentCounts: stages(7, 4, 5, 3, 4),
+    valueWan: { estimated: 12000, signed: 6800.5, landed: 2100 },
+    overdueFollowUps: 2,
+    conversionRates: {
+      intentToNegotiating: 0.5217,
+      negotiatingToSigned: 0.6667,
+      signedToLanded: 0.375,
+      intentToSigned: 0.3478,
+      intentToLanded: 0.1304,
+    },
+    medianDays: {
+      intentToNegotiating: 9,
+      negotiatingToSigned: 25.5,
+      signedToLanded: 40,
+      intentToSigned: 33,
+      intentToLanded: 75,
+    },
+    medianSamples: {
+      intentToNegotiating: 12,
+      negotiatingToSigned: 8,
+      signedToLanded: 3,
+      intentToSigned: 8,
+      intentToLanded: 3,
+    },
+    breakdowns: {
+      category: [group('equipment', '装备制造', 'Equipment manufacturing', 15, 2), group('', null, null, 8, 1)],
+      city: [group('资阳', '资阳', null, 13, 2), group('德阳', '德阳', null, 10, 1)],
+      kind: [group('joint_development', 'joint_development', null, 20, 3), group('order', 'order', null, 3, 0)],
+      owner: [group('organisation:7', '资阳市委融办', null, 23, 3)],
+    },
+  };
+}
+
+/** The funnel of an event where no intent arose. */
+export function emptyFunnel(): IntentFunnelFigures {
+  const none = {
+    intentToNegotiating: null,
+    negotiatingToSigned: null,
+    signedToLanded: null,
+    intentToSigned: null,
+    intentToLanded: null,
+  };
+  return {
+    total: 0,
+    today: '2027-12-01',
+    reachedCounts: stages(0, 0, 0, 0, 0),
+    currentCounts: stages(0, 0, 0, 0, 0),
+    valueWan: { estimated: 0, signed: 0, landed: 0 },
+    overdueFollowUps: 0,
+    conversionRates: { ...none },
+    medianDays: { ...none },
+    medianSamples: {
+      intentToNegotiating: 0,
+      negotiatingToSigned: 0,
+      signedToLanded: 0,
+      intentToSigned: 0,
+      intentToLanded: 0,
+    },
+    breakdowns: { category: [], city: [], kind: [], owner: [] },
   };
 }

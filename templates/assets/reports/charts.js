@@ -1,5 +1,5 @@
 // Draws a report page's charts with ECharts (served by the app at /vendor/echarts.min.js) from the JSON element
-// #report-charts: a list of { id, title, type: 'bar' | 'pie', categories, series: [{ name, values, stack }] }, each
+// #report-charts: a list of { id, title, type: 'bar' | 'pie' | 'funnel', categories, series: [{ name, values, stack }] }, each
 // drawn into #chart-<id>. SVG, so that a printed page stays sharp; no animation, so that it prints as soon as shown.
 /* global document, window, getComputedStyle */
 (function () {
@@ -53,12 +53,36 @@
     };
   }
 
+  // The cooperation pipeline: one layer per stage, in the stages' order (intents that reached each stage).
+  function funnel(spec) {
+    var s = spec.series[0];
+    return {
+      tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+      series: [
+        {
+          type: 'funnel',
+          name: s.name,
+          sort: 'none',
+          left: '10%',
+          width: '80%',
+          top: 8,
+          bottom: 8,
+          minSize: '8%',
+          label: { show: true, position: 'inside', formatter: '{b} {c}' },
+          data: spec.categories.map(function (name, i) {
+            return { name: name, value: s.values[i] };
+          }),
+        },
+      ],
+    };
+  }
+
   var drawn = [];
   specs.forEach(function (spec) {
     var box = document.getElementById('chart-' + spec.id);
     if (!box) return;
     var chart = window.echarts.init(box, null, { renderer: 'svg' });
-    var option = spec.type === 'pie' ? pie(spec) : bar(spec);
+    var option = spec.type === 'pie' ? pie(spec) : spec.type === 'funnel' ? funnel(spec) : bar(spec);
     option.color = PALETTE;
     option.animation = false;
     option.textStyle = { fontFamily: font };
