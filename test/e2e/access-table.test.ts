@@ -227,7 +227,7 @@ describe(`route × principal access table on ${process.env.TEST_DATABASE_URL ? '
         }
         // Another attendee's personal data: email and phone only to organisers; the name also to whoever works at
         // the event (check-in look-ups name people).
-        if (who !== 'organiser') {
+        if (who !== 'organiser' && !(allowed && row.showsLeads)) {
           for (const secret of [f.neighbour.email, f.neighbour.phone])
             if (res.text.includes(secret)) failures.push(`${describe}: leaks ${secret}`);
           const worksHere = ['staff', 'device', 'deviceOtherList'].includes(who);
@@ -472,6 +472,7 @@ async function buildModulesFixture(
   t: TestApp,
   eventId: number,
   attendeeToken: string,
+  neighbourToken: string,
   achievementId: number,
   demandId: number,
   call: Call,
@@ -519,6 +520,17 @@ async function buildModulesFixture(
   });
   const achievementAttachment = await upload(t, 'POST', `/api/achievements/${achievementId}/attachments`);
   const demandAttachment = await upload(t, 'POST', `/api/demands/${demandId}/attachments`);
+
+  // The neighbour asks the first project for a meeting (their name and contact are the presenter's to see).
+  const neighbourPhone = new Browser(t.app);
+  const recognised = await neighbourPhone.get(`/me/${neighbourToken}/roadshows`);
+  if (recognised.statusCode !== 303) throw new Error(`fixture roadshow recognition: ${recognised.statusCode}`);
+  await neighbourPhone.get(`/roadshows/p/${project.publicToken}`);
+  const lead = await neighbourPhone.post(`/roadshows/p/${project.publicToken}/leads`, {
+    kind: 'meeting',
+    message: '希望约见',
+  });
+  if (lead.statusCode !== 303) throw new Error(`fixture roadshow lead: ${lead.statusCode} ${lead.body.slice(0, 300)}`);
 
   const browser = new Browser(t.app);
   await browser.get(`/me/${attendeeToken}/intents`);
@@ -703,7 +715,15 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
   );
   const eventStart = await call<{ startsAt: string }>('GET', `/api/events/${ours.id}`);
   const hostRole = event.organisations[0];
-  const mod = await buildModulesFixture(t, ours.id, attendee.token, lists.items[0].id, demands.items[0].id, call);
+  const mod = await buildModulesFixture(
+    t,
+    ours.id,
+    attendee.token,
+    neighbour.token,
+    lists.items[0].id,
+    demands.items[0].id,
+    call,
+  );
   return {
     mod,
     auth,

@@ -133,6 +133,11 @@ export interface AccessRow {
    * body needs more setup than the row is worth; the refusals of every other principal are checked all the same.
    */
   reaches?: boolean;
+  /**
+   * The allowed principals see the people who left leads on a roadshow project (the presenter's link: those people
+   * asked to be contacted), so the neighbour's lead in the fixture is no leak there.
+   */
+  showsLeads?: boolean;
 }
 
 // ---- who
@@ -1320,8 +1325,16 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     body: (f) => form({ [`score-${f.mod.criterionId}`]: '8' }),
     reaches: true,
   },
-  'GET /roadshows/presenter/:token': { allow: ALL, params: (f) => ({ token: f.mod.presenterToken }) },
-  'GET /roadshows/presenter/:token/leads.xlsx': { allow: ALL, params: (f) => ({ token: f.mod.presenterToken }) },
+  'GET /roadshows/presenter/:token': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.presenterToken }),
+    showsLeads: true,
+  },
+  'GET /roadshows/presenter/:token/leads.xlsx': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.presenterToken }),
+    showsLeads: true,
+  },
   'GET /me/:token/roadshows': { allow: ATTENDEE },
   'GET /console/events/:id/roadshows': { allow: ORGANISER },
   'POST /console/events/:id/roadshows': {
