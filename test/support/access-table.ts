@@ -1095,18 +1095,23 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   },
   'PUT /api/events/:eventId/meetings/sessions/:sessionId/recommendations': {
     allow: ORGANISER,
-    reaches: true,
     body: (f) => json({ from: f.meetings.attendeeParticipantId, to: f.meetings.participantIds[0], action: 'pin' }),
   },
   'DELETE /api/events/:eventId/meetings/sessions/:sessionId/recommendations': {
     allow: ORGANISER,
-    reaches: true,
-    body: (f) => json({ from: f.meetings.attendeeParticipantId, to: f.meetings.participantIds[0], action: 'pin' }),
+    fresh: async (f, t) => {
+      await call(t, f, 'PUT', `/api/events/${f.ours.id}/meetings/sessions/${f.ours.meetingSessionId}/recommendations`, {
+        from: f.meetings.attendeeParticipantId,
+        to: f.meetings.participantIds[0],
+        action: 'pin',
+      });
+      return {};
+    },
+    body: (f) => json({ from: f.meetings.attendeeParticipantId, to: f.meetings.participantIds[0] }),
   },
   'GET /console/events/:id/meetings/:sessionId/recommendations': { allow: ORGANISER },
   'POST /console/events/:id/meetings/:sessionId/recommendations': {
     allow: ORGANISER,
-    reaches: true,
     body: (f) =>
       form({
         from: String(f.meetings.attendeeParticipantId),
@@ -1137,13 +1142,25 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   },
   'PUT /api/events/:eventId/signings/ceremonies/:ceremonyId/order': {
     allow: ORGANISER,
-    reaches: true,
-    body: (f) => json({ agreementIds: [f.mod.agreementId] }),
+    fresh: async (f, t) => {
+      const ceremony = await call<{ agreements: { id: number }[] }>(
+        t,
+        f,
+        'GET',
+        `/api/events/${f.ours.id}/signings/ceremonies/${f.mod.ceremonyId}`,
+      );
+      return { order: ceremony.agreements.map((a) => a.id).join(',') };
+    },
+    body: (_f, _w, p) =>
+      json({
+        agreementIds: String(p.order ?? '1')
+          .split(',')
+          .map(Number),
+      }),
   },
   'POST /api/events/:eventId/signings/ceremonies/:ceremonyId/stage': {
     allow: ORGANISER,
     body: () => json({ action: 'next' }),
-    reaches: true,
   },
   'POST /api/events/:eventId/signings/ceremonies/:ceremonyId/screen/revoke': { allow: ORGANISER, fresh: freshCeremony },
   'GET /api/events/:eventId/signings/ceremonies/:ceremonyId/run-sheet': { allow: ORGANISER },
@@ -1163,26 +1180,22 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     allow: ORGANISER,
     fresh: freshAgreement,
     body: () => json({ organisation: `访问表第三方 ${unique()}` }),
-    reaches: true,
   },
   'PATCH /api/events/:eventId/signings/parties/:partyId': {
     allow: ORGANISER,
     fresh: freshAgreement,
     body: () => json({ signatoryTitle: '总经理' }),
-    reaches: true,
   },
-  'DELETE /api/events/:eventId/signings/parties/:partyId': { allow: ORGANISER, fresh: freshAgreement, reaches: true },
+  'DELETE /api/events/:eventId/signings/parties/:partyId': { allow: ORGANISER, fresh: freshAgreement },
   'POST /api/events/:eventId/signings/agreements/:agreementId/witnesses': {
     allow: ORGANISER,
     fresh: freshAgreement,
     body: () => json({ name: '赵见证' }),
-    reaches: true,
   },
   'PATCH /api/events/:eventId/signings/witnesses/:witnessId': {
     allow: ORGANISER,
     fresh: freshAgreement,
     body: () => json({ title: '局长' }),
-    reaches: true,
   },
   'DELETE /api/events/:eventId/signings/witnesses/:witnessId': { allow: ORGANISER, fresh: freshAgreement },
   'GET /screens/signings/:token': { allow: ALL, params: (f) => ({ token: f.mod.screenToken }) },
@@ -1192,12 +1205,10 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     allow: ORGANISER,
     fresh: freshSigningSession,
     body: (_f, _w, p) => form({ agendaSessionId: String(p.agendaSessionId) }),
-    reaches: true,
   },
   'POST /console/events/:id/signings/:ceremonyId': {
     allow: ORGANISER,
     body: () => form({ openingMinutes: '3', minutesPerSigning: '5' }),
-    reaches: true,
   },
   'POST /console/events/:id/signings/:ceremonyId/delete': { allow: ORGANISER, fresh: freshCeremony },
   'POST /console/events/:id/signings/:ceremonyId/agreements': {
@@ -1208,7 +1219,6 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     allow: ORGANISER,
     fresh: freshAgreement,
     body: () => form({ title: `改过的协议 ${unique()}`, kind: 'project', party1Organisation: '访问表甲方' }),
-    reaches: true,
   },
   'POST /console/events/:id/signings/:ceremonyId/agreements/:agreementId/delete': {
     allow: ORGANISER,
@@ -1227,7 +1237,6 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'POST /console/events/:id/signings/:ceremonyId/stage': {
     allow: ORGANISER,
     body: () => form({ action: 'next' }),
-    reaches: true,
   },
   'POST /console/events/:id/signings/:ceremonyId/screen/revoke': { allow: ORGANISER, fresh: freshCeremony },
   'GET /console/events/:id/signings/:ceremonyId/run-sheet': { allow: ORGANISER },
@@ -1260,8 +1269,21 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'DELETE /api/events/:eventId/roadshows/projects/:projectId': { allow: ORGANISER, fresh: freshProject },
   'POST /api/events/:eventId/roadshows/:roadshowId/reorder': {
     allow: ORGANISER,
-    reaches: true,
-    body: (f) => json({ projectIds: [f.mod.projectId] }),
+    fresh: async (f, t) => {
+      const roadshow = await call<{ projects: { id: number }[] }>(
+        t,
+        f,
+        'GET',
+        `/api/events/${f.ours.id}/roadshows/${f.mod.roadshowId}`,
+      );
+      return { order: roadshow.projects.map((p) => p.id).join(',') };
+    },
+    body: (_f, _w, p) =>
+      json({
+        projectIds: String(p.order ?? '1')
+          .split(',')
+          .map(Number),
+      }),
   },
   'POST /api/events/:eventId/roadshows/:roadshowId/accept-warning': {
     allow: ORGANISER,
@@ -1277,7 +1299,6 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'POST /api/events/:eventId/roadshows/:roadshowId/judges': {
     allow: ORGANISER,
     body: () => json({ name: `评委 ${unique()}`, organisation: '访问表评审单位' }),
-    reaches: true,
   },
   'DELETE /api/events/:eventId/roadshows/:roadshowId/judges/:judgeId': { allow: ORGANISER, fresh: freshJudge },
   'POST /api/events/:eventId/roadshows/:roadshowId/judges/:judgeId/renew-link': { allow: ORGANISER, fresh: freshJudge },
@@ -1341,12 +1362,10 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     allow: ORGANISER,
     fresh: freshRoadshowSession,
     body: (_f, _w, p) => form({ agendaSessionId: String(p.agendaSessionId) }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId': {
     allow: ORGANISER,
     body: () => form({ changeoverMinutes: '2' }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId/delete': { allow: ORGANISER, fresh: freshRoadshow },
   'POST /console/events/:id/roadshows/:roadshowId/accept-warning': {
@@ -1357,13 +1376,11 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'POST /console/events/:id/roadshows/:roadshowId/projects': {
     allow: ORGANISER,
     body: () => form({ name: `访问表项目 ${unique()}`, organisation: '访问表路演单位', pitchMinutes: '5' }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId': {
     allow: ORGANISER,
     fresh: freshProject,
     body: () => form({ name: `改过的项目 ${unique()}`, organisation: '访问表路演单位', pitchMinutes: '6' }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId/move': {
     allow: ORGANISER,
@@ -1382,12 +1399,10 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'POST /console/events/:id/roadshows/:roadshowId/criteria': {
     allow: ORGANISER,
     body: () => form({ name1: '技术先进性', weight1: '100' }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId/judges': {
     allow: ORGANISER,
     body: () => form({ name: `评委 ${unique()}`, organisation: '访问表评审单位' }),
-    reaches: true,
   },
   'POST /console/events/:id/roadshows/:roadshowId/judges/:judgeId/delete': { allow: ORGANISER, fresh: freshJudge },
   'GET /console/events/:id/roadshows/:roadshowId/leads': { allow: ORGANISER },
@@ -1395,7 +1410,7 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
 
   // the cooperation pipeline: organisers' API and console; both parties' personal pages
   'GET /api/intents': { allow: ORGANISER },
-  'POST /api/intents': { allow: ORGANISER, reaches: true, body: (f) => json(intentBody(f)) },
+  'POST /api/intents': { allow: ORGANISER, body: (f) => json(intentBody(f)) },
   'GET /api/intents/funnel': { allow: ORGANISER, query: 'eventId=1' },
   'GET /api/intents/settings': { allow: ORGANISER },
   'PUT /api/intents/settings': { allow: ORGANISER, body: () => json({ idleDays: 14 }) },
@@ -1412,7 +1427,7 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     body: () => ({ multipart: { files: { file: csvFile('title\r\n') } } }),
   },
   'GET /api/intents/:id': { allow: ORGANISER },
-  'PATCH /api/intents/:id': { allow: ORGANISER, reaches: true, body: () => json({ city: '成都市' }) },
+  'PATCH /api/intents/:id': { allow: ORGANISER, body: () => json({ city: '成都市' }) },
   'POST /api/intents/:id/stage': {
     allow: ORGANISER,
     reaches: true,
@@ -1421,7 +1436,6 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'GET /api/intents/:id/follow-ups': { allow: ORGANISER },
   'POST /api/intents/:id/follow-ups': {
     allow: ORGANISER,
-    reaches: true,
     body: () => json({ note: '访问表跟进', happenedOn: new Date().toISOString().slice(0, 10) }),
   },
   'GET /api/intents/:id/attachments/:attachmentId': { allow: ORGANISER },
@@ -1438,12 +1452,11 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   'GET /console/intents/export': { allow: ORGANISER },
   'POST /console/intents/owner': {
     allow: ORGANISER,
-    reaches: true,
     body: (f) => form({ ids: String(f.mod.intentId), owner: 'none' }),
   },
-  'POST /console/intents/settings': { allow: ORGANISER, reaches: true, body: () => form({ idleDays: '14' }) },
+  'POST /console/intents/settings': { allow: ORGANISER, body: () => form({ idleDays: '14' }) },
   'GET /console/intents/:id': { allow: ORGANISER },
-  'POST /console/intents/:id': { allow: ORGANISER, reaches: true, body: () => form({ city: '成都市' }) },
+  'POST /console/intents/:id': { allow: ORGANISER, body: () => form({ city: '成都市' }) },
   'POST /console/intents/:id/stage': {
     allow: ORGANISER,
     reaches: true,
@@ -1451,7 +1464,6 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
   },
   'POST /console/intents/:id/follow-ups': {
     allow: ORGANISER,
-    reaches: true,
     body: () => form({ note: '访问表跟进', happenedOn: new Date().toISOString().slice(0, 10) }),
   },
   'GET /console/intents/:id/attachments/:attachmentId': { allow: ORGANISER },
