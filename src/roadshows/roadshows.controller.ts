@@ -202,6 +202,19 @@ export class RoadshowsController {
     await this.roadshows.removeJudge(eventId, id, judgeId);
   }
 
+  @Post(':roadshowId/judges/:judgeId/renew-link')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revokes a judge’s scoring link and answers the new one (the judge’s scores stay)' })
+  async renewJudgeLink(
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Param('roadshowId', ParseIdPipe) id: number,
+    @Param('judgeId', ParseIdPipe) judgeId: number,
+  ) {
+    await this.roadshows.renewJudgeLink(eventId, id, judgeId);
+    return this.judgeJson((await this.roadshows.judges(id)).find((j) => j.id === judgeId)!);
+  }
+
   @Get(':roadshowId/scores')
   @Roles('organiser')
   @ApiOperation({ summary: 'Each project’s weighted average, leaving out judges of the presenting organisation' })
@@ -252,6 +265,17 @@ export class RoadshowsController {
       uploadedAt: project.slidesUploadedAt,
       url: `${this.links.projectPath(project)}/slides.pdf`,
     };
+  }
+
+  @Post('projects/:projectId/presenter-link/renew')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revokes the presenter’s link to the leads and answers the new one' })
+  async renewPresenterLink(
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Param('projectId', ParseIdPipe) projectId: number,
+  ) {
+    return { presenterUrl: await this.links.presenterUrl(await this.roadshows.renewPresenterLink(eventId, projectId)) };
   }
 
   @Delete('projects/:projectId/slides')

@@ -334,6 +334,18 @@ export class RoadshowsService {
     });
   }
 
+  /**
+   * Revokes the presenter's link (it shows the leads: who asked and how to reach them) by raising its version; the
+   * project's page and QR code are its public address and stay as they are.
+   */
+  async renewPresenterLink(eventId: number, projectId: number): Promise<RoadshowProject> {
+    return this.db.transaction(async (em) => {
+      const { project } = await this.project(em, eventId, projectId);
+      await em.increment(RoadshowProject, { id: project.id }, 'presenterLinkVersion', 1);
+      return em.findOneByOrFail(RoadshowProject, { id: project.id });
+    });
+  }
+
   async removeSlides(eventId: number, projectId: number): Promise<void> {
     await this.db.transaction(async (em) => {
       const { project } = await this.project(em, eventId, projectId);
@@ -404,6 +416,17 @@ export class RoadshowsService {
       const roadshow = await this.roadshow(em, eventId, roadshowId);
       const deleted = await em.delete(RoadshowJudge, { id: judgeId, roadshowId: roadshow.id });
       if (!deleted.affected) throw new RoadshowsError('judge_not_found', { id: judgeId });
+    });
+  }
+
+  /** Revokes a judge's scoring link by raising its version; the judge and their scores stay. */
+  async renewJudgeLink(eventId: number, roadshowId: number, judgeId: number): Promise<RoadshowJudge> {
+    return this.db.transaction(async (em) => {
+      const roadshow = await this.roadshow(em, eventId, roadshowId);
+      const judge = await em.findOneBy(RoadshowJudge, { id: judgeId, roadshowId: roadshow.id });
+      if (!judge) throw new RoadshowsError('judge_not_found', { id: judgeId });
+      await em.increment(RoadshowJudge, { id: judge.id }, 'linkVersion', 1);
+      return em.findOneByOrFail(RoadshowJudge, { id: judge.id });
     });
   }
 

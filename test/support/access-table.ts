@@ -11,7 +11,8 @@
  * attendee's signature) and `anonymous` (a well-formed link that was never issued).
  */
 import type { TestApp } from './test-app.js';
-import type { UploadFile } from './browser.js';
+import { multipartBody, type UploadFile } from './browser.js';
+import { aPdf } from './files.js';
 import type { RouteKey } from './routes.js';
 
 export const PRINCIPALS = [
@@ -75,6 +76,29 @@ export interface Fixture {
     attendeeMeetingId: number;
     recommendedParticipantId: number;
   };
+  /** What the modules merged later act on: signings, roadshows, intents, library attachments (the demo's, mostly). */
+  mod: {
+    ceremonyId: number;
+    agreementId: number;
+    partyId: number;
+    witnessId: number;
+    screenToken: string;
+    roadshowId: number;
+    projectId: number;
+    projectToken: string;
+    presenterToken: string;
+    judgeId: number;
+    judgeToken: string;
+    criterionId: number;
+    intentId: number;
+    intentAttachmentId: number;
+    achievementAttachmentId: number;
+    demandAttachmentId: number;
+    /** A proposal the attendee made from their personal page. */
+    proposalId: number;
+    /** An achievement listed at our event with an attachment. */
+    listedAchievementId: number;
+  };
 }
 
 export interface RequestBody {
@@ -103,6 +127,17 @@ export interface AccessRow {
   redirectsInsteadOf?: readonly Principal[];
   /** A public route whose service refuses anonymous callers with 403 (they lack a personal link, not an account). */
   anonymousForbidden?: boolean;
+  /**
+   * For the allowed principals, reaching the route's own code is what is checked: any answer but a refusal (401, 403,
+   * 404, the sign-in page) or a 5xx counts, a 400 or 409 about the body included. For form and API posts whose valid
+   * body needs more setup than the row is worth; the refusals of every other principal are checked all the same.
+   */
+  reaches?: boolean;
+  /**
+   * The allowed principals see the people who left leads on a roadshow project (the presenter's link: those people
+   * asked to be contacted), so the neighbour's lead in the fixture is no leak there.
+   */
+  showsLeads?: boolean;
 }
 
 // ---- who
@@ -244,7 +279,7 @@ const freshInvitation = async (f: Fixture, t: TestApp) => {
   });
   return { invitationId: invitation.id, token: new URL(invitation.url).pathname.split('/').pop()! };
 };
-const freshAchievement = async (f: Fixture, t: TestApp) => {
+const freshAchievement = async (f: Fixture, t: TestApp): Promise<Params> => {
   const item = await call<{ id: number }>(t, f, 'POST', '/api/achievements', achievementBody());
   return { id: item.id };
 };
@@ -995,7 +1030,622 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     body: () => ({ multipart: { files: { file: libraryCsv() } } }),
   },
   'GET /console/library-imports/:jobId': { allow: ORGANISER },
+
+  // events are cancelled, not deleted, once people registered
+  'POST /api/events/:eventId/cancel': { allow: ORGANISER, fresh: (f, t) => freshEvent(f, t, true) },
+  'POST /console/events/:id/cancel': { allow: ORGANISER, fresh: (f, t) => freshEvent(f, t, true) },
+
+  // library attachments and the per-event lists' console pages
+  'GET /api/achievements/:id/attachments': { allow: ORGANISER },
+  'POST /api/achievements/:id/attachments': { allow: ORGANISER, body: pdfUpload, expect: [201] },
+  'GET /api/achievements/:id/attachments/:attachmentId': { allow: ORGANISER },
+  'DELETE /api/achievements/:id/attachments/:attachmentId': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshAttachment(f, t, 'achievements'),
+  },
+  'GET /api/demands/:id/attachments': { allow: ORGANISER },
+  'POST /api/demands/:id/attachments': { allow: ORGANISER, body: pdfUpload, expect: [201] },
+  'GET /api/demands/:id/attachments/:attachmentId': { allow: ORGANISER },
+  'DELETE /api/demands/:id/attachments/:attachmentId': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshAttachment(f, t, 'demands'),
+  },
+  'GET /events/:slug/:library(achievements|demands)/:id/attachments/:attachmentId': {
+    allow: ALL,
+    params: (f) => ({ id: f.ours.achievementId }),
+  },
+  'GET /console/:library(achievements|demands)/:id': {
+    allow: ORGANISER,
+    params: (f) => ({ id: f.ours.achievementId }),
+  },
+  'POST /console/:library(achievements|demands)/:id': {
+    allow: ORGANISER,
+    reaches: true,
+    params: (f) => ({ id: f.ours.achievementId }),
+    body: () => form({ title: `改过的成果 ${unique()}`, summary: '访问表改过的成果。', category: 'electronics' }),
+  },
+  'POST /console/:library(achievements|demands)/:id/delete': { allow: ORGANISER, fresh: freshAchievement },
+  'POST /console/:library(achievements|demands)/:id/attachments': {
+    allow: ORGANISER,
+    params: (f) => ({ id: f.ours.achievementId }),
+    body: pdfUpload,
+  },
+  'GET /console/:library(achievements|demands)/:id/attachments/:attachmentId': {
+    allow: ORGANISER,
+    params: (f) => ({ id: f.ours.achievementId }),
+  },
+  'POST /console/:library(achievements|demands)/:id/attachments/:attachmentId/delete': {
+    allow: ORGANISER,
+    fresh: async (f, t) => ({ id: f.ours.achievementId, ...(await freshAttachment(f, t, 'achievements')) }),
+  },
+  'GET /console/events/:id/:library(achievements|demands)': { allow: ORGANISER },
+  'POST /console/events/:id/:library(achievements|demands)/add': {
+    allow: ORGANISER,
+    fresh: async (f, t) => ({ addId: (await freshAchievement(f, t)).id }),
+    body: (f, _w, p) => form({ itemId: String(p.addId ?? f.ours.achievementId) }),
+  },
+  'POST /console/events/:id/:library(achievements|demands)/:itemId/remove': {
+    allow: ORGANISER,
+    fresh: async (f, t) => ({ itemId: (await freshListedAchievement(f, t)).id }),
+  },
+
+  // recommendation overrides (pin or hide a person for a participant)
+  'GET /api/events/:eventId/meetings/sessions/:sessionId/participants/:participantId/recommendations': {
+    allow: ORGANISER,
+  },
+  'PUT /api/events/:eventId/meetings/sessions/:sessionId/recommendations': {
+    allow: ORGANISER,
+    body: (f) => json({ from: f.meetings.attendeeParticipantId, to: f.meetings.participantIds[0], action: 'pin' }),
+  },
+  'DELETE /api/events/:eventId/meetings/sessions/:sessionId/recommendations': {
+    allow: ORGANISER,
+    fresh: async (f, t) => {
+      await call(t, f, 'PUT', `/api/events/${f.ours.id}/meetings/sessions/${f.ours.meetingSessionId}/recommendations`, {
+        from: f.meetings.attendeeParticipantId,
+        to: f.meetings.participantIds[0],
+        action: 'pin',
+      });
+      return {};
+    },
+    body: (f) => json({ from: f.meetings.attendeeParticipantId, to: f.meetings.participantIds[0] }),
+  },
+  'GET /console/events/:id/meetings/:sessionId/recommendations': { allow: ORGANISER },
+  'POST /console/events/:id/meetings/:sessionId/recommendations': {
+    allow: ORGANISER,
+    body: (f) =>
+      form({
+        from: String(f.meetings.attendeeParticipantId),
+        to: String(f.meetings.participantIds[0]),
+        action: 'pin',
+      }),
+  },
+
+  // signings: the public list, the organisers' API and console, the hall screen (its link is the credential)
+  'GET /api/events/:eventId/signings': { allow: ALL },
+  'GET /api/events/:eventId/signings/ceremonies': { allow: ORGANISER },
+  'POST /api/events/:eventId/signings/ceremonies': {
+    allow: ORGANISER,
+    fresh: freshSigningSession,
+    body: (_f, _w, p) => json({ agendaSessionId: p.agendaSessionId }),
+    expect: [201],
+  },
+  'GET /api/events/:eventId/signings/ceremonies/:ceremonyId': { allow: ORGANISER },
+  'PATCH /api/events/:eventId/signings/ceremonies/:ceremonyId': {
+    allow: ORGANISER,
+    body: () => json({ openingMinutes: 3 }),
+  },
+  'DELETE /api/events/:eventId/signings/ceremonies/:ceremonyId': { allow: ORGANISER, fresh: freshCeremony },
+  'POST /api/events/:eventId/signings/ceremonies/:ceremonyId/agreements': {
+    allow: ORGANISER,
+    body: () => json(agreementBody()),
+    expect: [201],
+  },
+  'PUT /api/events/:eventId/signings/ceremonies/:ceremonyId/order': {
+    allow: ORGANISER,
+    fresh: async (f, t) => {
+      const ceremony = await call<{ agreements: { id: number }[] }>(
+        t,
+        f,
+        'GET',
+        `/api/events/${f.ours.id}/signings/ceremonies/${f.mod.ceremonyId}`,
+      );
+      return { order: ceremony.agreements.map((a) => a.id).join(',') };
+    },
+    body: (_f, _w, p) =>
+      json({
+        agreementIds: String(p.order ?? '1')
+          .split(',')
+          .map(Number),
+      }),
+  },
+  'POST /api/events/:eventId/signings/ceremonies/:ceremonyId/stage': {
+    allow: ORGANISER,
+    body: () => json({ action: 'next' }),
+  },
+  'POST /api/events/:eventId/signings/ceremonies/:ceremonyId/screen/revoke': { allow: ORGANISER, fresh: freshCeremony },
+  'GET /api/events/:eventId/signings/ceremonies/:ceremonyId/run-sheet': { allow: ORGANISER },
+  'GET /api/events/:eventId/signings/ceremonies/:ceremonyId/run-sheet.docx': { allow: ORGANISER },
+  'GET /api/events/:eventId/signings/agreements/:agreementId': { allow: ORGANISER },
+  'PATCH /api/events/:eventId/signings/agreements/:agreementId': {
+    allow: ORGANISER,
+    body: () => json({ minutes: 5 }),
+  },
+  'DELETE /api/events/:eventId/signings/agreements/:agreementId': { allow: ORGANISER, fresh: freshAgreement },
+  'POST /api/events/:eventId/signings/agreements/:agreementId/status': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => json({ status: 'confirmed' }),
+  },
+  'POST /api/events/:eventId/signings/agreements/:agreementId/parties': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => json({ organisation: `访问表第三方 ${unique()}` }),
+  },
+  'PATCH /api/events/:eventId/signings/parties/:partyId': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => json({ signatoryTitle: '总经理' }),
+  },
+  'DELETE /api/events/:eventId/signings/parties/:partyId': { allow: ORGANISER, fresh: freshAgreement },
+  'POST /api/events/:eventId/signings/agreements/:agreementId/witnesses': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => json({ name: '赵见证' }),
+  },
+  'PATCH /api/events/:eventId/signings/witnesses/:witnessId': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => json({ title: '局长' }),
+  },
+  'DELETE /api/events/:eventId/signings/witnesses/:witnessId': { allow: ORGANISER, fresh: freshAgreement },
+  'GET /screens/signings/:token': { allow: ALL, params: (f) => ({ token: f.mod.screenToken }) },
+  'GET /api/signing-screens/:token': { allow: ALL, params: (f) => ({ token: f.mod.screenToken }) },
+  'GET /console/events/:id/signings': { allow: ORGANISER },
+  'POST /console/events/:id/signings': {
+    allow: ORGANISER,
+    fresh: freshSigningSession,
+    body: (_f, _w, p) => form({ agendaSessionId: String(p.agendaSessionId) }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId': {
+    allow: ORGANISER,
+    body: () => form({ openingMinutes: '3', minutesPerSigning: '5' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/delete': { allow: ORGANISER, fresh: freshCeremony },
+  'POST /console/events/:id/signings/:ceremonyId/agreements': {
+    allow: ORGANISER,
+    body: () => form({ title: `访问表协议 ${unique()}`, kind: 'project', party1Organisation: '访问表甲方' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/agreements/:agreementId': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => form({ title: `改过的协议 ${unique()}`, kind: 'project', party1Organisation: '访问表甲方' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/agreements/:agreementId/delete': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+  },
+  'POST /console/events/:id/signings/:ceremonyId/agreements/:agreementId/move': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => form({ direction: 'up' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/agreements/:agreementId/status': {
+    allow: ORGANISER,
+    fresh: freshAgreement,
+    body: () => form({ status: 'confirmed' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/stage': {
+    allow: ORGANISER,
+    body: () => form({ action: 'next' }),
+  },
+  'POST /console/events/:id/signings/:ceremonyId/screen/revoke': { allow: ORGANISER, fresh: freshCeremony },
+  'GET /console/events/:id/signings/:ceremonyId/run-sheet': { allow: ORGANISER },
+  'GET /console/events/:id/signings/:ceremonyId/run-sheet.docx': { allow: ORGANISER },
+
+  // roadshows: the public list and project pages (the QR token is the address), the organisers' API and console,
+  // the presenter's and the judges' links, the attendee's recognition from the personal page
+  'GET /api/events/:eventId/roadshows': { allow: ALL },
+  'POST /api/events/:eventId/roadshows': {
+    allow: ORGANISER,
+    fresh: freshRoadshowSession,
+    body: (_f, _w, p) => json({ agendaSessionId: p.agendaSessionId }),
+    expect: [201],
+  },
+  'GET /api/events/:eventId/roadshows/:roadshowId': { allow: ORGANISER },
+  'PATCH /api/events/:eventId/roadshows/:roadshowId': {
+    allow: ORGANISER,
+    body: () => json({ changeoverMinutes: 2 }),
+  },
+  'DELETE /api/events/:eventId/roadshows/:roadshowId': { allow: ORGANISER, fresh: freshRoadshow },
+  'POST /api/events/:eventId/roadshows/:roadshowId/projects': {
+    allow: ORGANISER,
+    body: () => json(projectBody()),
+    expect: [201],
+  },
+  'PATCH /api/events/:eventId/roadshows/projects/:projectId': {
+    allow: ORGANISER,
+    body: () => json({ summaryEn: 'Access table' }),
+  },
+  'DELETE /api/events/:eventId/roadshows/projects/:projectId': { allow: ORGANISER, fresh: freshProject },
+  'POST /api/events/:eventId/roadshows/:roadshowId/reorder': {
+    allow: ORGANISER,
+    fresh: async (f, t) => {
+      const roadshow = await call<{ projects: { id: number }[] }>(
+        t,
+        f,
+        'GET',
+        `/api/events/${f.ours.id}/roadshows/${f.mod.roadshowId}`,
+      );
+      return { order: roadshow.projects.map((p) => p.id).join(',') };
+    },
+    body: (_f, _w, p) =>
+      json({
+        projectIds: String(p.order ?? '1')
+          .split(',')
+          .map(Number),
+      }),
+  },
+  'POST /api/events/:eventId/roadshows/:roadshowId/accept-warning': {
+    allow: ORGANISER,
+    reaches: true,
+    body: () => json({ key: 'none' }),
+  },
+  'PUT /api/events/:eventId/roadshows/:roadshowId/criteria': {
+    allow: ORGANISER,
+    reaches: true,
+    body: (f) => json({ criteria: [{ id: f.mod.criterionId, name: '技术先进性', weight: 100 }] }),
+  },
+  'GET /api/events/:eventId/roadshows/:roadshowId/judges': { allow: ORGANISER },
+  'POST /api/events/:eventId/roadshows/:roadshowId/judges': {
+    allow: ORGANISER,
+    body: () => json({ name: `评委 ${unique()}`, organisation: '访问表评审单位' }),
+  },
+  'DELETE /api/events/:eventId/roadshows/:roadshowId/judges/:judgeId': { allow: ORGANISER, fresh: freshJudge },
+  'POST /api/events/:eventId/roadshows/:roadshowId/judges/:judgeId/renew-link': { allow: ORGANISER, fresh: freshJudge },
+  'POST /api/events/:eventId/roadshows/projects/:projectId/presenter-link/renew': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshProject(f, t),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/judges/:judgeId/renew-link': { allow: ORGANISER, fresh: freshJudge },
+  'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId/presenter-link/renew': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshProject(f, t),
+  },
+  'GET /api/events/:eventId/roadshows/:roadshowId/scores': { allow: ORGANISER },
+  'GET /api/events/:eventId/roadshows/:roadshowId/leads': { allow: ORGANISER },
+  'GET /api/events/:eventId/roadshows/:roadshowId/leads/export': { allow: ORGANISER },
+  'PUT /api/events/:eventId/roadshows/projects/:projectId/slides': { allow: ORGANISER, body: pdfUpload },
+  'DELETE /api/events/:eventId/roadshows/projects/:projectId/slides': {
+    allow: ORGANISER,
+    fresh: (f, t) => freshProject(f, t, true),
+  },
+  'GET /events/:slug/roadshows': { allow: ALL },
+  'GET /roadshows/p/:token': { allow: ALL, params: (f) => ({ token: f.mod.projectToken }) },
+  'GET /roadshows/p/:token/qr.png': { allow: ALL, params: (f) => ({ token: f.mod.projectToken }) },
+  'GET /roadshows/p/:token/qr.svg': { allow: ALL, params: (f) => ({ token: f.mod.projectToken }) },
+  'GET /roadshows/p/:token/slides.pdf': { allow: ALL, params: (f) => ({ token: f.mod.projectToken }) },
+  // Anyone on the project page may say who they are (a wrong code is a 400 with the form again).
+  'POST /roadshows/p/:token/identify': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.projectToken }),
+    body: () => form({ code: 'NOTACODE' }),
+    reaches: true,
+  },
+  // Without the recognition cookie the page asks who one is and records nothing.
+  'POST /roadshows/p/:token/leads': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.projectToken }),
+    body: () => form({ kind: 'interest' }),
+    reaches: true,
+  },
+  'POST /roadshows/forget': { allow: ALL, isolated: true },
+  'GET /roadshows/judge/:token': { allow: ALL, params: (f) => ({ token: f.mod.judgeToken }) },
+  'POST /roadshows/judge/:token/projects/:projectId': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.judgeToken }),
+    body: (f) => form({ [`score-${f.mod.criterionId}`]: '8' }),
+    reaches: true,
+  },
+  'GET /roadshows/presenter/:token': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.presenterToken }),
+    showsLeads: true,
+  },
+  'GET /roadshows/presenter/:token/leads.xlsx': {
+    allow: ALL,
+    params: (f) => ({ token: f.mod.presenterToken }),
+    showsLeads: true,
+  },
+  'GET /me/:token/roadshows': { allow: ATTENDEE },
+  'GET /console/events/:id/roadshows': { allow: ORGANISER },
+  'POST /console/events/:id/roadshows': {
+    allow: ORGANISER,
+    fresh: freshRoadshowSession,
+    body: (_f, _w, p) => form({ agendaSessionId: String(p.agendaSessionId) }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId': {
+    allow: ORGANISER,
+    body: () => form({ changeoverMinutes: '2' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/delete': { allow: ORGANISER, fresh: freshRoadshow },
+  'POST /console/events/:id/roadshows/:roadshowId/accept-warning': {
+    allow: ORGANISER,
+    body: () => form({ key: 'none' }),
+    reaches: true,
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/projects': {
+    allow: ORGANISER,
+    body: () => form({ name: `访问表项目 ${unique()}`, organisation: '访问表路演单位', pitchMinutes: '5' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId': {
+    allow: ORGANISER,
+    fresh: freshProject,
+    body: () => form({ name: `改过的项目 ${unique()}`, organisation: '访问表路演单位', pitchMinutes: '6' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId/move': {
+    allow: ORGANISER,
+    fresh: freshProject,
+    body: () => form({ direction: 'up' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId/delete': {
+    allow: ORGANISER,
+    fresh: freshProject,
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/projects/:projectId/slides': {
+    allow: ORGANISER,
+    fresh: freshProject,
+    body: pdfUpload,
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/criteria': {
+    allow: ORGANISER,
+    body: () => form({ name1: '技术先进性', weight1: '100' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/judges': {
+    allow: ORGANISER,
+    body: () => form({ name: `评委 ${unique()}`, organisation: '访问表评审单位' }),
+  },
+  'POST /console/events/:id/roadshows/:roadshowId/judges/:judgeId/delete': { allow: ORGANISER, fresh: freshJudge },
+  'GET /console/events/:id/roadshows/:roadshowId/leads': { allow: ORGANISER },
+  'GET /console/events/:id/roadshows/:roadshowId/leads.xlsx': { allow: ORGANISER },
+
+  // the cooperation pipeline: organisers' API and console; both parties' personal pages
+  'GET /api/intents': { allow: ORGANISER },
+  'POST /api/intents': { allow: ORGANISER, body: (f) => json(intentBody(f)) },
+  'GET /api/intents/funnel': { allow: ORGANISER, query: 'eventId=1' },
+  'GET /api/intents/settings': { allow: ORGANISER },
+  'PUT /api/intents/settings': { allow: ORGANISER, body: () => json({ idleDays: 14 }) },
+  'POST /api/intents/owner': {
+    allow: ORGANISER,
+    reaches: true,
+    body: (f) => json({ ids: [f.mod.intentId], owner: 'none' }),
+  },
+  'GET /api/intents/template': { allow: ORGANISER },
+  'GET /api/intents/export': { allow: ORGANISER },
+  'POST /api/intents/import': {
+    allow: ORGANISER,
+    reaches: true,
+    body: () => ({ multipart: { files: { file: csvFile('title\r\n') } } }),
+  },
+  'GET /api/intents/:id': { allow: ORGANISER },
+  'PATCH /api/intents/:id': { allow: ORGANISER, body: () => json({ city: '成都市' }) },
+  'POST /api/intents/:id/stage': {
+    allow: ORGANISER,
+    reaches: true,
+    body: () => json({ stage: 'negotiating', note: '访问表' }),
+  },
+  'GET /api/intents/:id/follow-ups': { allow: ORGANISER },
+  'POST /api/intents/:id/follow-ups': {
+    allow: ORGANISER,
+    body: () => json({ note: '访问表跟进', happenedOn: new Date().toISOString().slice(0, 10) }),
+  },
+  'GET /api/intents/:id/attachments/:attachmentId': { allow: ORGANISER },
+  'GET /console/intents': { allow: ORGANISER },
+  'GET /console/intents/new': { allow: ORGANISER },
+  'POST /console/intents': { allow: ORGANISER, reaches: true, body: () => form({ title: `访问表意向 ${unique()}` }) },
+  'GET /console/intents/import': { allow: ORGANISER },
+  'POST /console/intents/import': {
+    allow: ORGANISER,
+    reaches: true,
+    body: () => ({ multipart: { files: { file: csvFile('title\r\n') } } }),
+  },
+  'GET /console/intents/template': { allow: ORGANISER },
+  'GET /console/intents/export': { allow: ORGANISER },
+  'POST /console/intents/owner': {
+    allow: ORGANISER,
+    body: (f) => form({ ids: String(f.mod.intentId), owner: 'none' }),
+  },
+  'POST /console/intents/settings': { allow: ORGANISER, body: () => form({ idleDays: '14' }) },
+  'GET /console/intents/:id': { allow: ORGANISER },
+  'POST /console/intents/:id': { allow: ORGANISER, body: () => form({ city: '成都市' }) },
+  'POST /console/intents/:id/stage': {
+    allow: ORGANISER,
+    reaches: true,
+    body: () => form({ stage: 'negotiating', note: '访问表' }),
+  },
+  'POST /console/intents/:id/follow-ups': {
+    allow: ORGANISER,
+    body: () => form({ note: '访问表跟进', happenedOn: new Date().toISOString().slice(0, 10) }),
+  },
+  'GET /console/intents/:id/attachments/:attachmentId': { allow: ORGANISER },
+  'GET /me/:token/intents': { allow: ATTENDEE },
+  'POST /me/:token/intents/proposals': {
+    allow: ATTENDEE,
+    body: () => form({ title: `访问表合作意向 ${unique()}`, kind: 'licence' }),
+  },
+  'POST /me/:token/intents/answer': {
+    allow: ATTENDEE,
+    fresh: freshProposalToAttendee,
+    body: (_f, _w, p) => form({ code: String(p.code ?? 'ZZZZZZ'), answer: 'decline' }),
+  },
+  'POST /me/:token/intents/proposals/:proposalId/withdraw': { allow: ATTENDEE, fresh: freshProposal },
+
+  // reports
+  'GET /api/events/:eventId/report': { allow: ORGANISER },
+  'GET /api/series/:seriesId/report': { allow: ORGANISER },
+  'GET /console/events/:id/report': { allow: ORGANISER },
+  'GET /console/events/:id/report/print': { allow: ORGANISER },
+  'GET /console/events/:id/report.docx': { allow: ORGANISER },
+  'GET /console/series/:seriesId/report': { allow: ORGANISER },
+  'GET /vendor/echarts.min.js': { allow: ALL },
 };
+
+// ---- the modules merged later: signings, roadshows, intents, attachments
+
+function pdfUpload(): RequestBody {
+  return {
+    multipart: {
+      files: { file: { filename: '资料.pdf', contentType: 'application/pdf', data: aPdf('access table') } },
+    },
+  };
+}
+
+async function freshAttachment(f: Fixture, t: TestApp, library: 'achievements' | 'demands'): Promise<Params> {
+  const id = library === 'achievements' ? f.ours.achievementId : f.ours.demandId;
+  const upload = multipartBody({}, pdfUpload().multipart!.files);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/${library}/${id}/attachments`,
+    headers: { ...f.auth, 'content-type': upload.contentType },
+    payload: upload.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`fresh attachment: ${res.statusCode} ${res.body}`);
+  return { attachmentId: res.json<{ id: number }>().id };
+}
+
+/** An agenda session of our event of a kind (a signing ceremony, a roadshow), early on its first day. */
+async function freshKindSession(f: Fixture, t: TestApp, kind: string): Promise<Params> {
+  const b = await sessionBody(f);
+  const created = await call<{ session: { id: number } }>(t, f, 'POST', `/api/events/${f.ours.id}/sessions`, {
+    kind,
+    title: `访问表${kind} ${unique()}`,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+  });
+  return { agendaSessionId: created.session.id };
+}
+function freshSigningSession(f: Fixture, t: TestApp) {
+  return freshKindSession(f, t, 'signing_ceremony');
+}
+function freshRoadshowSession(f: Fixture, t: TestApp) {
+  return freshKindSession(f, t, 'roadshow');
+}
+
+async function freshCeremony(f: Fixture, t: TestApp): Promise<Params> {
+  const { agendaSessionId } = await freshSigningSession(f, t);
+  const ceremony = await call<{ id: number }>(t, f, 'POST', `/api/events/${f.ours.id}/signings/ceremonies`, {
+    agendaSessionId,
+  });
+  return { ceremonyId: ceremony.id };
+}
+
+const agreementBody = () => ({
+  title: `访问表合作协议 ${unique()}`,
+  kind: 'project',
+  parties: [
+    { organisation: '访问表甲方', signatory: '甲代表' },
+    { organisation: '访问表乙方', signatory: '乙代表' },
+  ],
+  witnesses: [{ name: '访问表见证人', title: '主任' }],
+});
+
+/** A planned agreement of the fixture's ceremony, with two parties and a witness. */
+async function freshAgreement(f: Fixture, t: TestApp): Promise<Params> {
+  const agreement = await call<{ id: number; parties: { id: number }[]; witnesses: { id: number }[] }>(
+    t,
+    f,
+    'POST',
+    `/api/events/${f.ours.id}/signings/ceremonies/${f.mod.ceremonyId}/agreements`,
+    agreementBody(),
+  );
+  return {
+    ceremonyId: f.mod.ceremonyId,
+    agreementId: agreement.id,
+    partyId: agreement.parties[1].id,
+    witnessId: agreement.witnesses[0].id,
+  };
+}
+
+async function freshRoadshow(f: Fixture, t: TestApp): Promise<Params> {
+  const { agendaSessionId } = await freshRoadshowSession(f, t);
+  const roadshow = await call<{ id: number }>(t, f, 'POST', `/api/events/${f.ours.id}/roadshows`, { agendaSessionId });
+  return { roadshowId: roadshow.id };
+}
+
+const projectBody = () => ({
+  name: `访问表路演项目 ${unique()}`,
+  organisation: '访问表路演单位',
+  pitchMinutes: 5,
+});
+
+/** A project of the fixture's roadshow (with slides when asked). */
+async function freshProject(f: Fixture, t: TestApp, slides = false): Promise<Params> {
+  const created = await call<{ project: { id: number } }>(
+    t,
+    f,
+    'POST',
+    `/api/events/${f.ours.id}/roadshows/${f.mod.roadshowId}/projects`,
+    projectBody(),
+  );
+  const projectId = created.project.id;
+  if (slides) {
+    const upload = multipartBody({}, pdfUpload().multipart!.files);
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/events/${f.ours.id}/roadshows/projects/${projectId}/slides`,
+      headers: { ...f.auth, 'content-type': upload.contentType },
+      payload: upload.payload,
+    });
+    if (res.statusCode !== 200) throw new Error(`fresh slides: ${res.statusCode} ${res.body}`);
+  }
+  return { roadshowId: f.mod.roadshowId, projectId };
+}
+
+async function freshJudge(f: Fixture, t: TestApp): Promise<Params> {
+  const judge = await call<{ id: number }>(
+    t,
+    f,
+    'POST',
+    `/api/events/${f.ours.id}/roadshows/${f.mod.roadshowId}/judges`,
+    {
+      name: `临时评委 ${unique()}`,
+      organisation: '访问表评审单位',
+    },
+  );
+  return { roadshowId: f.mod.roadshowId, judgeId: judge.id };
+}
+
+const intentBody = (f: Fixture) => ({
+  title: `访问表合作意向 ${unique()}`,
+  kind: 'licence',
+  eventId: f.ours.id,
+  parties: [{ organisation: '访问表甲方' }, { organisation: '访问表乙方' }],
+});
+
+/** A proposal the attendee makes from their personal page (withdrawing it uses it up). */
+async function freshProposal(f: Fixture, t: TestApp, token = f.attendee.token): Promise<Params> {
+  const { Browser } = await import('./browser.js');
+  const browser = new Browser(t.app);
+  await browser.get(`/me/${token}/intents`);
+  const res = await browser.post(`/me/${token}/intents/proposals`, {
+    title: `临时合作意向 ${unique()}`,
+    kind: 'licence',
+  });
+  const proposalId = /#proposal-(\d+)$/.exec(String(res.headers.location ?? ''))?.[1];
+  if (!proposalId) throw new Error(`fresh proposal: ${res.statusCode} ${res.headers.location}`);
+  return { proposalId: Number(proposalId) };
+}
+
+/** A proposal the neighbour makes, for the attendee to answer with its code. */
+async function freshProposalToAttendee(f: Fixture, t: TestApp): Promise<Params> {
+  const { proposalId } = await freshProposal(f, t, f.neighbour.token);
+  return { code: await proposalCode(t, Number(proposalId)) };
+}
+
+async function proposalCode(t: TestApp, id: number): Promise<string> {
+  const { Database } = await import('../../src/database/database.service.js');
+  const { IntentProposal } = await import('../../src/intents/intent-proposal.entity.js');
+  return (await t.app.get(Database).manager.findOneByOrFail(IntentProposal, { id })).code;
+}
 
 // ---- fresh targets that need more than one call
 

@@ -269,6 +269,34 @@ export class ConsoleRoadshowsController {
     return redirect(`${this.url(id, roadshowId)}#judging`, { kind: 'success', key: 'roadshows.console.judgeRemoved' });
   }
 
+  @Post(':roadshowId/judges/:judgeId/renew-link')
+  @Roles('organiser')
+  async renewJudgeLink(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('roadshowId', ParseIdPipe) roadshowId: number,
+    @Param('judgeId', ParseIdPipe) judgeId: number,
+  ): Promise<Redirect> {
+    await this.roadshows.renewJudgeLink(id, roadshowId, judgeId);
+    return redirect(`${this.url(id, roadshowId)}#judge-${judgeId}`, {
+      kind: 'success',
+      key: 'roadshows.console.linkRenewed',
+    });
+  }
+
+  @Post(':roadshowId/projects/:projectId/presenter-link/renew')
+  @Roles('organiser')
+  async renewPresenterLink(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('roadshowId', ParseIdPipe) roadshowId: number,
+    @Param('projectId', ParseIdPipe) projectId: number,
+  ): Promise<Redirect> {
+    await this.roadshows.renewPresenterLink(id, projectId);
+    return redirect(`${this.url(id, roadshowId)}#p-${projectId}`, {
+      kind: 'success',
+      key: 'roadshows.console.linkRenewed',
+    });
+  }
+
   // ---- leads and scores
 
   @Get(':roadshowId/leads')
