@@ -897,6 +897,7 @@ export const ACCESS_TABLE: Partial<Record<RouteKey, AccessRow>> = {
     fresh: (f, t) => freshRegistration(f, t),
   },
   'GET /console/events/:id/mail': { allow: ORGANISER },
+  'GET /console/events/:id/mail/:messageId': { allow: ORGANISER },
   'POST /console/events/:id/mail/:messageId/resend': { allow: ORGANISER },
   'GET /console/events/:id/agenda': { allow: ORGANISER },
   'POST /console/events/:id/agenda/sessions': {
