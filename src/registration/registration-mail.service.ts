@@ -64,7 +64,13 @@ export class RegistrationMail {
      * Rows the caller has loaded already (the registration path is hot: no need to read them twice), and
      * `inviteSequenceStored` when the registration was just written with this invite's sequence.
      */
-    loaded: { event?: Event; category?: AttendeeCategory; badge?: Badge; inviteSequenceStored?: boolean } = {},
+    loaded: {
+      event?: Event;
+      category?: AttendeeCategory;
+      venue?: Venue | null;
+      badge?: Badge;
+      inviteSequenceStored?: boolean;
+    } = {},
   ): Promise<void> {
     const run = SqlRunner.of(em.connection);
     const event =
@@ -74,7 +80,10 @@ export class RegistrationMail {
         ? loaded.category
         : ((await run.selectOne(em, AttendeeCategory, 'WHERE id = $1', [registration.categoryId])) ??
           missing('category'));
-    const venue = await run.selectOne(em, Venue, 'WHERE "eventId" = $1 AND kind = $2', [event.id, 'main']);
+    const venue =
+      loaded.venue !== undefined && loaded.event
+        ? loaded.venue
+        : await run.selectOne(em, Venue, 'WHERE "eventId" = $1 AND kind = $2', [event.id, 'main']);
     const manageUrl = await this.links.url(registration);
     const host = new URL(this.config.appUrl).hostname;
     const attachments = [];

@@ -8,6 +8,7 @@ import { DirectoryService } from '../directory/directory.service.js';
 import type { Organisation } from '../directory/organisation.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { Event } from '../events/event.entity.js';
+import { Venue } from '../events/venue.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import type {
@@ -43,6 +44,15 @@ import { SeatLedger } from './seat-ledger.js';
 
 export type RegistrationSource = Registration['source'];
 
+/** What a registration reads of its event: the form and the main venue (named in the emails). */
+interface FormRows {
+  event: Event;
+  settings: RegistrationSettings;
+  categories: AttendeeCategory[];
+  questions: RegistrationQuestion[];
+  venue: Venue | null;
+}
+
 /** At most this many registrations share one SQLite transaction. */
 const MAX_GROUP = 64;
 
@@ -72,6 +82,8 @@ export class RegistrationsService {
   private readonly run: SqlRunner;
   /** Public registrations arriving together share one SQLite transaction (see `GroupCommit`). */
   private readonly group: GroupCommit;
+  /** The form's rows read by the registrations of a group transaction, by event. */
+  private readonly groupForms = new WeakMap<EntityManager, Map<number, FormRows>>();
 
   // ---- the form
 
@@ -136,7 +148,15 @@ export class RegistrationsService {
           await this.resendLink(em, existing);
           return { registration: existing, created: false };
         }
-        return { registration: await this.createIn(em, eventId, dto, source), created: true };
+        // The registrations of one group read the same form: read once per group transaction (only registrations
+        // run there, and they change no more of it than the seat counters, which are never read from these rows).
+        let forms = this.groupForms.get(em);
+        if (!forms) this.groupForms.set(em, (forms = new Map()));
+        const known = forms.get(eventId);
+        const { registration, rows } = await this.createWith(em, eventId, dto, source, known);
+        // Kept only once this registration succeeded: rows it wrote itself (the settings row) may be undone.
+        if (!known) forms.set(eventId, rows);
+        return { registration, created: true };
       });
     } catch (error) {
       // Two requests with one email at the same moment: the unique index lets one in; the other gets it back.
@@ -155,18 +175,37 @@ export class RegistrationsService {
     dto: CreateRegistrationDto,
     source: RegistrationSource,
   ): Promise<Registration> {
+    return (await this.createWith(em, eventId, dto, source)).registration;
+  }
+
+  /** What a registration reads of its event's form, for `createWith`. */
+  private async formRows(em: EntityManager, eventId: number): Promise<FormRows> {
     const run = this.run;
     const event = await run.selectOne(em, Event, 'WHERE id = $1', [eventId]);
     if (!event) throw new EventsError('event_not_found', { id: eventId });
     const settings = await this.settingsFor(em, eventId);
-    if (source !== 'import') assertOpenForRegistration(event, settings, new Date());
     const categories = await run.select(em, AttendeeCategory, 'WHERE "eventId" = $1 ORDER BY position ASC, id ASC', [
       eventId,
     ]);
-    const category = chooseCategory(categories, dto.category, { publicOnly: source !== 'import' });
     const questions = await run.select(em, RegistrationQuestion, 'WHERE "eventId" = $1 ORDER BY position ASC', [
       eventId,
     ]);
+    const venue = await run.selectOne(em, Venue, 'WHERE "eventId" = $1 AND kind = $2', [eventId, 'main']);
+    return { event, settings, categories, questions, venue };
+  }
+
+  private async createWith(
+    em: EntityManager,
+    eventId: number,
+    dto: CreateRegistrationDto,
+    source: RegistrationSource,
+    known?: FormRows,
+  ): Promise<{ registration: Registration; rows: FormRows }> {
+    const run = this.run;
+    const rows = known ?? (await this.formRows(em, eventId));
+    const { event, settings, categories, questions, venue } = rows;
+    if (source !== 'import') assertOpenForRegistration(event, settings, new Date());
+    const category = chooseCategory(categories, dto.category, { publicOnly: source !== 'import' });
     const answers = checkAnswers(questions, dto.answers ?? {});
     const email = dto.email.trim().toLowerCase();
     const organisation = await this.organisationFor(em, dto.organisation, category);
@@ -218,12 +257,12 @@ export class RegistrationsService {
         'registration_confirmed',
         registration,
         {},
-        { event, category, badge, inviteSequenceStored: true },
+        { event, category, venue, badge, inviteSequenceStored: true },
       );
     } else if (status === 'waitlisted')
-      await this.mail.send(em, 'registration_waitlisted', registration, {}, { event, category });
-    else await this.mail.send(em, 'registration_pending', registration, {}, { event, category });
-    return registration;
+      await this.mail.send(em, 'registration_waitlisted', registration, {}, { event, category, venue });
+    else await this.mail.send(em, 'registration_pending', registration, {}, { event, category, venue });
+    return { registration, rows };
   }
 
   /** Sends the personal link to the registered email again, at most once per ten minutes. */
