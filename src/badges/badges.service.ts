@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import QRCode from 'qrcode';
 import { IsNull, type EntityManager } from 'typeorm';
+import { qrPng } from '../common/qr-image.js';
 import { Database } from '../database/database.service.js';
+import { SqlRunner } from '../database/sql-runner.js';
 import { Badge } from './badge.entity.js';
 import { generateEventKeyPair, privateKeyFrom, signBadge } from './badge-token.js';
 import { EventKey } from './event-key.entity.js';
@@ -14,7 +16,7 @@ export class BadgesService {
 
   /** The event's key pair, created on first use (safe when two instances race: the first insert wins). */
   async ensureKey(em: EntityManager, eventId: number): Promise<EventKey> {
-    const existing = await em.findOneBy(EventKey, { eventId });
+    const existing = await SqlRunner.of(em.connection).selectOne(em, EventKey, 'WHERE "eventId" = $1', [eventId]);
     if (existing) return existing;
     const pair = generateEventKeyPair();
     await em
@@ -38,7 +40,10 @@ export class BadgesService {
     if (!options.first) await this.revoke(em, registrationId);
     const serial = options.first ? 1 : (await em.countBy(Badge, { registrationId })) + 1;
     const code = signBadge({ eventId, registrationId, serial }, this.signingKey(key));
-    return em.save(em.create(Badge, { eventId, registrationId, code, revokedAt: null }));
+    // The row written is known: it is not read back.
+    const values = { eventId, registrationId, code, revokedAt: null, issuedAt: new Date() };
+    const id = await SqlRunner.of(em.connection).insert(em, Badge, values);
+    return Object.assign(new Badge(), { id: id!, ...values });
   }
 
   private readonly keys = new Map<number, { pkcs8: string; key: KeyObject }>();
@@ -62,14 +67,7 @@ export class BadgesService {
 
   /** QR code images; badges printed on paper use error correction Q, screens and emails M. */
   qrPng(code: string, options: { level?: 'M' | 'Q'; scale?: number } = {}): Promise<Buffer> {
-    return QRCode.toBuffer(code, {
-      errorCorrectionLevel: options.level ?? 'M',
-      scale: options.scale ?? 6,
-      margin: 2,
-      type: 'png',
-      // A two-colour image compresses as well without PNG's adaptive row filters, which cost most of the time.
-      rendererOpts: { filterType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
-    });
+    return qrPng(code, options);
   }
 
   qrSvg(code: string, options: { level?: 'M' | 'Q' } = {}): Promise<string> {

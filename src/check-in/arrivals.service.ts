@@ -7,7 +7,7 @@ import type { CheckInResult } from './check-in-result.js';
 import type { StoredAnswer } from './check-in.entity.js';
 import { CheckInListsService } from './check-in-lists.service.js';
 import { flagsOf, type ScanFlag } from './check-in.service.js';
-import { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from '../database/sql-runner.js';
 
 const NO_SHOWS_SHOWN = 300;
 

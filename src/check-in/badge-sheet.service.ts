@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BadgesService } from '../badges/badges.service.js';
 import { Database } from '../database/database.service.js';
 import { BadgePrint, type BadgeLayout } from './badge-print.entity.js';
-import { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from '../database/sql-runner.js';
 
 /** Badges per A4 page: A6 two by two, business cards two by five. */
 export const PER_PAGE: Record<BadgeLayout, number> = { a6: 4, card: 10 };

@@ -10,7 +10,8 @@ import { eventDays, scanTime, type ScanTime } from './scan-time.js';
 import type { StoredAnswer } from './check-in.entity.js';
 import { CheckInError } from './check-in.errors.js';
 import { CheckInListsService } from './check-in-lists.service.js';
-import { SqlRunner, type RawConnection, type SqlDialect } from './sql-dialect.js';
+import { GroupCommit } from '../database/group-commit.js';
+import { SqlRunner, type SqlDialect } from '../database/sql-runner.js';
 
 /** Who scans: a signed-in organiser or staff member, or a paired device (bound to one event and one list). */
 export type ScanActor =
@@ -104,16 +105,6 @@ export function nonceScope(actor: ScanActor, deviceId: string | undefined): stri
   return actor.kind === 'device' ? `device:${actor.deviceId}` : `user:${actor.userId}:${deviceId ?? ''}`;
 }
 
-interface PendingScan {
-  list: CheckInList;
-  input: ScanInput;
-  time: ScanTime;
-  actor: ScanActor;
-  registrationId: number | undefined;
-  resolve: (answer: ScanAnswer) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Decides every scan, whether it comes from the API, the scanner page, a manual look-up or an offline upload
  * (pretix's perform_checkin): the badge's signature against the event's key, the badge and registration state, the
@@ -127,18 +118,16 @@ export class CheckInService {
   private readonly run: SqlRunner;
   private readonly keys = new Map<number, KeyObject>();
   private readonly days = new Map<number, { days: { from: Date; to: Date }; until: number }>();
-  private readonly pending: PendingScan[] = [];
-  private flushing = false;
+  /** Scans that arrive together share one SQLite transaction (group commit); see `GroupCommit`. */
+  private readonly group: GroupCommit;
 
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(CheckInListsService) private readonly lists: CheckInListsService,
   ) {
-    this.run = new SqlRunner(
-      db.isSqlite,
-      () => (db.dataSource.driver as unknown as { databaseConnection?: RawConnection }).databaseConnection,
-    );
+    this.run = SqlRunner.of(db.dataSource);
     this.sql = this.run.dialect;
+    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP });
   }
 
   async perform(input: ScanInput, actor: ScanActor): Promise<ScanAnswer> {
@@ -156,49 +145,9 @@ export class CheckInService {
     const time = input.scannedAt
       ? scanTime(input.scannedAt, new Date(), await this.eventDays(input.eventId))
       : scanTime(undefined, new Date(), { from: new Date(0), to: new Date(0) });
-    if (!this.db.isSqlite)
-      return this.db.transaction((em) => this.decide(em, list, input, time, actor, registrationId));
-    return new Promise<ScanAnswer>((resolve, reject) => {
-      this.pending.push({ list, input, time, actor, registrationId, resolve, reject });
-      // Deferred to the check phase, so that the scans whose requests arrived together join one group.
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /**
-   * SQLite has one writer, so scans wait for each other anyway: those waiting when the writer is free are decided
-   * one after the other in one transaction (group commit), each exactly as alone, and answered once it commits: one
-   * commit for many scans cuts a third of a scan's cost under load (test/bench/checkin.ts). Should the transaction
-   * fail, every scan of the group gets the error, none is half recorded. PostgreSQL decides each scan in its own
-   * transaction, concurrently.
-   */
-  private flush(): void {
-    this.flushing = true;
-    let taken: PendingScan[] = [];
-    const answers: ScanAnswer[] = [];
-    void this.db
-      .transaction(async (em) => {
-        taken = this.pending.splice(0, MAX_GROUP);
-        // Scans arriving from here on start the next group.
-        this.flushing = false;
-        for (const scan of taken)
-          answers.push(await this.decide(em, scan.list, scan.input, scan.time, scan.actor, scan.registrationId));
-      })
-      .then(
-        () => taken.forEach((scan, i) => scan.resolve(answers[i])),
-        (error: unknown) => {
-          // A transaction that never started took nobody: answer the waiting scans with its error instead.
-          if (taken.length === 0) taken = this.pending.splice(0);
-          this.flushing = false;
-          taken.forEach((scan) => scan.reject(error));
-        },
-      )
-      .finally(() => {
-        if (this.pending.length > 0 && !this.flushing) this.flush();
-      });
+    // SQLite: scans waiting for the writer are decided one after the other in one transaction (one commit for many
+    // cuts a third of a scan's cost under load, test/bench/checkin.ts), each exactly as alone; PostgreSQL: one each.
+    return this.group.run((em) => this.decide(em, list, input, time, actor, registrationId));
   }
 
   /** An offline device's queue, in its order: each scan decided as if it had arrived online, none dropped. */

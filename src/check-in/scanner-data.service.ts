@@ -7,7 +7,7 @@ import { EventsError } from '../events/events.errors.js';
 import { AttendeeCategory } from '../registration/attendee-category.entity.js';
 import { readClaimsUnverified } from './badge-claims.js';
 import type { CheckInList } from './check-in-list.entity.js';
-import { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from '../database/sql-runner.js';
 
 /** What a scanner keeps to decide scans while offline. Personal data is limited to name, organisation, category. */
 export interface OfflineData {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlRunner } from '../database/sql-runner.js';
 import { Organisation, organisationNameKey, type OrganisationKind } from './organisation.entity.js';
 import { Person, personKey } from './person.entity.js';
 
@@ -46,8 +47,9 @@ const PERSON_PROFILE = ['nameEn', 'phone', 'title', 'titleEn', 'organisationId']
  * - An organisation is the organisation of the same normalised name (`organisationNameKey`: NFKC, folded spaces,
  *   lower case). A person is the person of the same email (case-insensitive), or, with no email, of the same
  *   normalised name in the same organisation (`personKey`).
- * - New records are inserted with insert-or-ignore on the unique key, then read back: two transactions resolving the
- *   same new record at once end with one row and no error, on SQLite and PostgreSQL alike.
+ * - New records are inserted with insert-or-ignore on the unique key (the row written is known, so it is read back only
+ *   when the insert was ignored): two transactions resolving the same new record at once end with one row and no
+ *   error, on SQLite and PostgreSQL alike.
  * - An existing record is only completed, never corrected: empty fields are filled (and an organisation of kind
  *   `other` gets the kind given), but a non-empty field, the name above all, is never overwritten by another
  *   spelling. A registration therefore cannot rename a speaker on the programme, and one session's form cannot
@@ -63,23 +65,26 @@ export class DirectoryService {
   ): Promise<{ organisation: Organisation; created: boolean }> {
     const name = input.name.trim();
     const nameKey = organisationNameKey(name);
-    const existing = await em.findOneBy(Organisation, { nameKey });
+    const run = SqlRunner.of(em.connection);
+    const existing = await run.selectOne(em, Organisation, 'WHERE "nameKey" = $1', [nameKey]);
     if (existing) return { organisation: await this.completeOrganisation(em, existing, input), created: false };
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Organisation)
-      .values({
-        name,
-        nameKey,
-        kind: input.kind ?? 'other',
-        ...Object.fromEntries(ORGANISATION_PROFILE.map((key) => [key, clean(input[key])])),
-      })
-      .orIgnore()
-      .execute();
-    const organisation = await em.findOneByOrFail(Organisation, { nameKey });
-    if (insertedRow(inserted.raw, inserted.identifiers, organisation.id)) return { organisation, created: true };
+    const now = new Date();
+    const values = {
+      name,
+      nameKey,
+      kind: input.kind ?? 'other',
+      ...(Object.fromEntries(ORGANISATION_PROFILE.map((key) => [key, clean(input[key])])) as Pick<
+        Organisation,
+        (typeof ORGANISATION_PROFILE)[number]
+      >),
+      createdAt: now,
+      updatedAt: now,
+    };
+    // The row written is known: it is not read back.
+    const id = await run.insert(em, Organisation, values, { orIgnore: true });
+    if (id !== undefined) return { organisation: Object.assign(new Organisation(), { id, ...values }), created: true };
     // Another transaction added it between our look-up and our insert: theirs is the record; complete it.
+    const organisation = await em.findOneByOrFail(Organisation, { nameKey });
     return { organisation: await this.completeOrganisation(em, organisation, input), created: false };
   }
 
@@ -87,22 +92,22 @@ export class DirectoryService {
     const name = input.name.trim();
     const email = clean(input.email)?.toLowerCase() ?? null;
     const key = personKey({ name, email, organisationId: input.organisationId });
-    const existing = await em.findOneBy(Person, { personKey: key });
+    const run = SqlRunner.of(em.connection);
+    const existing = await run.selectOne(em, Person, 'WHERE "personKey" = $1', [key]);
     if (existing) return { person: await this.completePerson(em, existing, input), created: false };
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Person)
-      .values({
-        name,
-        email,
-        personKey: key,
-        ...Object.fromEntries(PERSON_PROFILE.map((field) => [field, clean(input[field])])),
-      })
-      .orIgnore()
-      .execute();
+    const values = {
+      name,
+      email,
+      personKey: key,
+      ...(Object.fromEntries(PERSON_PROFILE.map((field) => [field, clean(input[field])])) as Pick<
+        Person,
+        (typeof PERSON_PROFILE)[number]
+      >),
+      createdAt: new Date(),
+    };
+    const id = await run.insert(em, Person, values, { orIgnore: true });
+    if (id !== undefined) return { person: Object.assign(new Person(), { id, ...values }), created: true };
     const person = await em.findOneByOrFail(Person, { personKey: key });
-    if (insertedRow(inserted.raw, inserted.identifiers, person.id)) return { person, created: true };
     return { person: await this.completePerson(em, person, input), created: false };
   }
 
@@ -150,13 +155,4 @@ function clean<T extends string | number | null | undefined>(value: T): Exclude<
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return (value.trim() || null) as Exclude<T, undefined> | null;
   return value as Exclude<T, undefined>;
-}
-
-/**
- * Whether our insert-or-ignore wrote the row we read back. PostgreSQL (and SQLite when TypeORM asks for RETURNING)
- * answers the inserted rows, none when ignored; otherwise the identifiers name the row written.
- */
-function insertedRow(raw: unknown, identifiers: Record<string, unknown>[], id: number): boolean {
-  if (Array.isArray(raw)) return raw.length > 0 && Number((raw[0] as { id?: unknown }).id) === id;
-  return Number(identifiers[0]?.id) === id;
 }

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
 
+/** Connections of the SMTP pool; the worker keeps twice as many sends in flight. */
+export const MAIL_POOL_CONNECTIONS = 4;
+
 export interface MailTransport {
   send(message: SendMailOptions): Promise<void>;
   close(): void;
@@ -14,7 +17,7 @@ export function createMailTransport(config: AppConfig): MailTransport {
     const url = new URL(config.smtpUrl);
     const transporter: Transporter = nodemailer.createTransport({
       pool: true,
-      maxConnections: 4,
+      maxConnections: MAIL_POOL_CONNECTIONS,
       host: url.hostname,
       port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 25,
       secure: url.protocol === 'smtps:',

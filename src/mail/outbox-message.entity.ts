@@ -6,8 +6,13 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export interface StoredAttachment {
   filename: string;
   contentType: string;
-  /** base64 */
-  content: string;
+  /** base64; absent when the attachment is drawn at sending (`qr`). */
+  content?: string;
+  /**
+   * A QR code drawn as a PNG by the mail worker when it sends the message (the badge in a confirmation): the outbox
+   * keeps the code, not the image, so that a registration does not pay for drawing it.
+   */
+  qr?: string;
   /** Content-ID for inline images referenced as cid: in the HTML. */
   cid?: string;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
+import { SqlRunner } from '../database/sql-runner.js';
 import type { Locale } from '../i18n/i18n.js';
 import { MailRenderer } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
@@ -30,15 +31,20 @@ export class OutboxService {
     @Inject(Database) private readonly db: Database,
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.host = new URL(config.appUrl).hostname;
+  }
+
+  private readonly host: string;
 
   async enqueue(em: EntityManager, request: MailRequest): Promise<void> {
     const rendered = this.renderer.render(request.template, request.locale, {
       ...request.data,
       appUrl: this.config.appUrl,
     });
-    const message = em.create(OutboxMessage, {
-      messageId: `<${randomUUID()}@${new URL(this.config.appUrl).hostname}>`,
+    // A plain insert on a prepared statement: nothing needs the row back, and this path is hot.
+    await SqlRunner.of(em.connection).insert(em, OutboxMessage, {
+      messageId: `<${randomUUID()}@${this.host}>`,
       kind: request.kind,
       eventId: request.eventId ?? null,
       registrationId: request.registrationId ?? null,
@@ -53,9 +59,8 @@ export class OutboxService {
       status: 'pending',
       attempts: 0,
       nextAttemptAt: new Date(),
+      createdAt: new Date(),
     });
-    // A plain insert: nothing needs the row back (a save would read it again), and this path is hot.
-    await em.createQueryBuilder().insert().into(OutboxMessage).values(message).updateEntity(false).execute();
   }
 
   list(filter: { eventId?: number; status?: OutboxMessage['status']; limit?: number } = {}): Promise<OutboxMessage[]> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Badge } from '../badges/badge.entity.js';
-import { BadgesService } from '../badges/badges.service.js';
+import { SqlRunner } from '../database/sql-runner.js';
+import { EntityNotFoundError } from 'typeorm';
 import { buildCalendar } from '../calendar/calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Event } from '../events/event.entity.js';
@@ -9,7 +10,7 @@ import { Venue } from '../events/venue.entity.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
-import { Registration } from './registration.entity.js';
+import type { Registration } from './registration.entity.js';
 import { shortTitleOf } from '../i18n/event-title.js';
 
 export type RegistrationMailKind =
@@ -50,7 +51,6 @@ const WITH_BADGE = new Set<RegistrationMailKind>([
 export class RegistrationMail {
   constructor(
     @Inject(OutboxService) private readonly outbox: OutboxService,
-    @Inject(BadgesService) private readonly badges: BadgesService,
     @Inject(ManageLinks) private readonly links: ManageLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -60,15 +60,30 @@ export class RegistrationMail {
     kind: RegistrationMailKind,
     registration: Registration,
     extra: Record<string, unknown> = {},
-    /** Rows the caller has loaded already (the registration path is hot: no need to read them twice). */
-    loaded: { event?: Event; category?: AttendeeCategory; badge?: Badge } = {},
+    /**
+     * Rows the caller has loaded already (the registration path is hot: no need to read them twice), and
+     * `inviteSequenceStored` when the registration was just written with this invite's sequence.
+     */
+    loaded: {
+      event?: Event;
+      category?: AttendeeCategory;
+      venue?: Venue | null;
+      badge?: Badge;
+      inviteSequenceStored?: boolean;
+    } = {},
   ): Promise<void> {
-    const event = loaded.event ?? (await em.findOneByOrFail(Event, { id: registration.eventId }));
+    const run = SqlRunner.of(em.connection);
+    const event =
+      loaded.event ?? (await run.selectOne(em, Event, 'WHERE id = $1', [registration.eventId])) ?? missing('event');
     const category =
       loaded.category?.id === registration.categoryId
         ? loaded.category
-        : await em.findOneByOrFail(AttendeeCategory, { id: registration.categoryId });
-    const venue = await em.findOne(Venue, { where: { eventId: event.id, kind: 'main' } });
+        : ((await run.selectOne(em, AttendeeCategory, 'WHERE id = $1', [registration.categoryId])) ??
+          missing('category'));
+    const venue =
+      loaded.venue !== undefined && loaded.event
+        ? loaded.venue
+        : await run.selectOne(em, Venue, 'WHERE "eventId" = $1 AND kind = $2', [event.id, 'main']);
     const manageUrl = await this.links.url(registration);
     const host = new URL(this.config.appUrl).hostname;
     const attachments = [];
@@ -79,8 +94,13 @@ export class RegistrationMail {
     const cancels =
       kind === 'registration_cancelled' || (kind === 'event_cancelled' && registration.inviteSequence > 0);
     if (withBadge || cancels) {
-      registration.inviteSequence += 1;
-      await em.update(Registration, { id: registration.id }, { inviteSequence: registration.inviteSequence });
+      if (!loaded.inviteSequenceStored) {
+        registration.inviteSequence += 1;
+        await run.exec(em, 'UPDATE registrations SET "inviteSequence" = $1 WHERE id = $2', [
+          registration.inviteSequence,
+          registration.id,
+        ]);
+      }
       const method = withBadge ? 'REQUEST' : 'CANCEL';
       calendar = {
         method,
@@ -111,15 +131,15 @@ export class RegistrationMail {
       };
     }
     if (withBadge) {
-      const badge = await em.findOneOrFail(Badge, {
-        where: { registrationId: registration.id },
-        order: { id: 'DESC' },
-      });
-      const png = await this.badges.qrPng(badge.code);
+      const badge =
+        loaded.badge ??
+        (await run.selectOne(em, Badge, 'WHERE "registrationId" = $1 ORDER BY id DESC', [registration.id])) ??
+        missing('badge');
+      // The image is drawn by the mail worker when it sends the message: the outbox keeps the code.
       attachments.push({
         filename: 'badge.png',
         contentType: 'image/png',
-        content: png.toString('base64'),
+        qr: badge.code,
         cid: `badge-${registration.id}@${host}`,
       });
     }
@@ -149,6 +169,14 @@ export class RegistrationMail {
   }
 
   private senderAddress(): string {
-    return /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
+    this.sender ??= /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
+    return this.sender;
   }
+
+  private sender?: string;
+}
+
+/** A row the message needs is gone: the same error TypeORM's findOneByOrFail gives. */
+function missing(what: string): never {
+  throw new EntityNotFoundError(what, {});
 }

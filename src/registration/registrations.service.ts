@@ -2,10 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
 import { BadgesService } from '../badges/badges.service.js';
 import { Database } from '../database/database.service.js';
+import { GroupCommit } from '../database/group-commit.js';
+import { SqlRunner } from '../database/sql-runner.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import type { Organisation } from '../directory/organisation.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { Event } from '../events/event.entity.js';
+import { Venue } from '../events/venue.entity.js';
 import { EventsError } from '../events/events.errors.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import type {
@@ -41,6 +44,18 @@ import { SeatLedger } from './seat-ledger.js';
 
 export type RegistrationSource = Registration['source'];
 
+/** What a registration reads of its event: the form and the main venue (named in the emails). */
+interface FormRows {
+  event: Event;
+  settings: RegistrationSettings;
+  categories: AttendeeCategory[];
+  questions: RegistrationQuestion[];
+  venue: Venue | null;
+}
+
+/** At most this many registrations share one SQLite transaction. */
+const MAX_GROUP = 64;
+
 /** The form's types, and the answer check the import uses, keep their old home too. */
 export { checkAnswers, type RegistrationClosedReason, type RegistrationForm } from './registration-form.js';
 
@@ -58,7 +73,17 @@ export class RegistrationsService {
     @Inject(RegistrationMail) private readonly mail: RegistrationMail,
     @Inject(SeatLedger) private readonly seats: SeatLedger,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
-  ) {}
+  ) {
+    this.run = SqlRunner.of(db.dataSource);
+    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, isolate: this.run });
+  }
+
+  /** Plain statements, prepared once on SQLite, for the registration path (see `SqlRunner`). */
+  private readonly run: SqlRunner;
+  /** Public registrations arriving together share one SQLite transaction (see `GroupCommit`). */
+  private readonly group: GroupCommit;
+  /** The form's rows read by the registrations of a group transaction, by event. */
+  private readonly groupForms = new WeakMap<EntityManager, Map<number, FormRows>>();
 
   // ---- the form
 
@@ -86,7 +111,7 @@ export class RegistrationsService {
   }
 
   async settingsFor(em: EntityManager, eventId: number): Promise<RegistrationSettings> {
-    const found = await em.findOneBy(RegistrationSettings, { eventId });
+    const found = await this.run.selectOne(em, RegistrationSettings, 'WHERE "eventId" = $1', [eventId]);
     if (found) return found;
     await em
       .createQueryBuilder()
@@ -112,13 +137,26 @@ export class RegistrationsService {
   ): Promise<{ registration: Registration; created: boolean }> {
     const email = dto.email.trim().toLowerCase();
     try {
-      return await this.db.transaction(async (em) => {
-        const existing = await em.findOneBy(Registration, { eventId, email });
+      // SQLite: registrations arriving together are decided one after the other in one transaction (group commit),
+      // each in its own savepoint, so each is decided exactly as alone and one that fails is undone alone.
+      return await this.group.run(async (em) => {
+        const existing = await this.run.selectOne(em, Registration, 'WHERE "eventId" = $1 AND email = $2', [
+          eventId,
+          email,
+        ]);
         if (existing) {
           await this.resendLink(em, existing);
           return { registration: existing, created: false };
         }
-        return { registration: await this.createIn(em, eventId, dto, source), created: true };
+        // The registrations of one group read the same form: read once per group transaction (only registrations
+        // run there, and they change no more of it than the seat counters, which are never read from these rows).
+        let forms = this.groupForms.get(em);
+        if (!forms) this.groupForms.set(em, (forms = new Map()));
+        const known = forms.get(eventId);
+        const { registration, rows } = await this.createWith(em, eventId, dto, source, known);
+        // Kept only once this registration succeeded: rows it wrote itself (the settings row) may be undone.
+        if (!known) forms.set(eventId, rows);
+        return { registration, created: true };
       });
     } catch (error) {
       // Two requests with one email at the same moment: the unique index lets one in; the other gets it back.
@@ -137,13 +175,37 @@ export class RegistrationsService {
     dto: CreateRegistrationDto,
     source: RegistrationSource,
   ): Promise<Registration> {
-    const event = await em.findOneBy(Event, { id: eventId });
+    return (await this.createWith(em, eventId, dto, source)).registration;
+  }
+
+  /** What a registration reads of its event's form, for `createWith`. */
+  private async formRows(em: EntityManager, eventId: number): Promise<FormRows> {
+    const run = this.run;
+    const event = await run.selectOne(em, Event, 'WHERE id = $1', [eventId]);
     if (!event) throw new EventsError('event_not_found', { id: eventId });
     const settings = await this.settingsFor(em, eventId);
+    const categories = await run.select(em, AttendeeCategory, 'WHERE "eventId" = $1 ORDER BY position ASC, id ASC', [
+      eventId,
+    ]);
+    const questions = await run.select(em, RegistrationQuestion, 'WHERE "eventId" = $1 ORDER BY position ASC', [
+      eventId,
+    ]);
+    const venue = await run.selectOne(em, Venue, 'WHERE "eventId" = $1 AND kind = $2', [eventId, 'main']);
+    return { event, settings, categories, questions, venue };
+  }
+
+  private async createWith(
+    em: EntityManager,
+    eventId: number,
+    dto: CreateRegistrationDto,
+    source: RegistrationSource,
+    known?: FormRows,
+  ): Promise<{ registration: Registration; rows: FormRows }> {
+    const run = this.run;
+    const rows = known ?? (await this.formRows(em, eventId));
+    const { event, settings, categories, questions, venue } = rows;
     if (source !== 'import') assertOpenForRegistration(event, settings, new Date());
-    const categories = await em.find(AttendeeCategory, { where: { eventId }, order: { position: 'ASC', id: 'ASC' } });
     const category = chooseCategory(categories, dto.category, { publicOnly: source !== 'import' });
-    const questions = await em.find(RegistrationQuestion, { where: { eventId }, order: { position: 'ASC' } });
     const answers = checkAnswers(questions, dto.answers ?? {});
     const email = dto.email.trim().toLowerCase();
     const organisation = await this.organisationFor(em, dto.organisation, category);
@@ -159,33 +221,48 @@ export class RegistrationsService {
     if (category.approval === 'review' && source !== 'import') status = 'pending';
     else status = (await this.seats.take(em, eventId, category.id)) ? 'confirmed' : 'waitlisted';
 
-    const registration = await em.save(
-      em.create(Registration, {
-        eventId,
-        categoryId: category.id,
-        personId: person.id,
-        organisationId: organisation.id,
-        name: dto.name.trim(),
-        email,
-        phone: dto.phone?.trim() ?? null,
-        organisationName: dto.organisation.trim(),
-        title: dto.title?.trim() ?? null,
-        answers: Object.keys(answers).length ? answers : null,
-        locale: dto.locale ?? 'zh-CN',
-        status,
-        consentAt: new Date(),
-        consentText: dto.locale === 'en' && settings.consentTextEn ? settings.consentTextEn : settings.consentText,
-        source,
-        confirmedAt: status === 'confirmed' ? new Date() : null,
-      }),
-    );
+    const now = new Date();
+    const values = {
+      eventId,
+      categoryId: category.id,
+      personId: person.id,
+      organisationId: organisation.id,
+      name: dto.name.trim(),
+      email,
+      phone: dto.phone?.trim() ?? null,
+      organisationName: dto.organisation.trim(),
+      title: dto.title?.trim() ?? null,
+      answers: Object.keys(answers).length ? answers : null,
+      locale: dto.locale ?? 'zh-CN',
+      status,
+      decisionReason: null,
+      consentAt: now,
+      consentText: dto.locale === 'en' && settings.consentTextEn ? settings.consentTextEn : settings.consentText,
+      linkVersion: 1,
+      // A confirmation carries the first calendar invite (SEQUENCE 1): written with the row, not updated after it.
+      inviteSequence: status === 'confirmed' ? 1 : 0,
+      source,
+      confirmedAt: status === 'confirmed' ? now : null,
+      cancelledAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // The row written is known: it is not read back.
+    const id = await run.insert(em, Registration, values);
+    const registration = Object.assign(new Registration(), { id: id!, ...values });
     if (status === 'confirmed') {
       const badge = await this.badges.issue(em, eventId, registration.id, { first: true });
-      await this.mail.send(em, 'registration_confirmed', registration, {}, { event, category, badge });
+      await this.mail.send(
+        em,
+        'registration_confirmed',
+        registration,
+        {},
+        { event, category, venue, badge, inviteSequenceStored: true },
+      );
     } else if (status === 'waitlisted')
-      await this.mail.send(em, 'registration_waitlisted', registration, {}, { event, category });
-    else await this.mail.send(em, 'registration_pending', registration, {}, { event, category });
-    return registration;
+      await this.mail.send(em, 'registration_waitlisted', registration, {}, { event, category, venue });
+    else await this.mail.send(em, 'registration_pending', registration, {}, { event, category, venue });
+    return { registration, rows };
   }
 
   /** Sends the personal link to the registered email again, at most once per ten minutes. */

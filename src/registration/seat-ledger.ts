@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlRunner } from '../database/sql-runner.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import { RegistrationSettings } from './registration-settings.entity.js';
 import { Registration } from './registration.entity.js';
+
+const TAKE_OVERALL = `UPDATE registration_settings SET "confirmedCount" = "confirmedCount" + 1
+  WHERE "eventId" = $1 AND (capacity IS NULL OR "confirmedCount" < capacity) RETURNING "eventId"`;
+const TAKE_CATEGORY = `UPDATE attendee_categories SET "confirmedCount" = "confirmedCount" + 1
+  WHERE id = $1 AND (capacity IS NULL OR "confirmedCount" < capacity) RETURNING id`;
+const GIVE_BACK_OVERALL = `UPDATE registration_settings SET "confirmedCount" = "confirmedCount" - 1 WHERE "eventId" = $1`;
 
 /**
  * The seats of an event: the counters on the registration settings (the event's capacity) and on each attendee
@@ -12,28 +19,16 @@ import { Registration } from './registration.entity.js';
  */
 @Injectable()
 export class SeatLedger {
-  /** Takes one seat of the event and of the category, or none. The event's settings row must exist. */
+  /**
+   * Takes one seat of the event and of the category, or none. The event's settings row must exist. Plain statements
+   * on the shared runner (prepared once on SQLite): this is on every registration's path.
+   */
   async take(em: EntityManager, eventId: number, categoryId: number): Promise<boolean> {
-    const overall = await em
-      .createQueryBuilder()
-      .update(RegistrationSettings)
-      .set({ confirmedCount: () => '"confirmedCount" + 1' })
-      .where('"eventId" = :eventId AND (capacity IS NULL OR "confirmedCount" < capacity)', { eventId })
-      .execute();
-    if (!overall.affected) return false;
-    const own = await em
-      .createQueryBuilder()
-      .update(AttendeeCategory)
-      .set({ confirmedCount: () => '"confirmedCount" + 1' })
-      .where('id = :categoryId AND (capacity IS NULL OR "confirmedCount" < capacity)', { categoryId })
-      .execute();
-    if (own.affected) return true;
-    await em
-      .createQueryBuilder()
-      .update(RegistrationSettings)
-      .set({ confirmedCount: () => '"confirmedCount" - 1' })
-      .where('"eventId" = :eventId', { eventId })
-      .execute();
+    const run = SqlRunner.of(em.connection);
+    const overall = await run.all(em, TAKE_OVERALL, [eventId]);
+    if (!overall.length) return false;
+    if ((await run.all(em, TAKE_CATEGORY, [categoryId])).length) return true;
+    await run.exec(em, GIVE_BACK_OVERALL, [eventId]);
     return false;
   }
 

@@ -25,20 +25,19 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { BadgesService } from '../../src/badges/badges.service.js';
+import { qrPng } from '../../src/common/qr-image.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { Database } from '../../src/database/database.service.js';
 import { Event } from '../../src/events/event.entity.js';
 import { Venue } from '../../src/events/venue.entity.js';
-import { MailModule } from '../../src/mail/mail.module.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AttendeeCategory } from '../../src/registration/attendee-category.entity.js';
-import { ManageLinks } from '../../src/registration/manage-links.service.js';
-import { RegistrationMail } from '../../src/registration/registration-mail.service.js';
+import { RateLimitModule } from '../../src/common/rate-limit.module.js';
+import { WebModule } from '../../src/web/web.module.js';
+import { RegistrationModule } from '../../src/registration/registration.module.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
-import { SecretsService } from '../../src/settings/secrets.service.js';
 import {
   ROOT,
   childEnv as cleanEnv,
@@ -61,10 +60,10 @@ const WORKER = join(ROOT, 'dist/src/worker.js');
 
 const MESSAGES = 10_000;
 const PER_TRANSACTION = 250;
-const SEND_TIMEOUT_MS = 150_000;
+const SEND_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** The whole bench (without the build) stops with an error past this point, killing whatever it started. */
-const DEADLINE_MS = 295_000;
+const DEADLINE_MS = 600_000;
 
 /**
  * The sink: smtp-server accepting every message, in its own process. It answers IPC messages: 'reset' clears the
@@ -242,8 +241,9 @@ async function fillOutbox(dataDir: string): Promise<{ config: AppConfig; seconds
   const app = await NestFactory.createApplicationContext(
     {
       module: MailBenchModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule],
-      providers: [RegistrationsService, RegistrationMail, ManageLinks, BadgesService, SecretsService],
+      // The registration module as the app has it (its entities, the directory, badges, settings, the outbox), with
+      // what its modules need as the command line has it (src/cli.module.ts).
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RateLimitModule, WebModule, RegistrationModule],
     },
     { logger: false },
   );
@@ -418,7 +418,14 @@ async function main(): Promise<void> {
   progress('filling the outbox');
   const { config, seconds: fillSeconds, sample } = await fillOutbox(dir);
   const samplePath = join(dir, 'sample.json');
-  writeFileSync(samplePath, JSON.stringify({ ...sample, from: config.mailFrom }));
+  // The outbox keeps the badge's code and the worker draws the QR image when it sends; nodemailer alone is given the
+  // image already drawn (the same PNG), so the worker's drawing counts against Duijie.
+  const attachments = await Promise.all(
+    (sample.attachments ?? []).map(async (a) =>
+      a.qr === undefined ? a : { ...a, qr: undefined, content: (await qrPng(a.qr)).toString('base64') },
+    ),
+  );
+  writeFileSync(samplePath, JSON.stringify({ ...sample, attachments, from: config.mailFrom }));
 
   const sink = await Sink.start();
   try {
@@ -490,7 +497,16 @@ async function main(): Promise<void> {
         `outbox after: ${JSON.stringify(outbox)}`,
     );
 
+    // Issue 13's goal: at least 0.8× nodemailer alone, with every message claimed before and marked after its send.
+    const ratio = duijie.messagesPerSecond / baseline.messagesPerSecond;
+    const met = ratio >= 0.8;
+    console.log(
+      `goal: throughput ≥ 0.8× nodemailer alone: ${met ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×; ` +
+        `${MESSAGES.toLocaleString('en')} sent and marked, ${MESSAGES.toLocaleString('en')} distinct Message-IDs)`,
+    );
+
     const report = {
+      goal: { ratio: round(ratio, 2), met },
       measuredAt: new Date().toISOString(),
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
