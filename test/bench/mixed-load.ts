@@ -110,6 +110,8 @@ export class Timings {
   readonly byEndpoint = new Map<string, number[]>();
   readonly statuses = new Map<string, Map<number, number>>();
   errors = 0;
+  /** The first few unexpected answers, for the report. */
+  readonly unexpected: string[] = [];
 
   async time<T extends { status: number }>(
     name: string,
@@ -125,10 +127,17 @@ export class Timings {
       const seen = this.statuses.get(name) ?? new Map<number, number>();
       seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
       this.statuses.set(name, seen);
-      if (!expected.includes(res.status)) this.errors++;
+      if (!expected.includes(res.status)) {
+        this.errors++;
+        if (this.unexpected.length < 5)
+          this.unexpected.push(
+            `${name}: ${res.status} ${JSON.stringify((res as { json?: unknown }).json).slice(0, 300)}`,
+          );
+      }
       return res;
-    } catch {
+    } catch (error) {
       this.errors++;
+      if (this.unexpected.length < 5) this.unexpected.push(`${name}: ${String(error)}`);
       return null;
     }
   }
@@ -184,7 +193,7 @@ export function fairRequests(call: Call, event: LoadEvent, timings: Timings, tag
             port,
             'POST',
             `/api/events/${event.eventId}/checkins`,
-            { code, nonce, deviceId: `gate-${gate}` },
+            { code, nonce: `n-${nonce}-bench`, deviceId: `gate-${gate}` },
             event.scanners[gate % event.scanners.length],
           ),
         [200, 201],

@@ -152,6 +152,7 @@ async function scenario(label: string, store: Store, instances: number, sink: Sm
         `${round((performance.now() - started) / 1000)} s after the peak began`,
     );
     printEndpointTable(timings.table());
+    for (const line of timings.unexpected) console.log(`  unexpected: ${line}`);
     console.log(`${label}, baseline (each request alone):`);
     printEndpointTable(baseline.table());
     if (Number(checkedIn) !== ARRIVALS) throw new Error(`${checkedIn} checked in, expected ${ARRIVALS}`);
