@@ -18,13 +18,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { guard, machine, printTable, round, ROOT, run, scratchDir, writeReport } from './harness.js';
 
-const SIZES = [1000, 10_000];
+/** IMPORT_ROWS=1000,2000 for a shorter run on a busy machine. */
+const SIZES = (process.env.IMPORT_ROWS ?? '1000,10000').split(',').map(Number);
 const PROBE_EVERY_MS = 10;
 const GOAL_SMALL_MS = 1000;
 const GOAL_HOLD_MS = 100;
 const dist = (path: string) => join(ROOT, 'dist', 'src', path);
 
-guard(290_000);
+guard(1_800_000);
 
 interface Figures {
   rows: number;
@@ -193,12 +194,12 @@ await run(async () => {
     }
     printTable([40, 10, 10, 9, 7], rowsOut);
     const small = results.find((r) => r.rows === 1000);
-    const large = results.find((r) => r.rows === 10_000);
+    const large = results[results.length - 1];
     const smallMet = !!small && small.ms < GOAL_SMALL_MS;
     const holdMet = !!large && large.longestHoldMs <= GOAL_HOLD_MS;
     console.log(
       `goal 1,000 rows under ${GOAL_SMALL_MS} ms: ${smallMet ? 'met' : 'NOT met'} (${round(small?.ms ?? 0)} ms); ` +
-        `goal 10,000 rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
+        `goal ${large?.rows ?? 0} rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
         `(longest ${round(large?.longestHoldMs ?? 0)} ms, a concurrent writer waited at most ${round(large?.probeMaxWaitMs ?? 0)} ms)`,
     );
     writeReport('import.json', { machine: machine(), results, baselineMs: baselines, smallMet, holdMet });
