@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
+import { ChunkedJobs, newChunkedJob, writeInChunks, type ChunkedJob } from '../database/chunked-import.js';
 import { Database } from '../database/database.service.js';
 import { RunOnce } from '../database/run-once.service.js';
 import { Event } from '../events/event.entity.js';
@@ -39,20 +39,11 @@ export const IMPORT_CHUNK = 200;
 /** An import whose newest staged item is older than this has been abandoned (its process died or stopped). */
 export const ABANDONED_IMPORT_MINUTES = 10;
 
-export interface ImportJob {
-  id: string;
+export interface ImportJob extends ChunkedJob {
   kind: LibraryKind;
-  state: 'writing' | 'done' | 'failed';
-  total: number;
-  written: number;
   /** The new items' ids once done (in the file's order). */
   ids: number[];
   eventId: number | null;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-  /** Settles when the job is done or failed. */
-  finished: Promise<void>;
 }
 
 export function importJobJson(job: ImportJob) {
@@ -83,7 +74,7 @@ const SHEET_NAMES: Record<LibraryKind, string> = { achievement: '成果 Achievem
 @Injectable()
 export class LibraryImportService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('LibraryImport');
-  private readonly jobs = new Map<string, ImportJob>();
+  private readonly jobs = new ChunkedJobs<ImportJob>();
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -169,20 +160,8 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
       throw new EventsError('event_not_found', { id: listing.eventId });
     }
     const drafts = await this.check(kind, file);
-    const job: ImportJob = {
-      id: randomUUID(),
-      kind,
-      state: 'writing',
-      total: drafts.length,
-      written: 0,
-      ids: [],
-      eventId: listing?.eventId ?? null,
-      error: null,
-      startedAt: new Date(),
-      finishedAt: null,
-      finished: Promise.resolve(),
-    };
-    this.remember(job);
+    const job: ImportJob = { ...newChunkedJob(drafts.length), kind, ids: [], eventId: listing?.eventId ?? null };
+    this.jobs.remember(job);
     job.finished = this.write(job, drafts, listing);
     return job;
   }
@@ -193,21 +172,15 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
     return job;
   }
 
-  private remember(job: ImportJob): void {
-    this.jobs.set(job.id, job);
-    for (const [id, old] of this.jobs) {
-      if (this.jobs.size <= 50) break;
-      if (old.state !== 'writing') this.jobs.delete(id);
-    }
-  }
-
   private async write(job: ImportJob, drafts: LibraryDraft[], listing?: { eventId: number } & ListingNames) {
     const stage = { status: 'staged' as const, importId: job.id };
-    const staged: number[] = [];
-    try {
-      for (let i = 0; i < drafts.length; i += IMPORT_CHUNK) {
-        const chunk = drafts.slice(i, i + IMPORT_CHUNK);
-        const ids = await this.db.transaction(async (em) => {
+    const ids = await writeInChunks(
+      this.db,
+      job,
+      drafts,
+      {
+        chunkSize: IMPORT_CHUNK,
+        stage: async (em, chunk) => {
           const out: number[] = [];
           for (const { dto } of chunk) {
             const item =
@@ -217,30 +190,19 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
             out.push(item.id);
           }
           return out;
-        });
-        staged.push(...ids);
-        job.written = staged.length;
-        // better-sqlite3 answers synchronously, so without this the whole import would run in one stretch of
-        // microtasks and no other request (not even a poll of this job's progress) would be served until it ends.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      await this.db.transaction(async (em) => {
-        const target = job.kind === 'achievement' ? Achievement : Demand;
-        await em.update(target, { importId: job.id }, { status: 'active', importId: null });
-        if (listing) await this.lists.addIn(em, listing.eventId, job.kind, staged, listing);
-      });
+        },
+        publish: async (em, staged) => {
+          const target = job.kind === 'achievement' ? Achievement : Demand;
+          await em.update(target, { importId: job.id }, { status: 'active', importId: null });
+          if (listing) await this.lists.addIn(em, listing.eventId, job.kind, staged, listing);
+        },
+        discard: (em, staged) => this.discard(em, job.kind, staged),
+      },
+      this.logger,
+    );
+    if (job.state === 'done') {
       this.version.bump();
-      job.ids = staged;
-      job.state = 'done';
-    } catch (error) {
-      job.state = 'failed';
-      job.error = error instanceof Error ? error.message : String(error);
-      this.logger.error(`import ${job.id} failed: ${job.error}`);
-      await this.db
-        .transaction((em) => this.discard(em, job.kind, staged))
-        .catch((e: unknown) => this.logger.error(`staged items of ${job.id} not removed: ${String(e)}`));
-    } finally {
-      job.finishedAt = new Date();
+      job.ids = ids;
     }
   }
 

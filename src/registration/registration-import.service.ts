@@ -1,7 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { performance } from 'node:perf_hooks';
 import { In, type EntityManager } from 'typeorm';
 import { utcToLocalInput } from '../common/time.js';
+import { Badge } from '../badges/badge.entity.js';
+import { ChunkedJobs, newChunkedJob, writeInChunks, type ChunkedJob } from '../database/chunked-import.js';
 import { Database } from '../database/database.service.js';
+import { RunOnce } from '../database/run-once.service.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { isUploadedFile, type UploadedFile } from '../web/request-body.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
@@ -26,6 +32,7 @@ import {
 import { Registration, type Answers, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationError } from './registration.errors.js';
 import { checkAnswers, RegistrationsService, type RegistrationForm } from './registrations.service.js';
+import { SeatLedger } from './seat-ledger.js';
 
 export { isUploadedFile, type UploadedFile };
 
@@ -95,66 +102,239 @@ async function candidatesFrom(
   }
 }
 
+/** Rows an import writes per transaction: the SQLite writer is never held for long, other requests get their turn. */
+export const REGISTRATION_IMPORT_CHUNK = 50;
+/** A chunk stops taking rows once it has held the writer this long (a row takes a few ms; a loaded machine, more). */
+export const REGISTRATION_IMPORT_CHUNK_MS = 50;
+/** An import whose newest written row is older than this has been abandoned (its process died or stopped). */
+export const ABANDONED_REGISTRATION_IMPORT_MINUTES = 10;
+/** Emails of an import's rows wait under this lease (no worker claims them) until the import's last transaction. */
+const HELD_UNTIL = new Date('9999-01-01T00:00:00Z');
+
+export interface RegistrationImportJob extends ChunkedJob {
+  eventId: number;
+  result: ImportResult | null;
+}
+
+export function registrationImportJson(job: RegistrationImportJob) {
+  return {
+    id: job.id,
+    eventId: job.eventId,
+    state: job.state,
+    total: job.total,
+    written: job.written,
+    longestHoldMs: Math.round(job.longestHoldMs * 10) / 10,
+    error: job.error,
+    imported: job.result?.imported ?? 0,
+    confirmed: job.result?.confirmed ?? 0,
+    waitlisted: job.result?.waitlisted ?? 0,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+  };
+}
+
+interface StagedRow {
+  id: number;
+  email: string;
+  status: RegistrationStatus;
+  categoryId: number;
+}
+
+/** Thrown inside a chunk when someone registered one of the file's emails meanwhile: the import is refused. */
+class EmailsTaken extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super('already registered');
+  }
+}
+
 /**
  * Delegation lists in and registrations out: imports (.xlsx or .csv) that are checked row by row first and then
- * created in one transaction, all or nothing; the import template; and exports of an event's registrations.
+ * written in chunks, all or nothing; the import template; and exports of an event's registrations.
+ *
+ * An import writes REGISTRATION_IMPORT_CHUNK rows per transaction (`writeInChunks`, the mechanism library imports
+ * use), each row by the registration rules (seats, waiting list, badge, email), marked with the import's id and its
+ * emails held; the last transaction releases the emails and clears the mark for every row at once. A refused row or
+ * a fault on the way removes the rows written so far (with their held emails and badges, their seats given back); a
+ * crash leaves marked rows that the next start (or the hourly sweep) removes. Nobody is emailed for a half import.
  */
 @Injectable()
-export class RegistrationImportService {
+export class RegistrationImportService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('RegistrationImport');
+  private readonly jobs = new ChunkedJobs<RegistrationImportJob>();
+
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
+    @Inject(SeatLedger) private readonly seats: SeatLedger,
+    @Inject(RunOnce) private readonly runOnce: RunOnce,
+    @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  /**
-   * Imports a file: every row is validated first (the API's rules, duplicates in the file, emails already
-   * registered); any problem rejects the whole file with `import_invalid` and `details.rows`. Otherwise each row
-   * becomes a registration (source `import`: any category, no review, seats and waiting list as usual) in one
-   * transaction, with its email through the outbox.
-   */
-  async importFile(eventId: number, file: UploadedFile): Promise<ImportResult> {
-    const form = await this.registrations.form(eventId, { includeInviteOnly: true });
-    // Emails already registered are checked here for a complete report, and again inside the transaction.
-    const registered = await this.registeredEmails(this.db.manager, eventId);
-    const candidates = await candidatesFrom(file, form, registered);
+  async onModuleInit(): Promise<void> {
     try {
-      return await this.create(eventId, candidates);
+      await this.removeAbandoned();
     } catch (error) {
-      // Someone registered with one of these emails meanwhile (PostgreSQL): the second pass names the row.
-      if (Database.isUniqueViolation(error)) return this.create(eventId, candidates);
-      throw error;
+      // A database without the column yet (migrations run later) has nothing half imported.
+      this.logger.debug(`no abandoned import removed: ${String(error)}`);
     }
   }
 
-  private async create(eventId: number, candidates: Candidate[]): Promise<ImportResult> {
-    return this.db.transaction(async (em) => {
-      const registered = await this.registeredEmails(em, eventId);
-      const taken = candidates
-        .filter((c) => registered.has(c.email))
-        .map((c): ImportProblem => ({
-          row: c.row,
-          column: 'email',
-          code: 'already_registered',
-          reason: REASONS.alreadyRegistered(),
-        }));
-      if (taken.length) throw importInvalid(taken);
-      const created: Registration[] = [];
-      for (const candidate of candidates) {
-        created.push(await this.registrations.createIn(em, eventId, candidate.dto, 'import'));
+  onApplicationBootstrap(): void {
+    this.runOnce.oncePerPeriod(this.scheduler, { name: 'registration-import-sweep', periodMs: 3600_000 }, () =>
+      this.removeAbandoned(),
+    );
+  }
+
+  /**
+   * Removes the rows of abandoned imports (a crash or a stop in the middle); answers how many. With several
+   * instances another one may be importing right now, so only imports whose newest row is older than
+   * ABANDONED_REGISTRATION_IMPORT_MINUTES count (a running import writes a chunk every fraction of a second).
+   */
+  async removeAbandoned(): Promise<number> {
+    const before = this.db.isSqlite
+      ? `datetime('now', '-${ABANDONED_REGISTRATION_IMPORT_MINUTES} minutes')`
+      : `LOCALTIMESTAMP - interval '${ABANDONED_REGISTRATION_IMPORT_MINUTES} minutes'`;
+    const rows: { id: number; email: string; status: RegistrationStatus; categoryId: number; eventId: number }[] =
+      await this.db.manager.query(
+        `SELECT id, email, status, "categoryId", "eventId" FROM registrations WHERE "importId" IN (
+           SELECT "importId" FROM registrations WHERE "importId" IS NOT NULL GROUP BY "importId"
+           HAVING MAX("createdAt") < ${before})`,
+      );
+    for (let i = 0; i < rows.length; i += REGISTRATION_IMPORT_CHUNK) {
+      const chunk = rows.slice(i, i + REGISTRATION_IMPORT_CHUNK);
+      for (const eventId of new Set(chunk.map((r) => Number(r.eventId)))) {
+        const mine = chunk.filter((r) => Number(r.eventId) === eventId);
+        await this.db.transaction((em) => this.discard(em, eventId, mine));
       }
-      for (const locale of ['zh-CN', 'en'] as const) {
-        const ids = created.filter((r) => r.locale === locale).map((r) => r.id);
-        for (let i = 0; i < ids.length; i += 500) {
-          await em.update(Registration, { id: In(ids.slice(i, i + 500)) }, { consentText: IMPORT_CONSENT[locale] });
-        }
-      }
-      return {
-        imported: created.length,
-        confirmed: created.filter((r) => r.status === 'confirmed').length,
-        waitlisted: created.filter((r) => r.status === 'waitlisted').length,
-        registrations: created.map((r) => ({ id: r.id, email: r.email, status: r.status })),
+    }
+    if (rows.length) this.logger.log(`removed ${rows.length} registrations of abandoned imports`);
+    return rows.length;
+  }
+
+  /**
+   * Checks a file and starts writing it: every row is validated first (the API's rules, duplicates in the file,
+   * emails already registered); any problem rejects the whole file with `import_invalid` and `details.rows`, nothing
+   * written. Otherwise each row becomes a registration (source `import`: any category, no review, seats and waiting
+   * list as usual) with its email through the outbox, all or nothing; the job's `finished` settles at the end.
+   */
+  async start(eventId: number, file: UploadedFile): Promise<RegistrationImportJob> {
+    const form = await this.registrations.form(eventId, { includeInviteOnly: true });
+    // Emails already registered are checked here for a complete report, and again chunk by chunk.
+    const registered = await this.registeredEmails(this.db.manager, eventId);
+    const candidates = await candidatesFrom(file, form, registered);
+    const job: RegistrationImportJob = { ...newChunkedJob(candidates.length), eventId, result: null };
+    this.jobs.remember(job);
+    job.finished = this.write(job, candidates);
+    return job;
+  }
+
+  job(eventId: number, id: string): RegistrationImportJob {
+    const job = this.jobs.get(id);
+    if (!job || job.eventId !== eventId) throw new RegistrationError('import_job_not_found', { id });
+    return job;
+  }
+
+  /** Imports a file and waits for the end: the result, or `import_invalid` naming every refused row. */
+  async importFile(eventId: number, file: UploadedFile): Promise<ImportResult> {
+    const job = await this.start(eventId, file);
+    await job.finished;
+    return this.outcome(job);
+  }
+
+  /** The result of a finished job, or its failure as an error (`import_invalid` when a row was refused). */
+  outcome(job: RegistrationImportJob): ImportResult {
+    if (job.state === 'done' && job.result) return job.result;
+    if (job.cause instanceof EmailsTaken) throw importInvalid(job.cause.problems);
+    if (job.cause instanceof Error) throw job.cause;
+    throw new Error(job.error ?? 'import failed');
+  }
+
+  private async write(job: RegistrationImportJob, candidates: Candidate[]): Promise<void> {
+    const { eventId } = job;
+    const staged = await writeInChunks<Candidate, StagedRow>(
+      this.db,
+      job,
+      candidates,
+      {
+        chunkSize: REGISTRATION_IMPORT_CHUNK,
+        chunkBudgetMs: REGISTRATION_IMPORT_CHUNK_MS,
+        stage: async (em, chunk, deadline) => {
+          await this.refuseTaken(em, eventId, chunk);
+          const created: Registration[] = [];
+          try {
+            for (const candidate of chunk) {
+              created.push(await this.registrations.createIn(em, eventId, candidate.dto, 'import'));
+              if (performance.now() > deadline) break;
+            }
+          } catch (error) {
+            // Someone registered with one of these emails meanwhile (PostgreSQL): name the row.
+            if (Database.isUniqueViolation(error)) await this.refuseTaken(em, eventId, chunk);
+            throw error;
+          }
+          const ids = created.map((r) => r.id);
+          await em.update(Registration, { id: In(ids) }, { importId: job.id });
+          for (const locale of ['zh-CN', 'en'] as const) {
+            const mine = created.filter((r) => r.locale === locale).map((r) => r.id);
+            if (mine.length) await em.update(Registration, { id: In(mine) }, { consentText: IMPORT_CONSENT[locale] });
+          }
+          await em.update(
+            OutboxMessage,
+            { registrationId: In(ids), status: 'pending' },
+            { leaseUntil: HELD_UNTIL, nextAttemptAt: HELD_UNTIL },
+          );
+          return created.map((r) => ({ id: r.id, email: r.email, status: r.status, categoryId: r.categoryId }));
+        },
+        publish: async (em) => {
+          await em
+            .createQueryBuilder()
+            .update(OutboxMessage)
+            .set({ leaseUntil: null, nextAttemptAt: new Date() })
+            .where('status = :status', { status: 'pending' })
+            .andWhere('"registrationId" IN (SELECT r.id FROM registrations r WHERE r."importId" = :importId)', {
+              importId: job.id,
+            })
+            .execute();
+          await em.update(Registration, { importId: job.id }, { importId: null });
+        },
+        discard: (em, rows) => this.discard(em, eventId, rows),
+      },
+      this.logger,
+    );
+    if (job.state === 'done') {
+      job.result = {
+        imported: staged.length,
+        confirmed: staged.filter((r) => r.status === 'confirmed').length,
+        waitlisted: staged.filter((r) => r.status === 'waitlisted').length,
+        registrations: staged.map((r) => ({ id: r.id, email: r.email, status: r.status })),
       };
+    }
+  }
+
+  /** Refuses the chunk when one of its emails is registered already (someone registered meanwhile). */
+  private async refuseTaken(em: EntityManager, eventId: number, chunk: Candidate[]): Promise<void> {
+    const rows = await em.find(Registration, {
+      where: { eventId, email: In(chunk.map((c) => c.email)) },
+      select: { id: true, email: true },
     });
+    if (!rows.length) return;
+    const registered = new Set(rows.map((r) => r.email));
+    throw new EmailsTaken(
+      chunk
+        .filter((c) => registered.has(c.email))
+        .map((c) => ({ row: c.row, column: 'email', code: 'already_registered', reason: REASONS.alreadyRegistered() })),
+    );
+  }
+
+  /** Removes rows an import wrote (never yet emailed): their held emails, badges and the rows; gives seats back. */
+  private async discard(em: EntityManager, eventId: number, rows: StagedRow[]): Promise<void> {
+    if (!rows.length) return;
+    const ids = rows.map((r) => Number(r.id));
+    await em.delete(OutboxMessage, { registrationId: In(ids), status: 'pending' });
+    await em.delete(Badge, { registrationId: In(ids) });
+    await em.delete(Registration, { id: In(ids) });
+    for (const row of rows) {
+      if (row.status === 'confirmed') await this.seats.release(em, eventId, Number(row.categoryId));
+    }
   }
 
   private async registeredEmails(em: EntityManager, eventId: number): Promise<Set<string>> {
@@ -249,7 +429,7 @@ function instructionLines(form: RegistrationForm): InstructionLine[] {
       '第一个工作表第 1 行是表头，请保留；第 2 行是示例，导入前请删除。',
       'Row 1 of the first sheet is the header: keep it. Row 2 is an example: delete it before importing.',
     ],
-    ['每行一位参会者；最多 5000 行，文件不超过 5 MB。', 'One person per row; at most 5,000 rows and 5 MB per file.'],
+    ['每行一位参会者；最多 10000 行，文件不超过 5 MB。', 'One person per row; at most 10,000 rows and 5 MB per file.'],
     [
       '先检查全部行：任何一行有误，整个文件都不导入，并按行、列列出每个问题。',
       'Every row is checked first: if any row has a problem, nothing is imported and each problem is listed by row and column.',

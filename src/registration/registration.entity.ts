@@ -103,6 +103,14 @@ export class Registration {
   @Column({ type: 'varchar', length: 16, default: 'form' })
   source: 'form' | 'api' | 'import';
 
+  /**
+   * Set while an import writes this row in its chunks (its emails held); cleared for all of the import's rows at once
+   * by its last transaction. Rows still carrying an import id after a crash are removed again (RegistrationImportService).
+   */
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  importId: string | null;
+
   @Column({ type: Date, nullable: true })
   confirmedAt: Date | null;
 

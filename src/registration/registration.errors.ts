@@ -15,5 +15,6 @@ export const RegistrationError = defineErrors('RegistrationError', {
   category_in_use: 'conflict',
   question_not_found: 'not_found',
   import_invalid: 'invalid',
+  import_job_not_found: 'not_found',
   link_invalid: 'not_found',
 });

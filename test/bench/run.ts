@@ -21,6 +21,9 @@ const BENCHES: Record<string, { needsBuild: boolean }> = {
   recommendations: { needsBuild: false },
   search: { needsBuild: false },
   report: { needsBuild: true },
+  import: { needsBuild: true },
+  soak: { needsBuild: true },
+  peak: { needsBuild: true },
 };
 
 const asked = process.argv.slice(2);

@@ -240,6 +240,14 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
     const feed = (await b.get(`${me}/calendar.ics`)).body;
     expect(feed).toContain(`UID:session-${ids.keynote}.event-${eventId}@localhost`);
     expect(feed).toContain(`UID:session-${ids.lecture}.event-${eventId}@localhost`);
+    // The feed is kept per person: a second poll answers the same text, a follow change a new one.
+    expect((await b.get(`${me}/calendar.ics`)).body).toBe(feed);
+    expect((await b.post(`${me}/stars/${ids.lecture}`, { starred: '0' })).statusCode).toBe(303);
+    const unfollowed = (await b.get(`${me}/calendar.ics`)).body;
+    expect(unfollowed).toContain(`UID:session-${ids.keynote}.event-${eventId}@localhost`);
+    expect(unfollowed).not.toContain(`UID:session-${ids.lecture}.event-${eventId}@localhost`);
+    expect((await b.post(`${me}/stars/${ids.lecture}`, { starred: '1' })).statusCode).toBe(303);
+    expect((await b.get(`${me}/calendar.ics`)).body).toContain(`UID:session-${ids.lecture}.event-${eventId}@localhost`);
     await until(() => sink.to('wang.min@example.cn')[0]); // the registration confirmation
     const before = sink.messages.length;
 
@@ -262,6 +270,10 @@ describe('agenda: conflicts, publications, change log, calendars that follow', (
       await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/agenda/publish`, headers: auth, payload: {} })
     ).json();
     expect(v2.version).toBe(2);
+    // The cached feed follows the new publication: the keynote at its new time, the lecture cancelled.
+    const republished = (await b.get(`${me}/calendar.ics`)).body;
+    expect(republished).not.toBe(feed);
+    expect(republished).toMatch(/DTSTART:20270601T030000Z/);
     const recipients = (
       await t.app.inject({ method: 'GET', url: `/api/events/${eventId}/agenda/versions/2/recipients`, headers: auth })
     ).json();

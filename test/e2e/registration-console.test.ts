@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import { Database } from '../../src/database/database.service.js';
 import { MailWorker } from '../../src/mail/mail-worker.service.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
+import { RegistrationImportService } from '../../src/registration/registration-import.service.js';
+import { RegistrationsService } from '../../src/registration/registrations.service.js';
 import { Registration } from '../../src/registration/registration.entity.js';
+import { IsNull, Like, Not } from 'typeorm';
 import { parseCsv } from '../../src/spreadsheet/csv.js';
 import { Browser, multipartBody, type UploadFile } from '../support/browser.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -793,4 +796,62 @@ describe('organiser console: registrations, imports, exports and emails', () => 
     expect(oneOption.statusCode).toBe(400);
     expect(oneOption.body).toContain('选择题至少需要两个选项');
   });
+
+  it('shows a running import’s progress on the page, and a row refused on the way leaves nothing behind', async () => {
+    const b = await signedIn();
+    const imports = t.app.get(RegistrationImportService);
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `代表${i},delegate${i}@progress.cn,西部转化中心,invited,aerospace,tech`,
+    );
+    const file = {
+      filename: 'delegation.csv',
+      mimetype: 'text/csv',
+      data: Buffer.from(`姓名,邮箱,单位,类别,industries,seek\r\n${rows.join('\r\n')}\r\n`),
+      truncated: false,
+    };
+    const job = await imports.start(eventId, file);
+    const running = await b.get(`/console/events/${eventId}/registrations/import?job=${job.id}`);
+    expect(running.body).toContain(`<progress max="60"`);
+    await job.finished;
+    const finished = await b.get(`/console/events/${eventId}/registrations/import?job=${job.id}`);
+    expect(finished.body).toContain('已导入 60 人');
+    expect(finished.body).not.toContain('http-equiv="refresh"');
+    expect(await db.manager.countBy(Registration, { importId: Not(IsNull()) })).toBe(0);
+    expect((await b.get(`/console/events/${eventId}/registrations/import?job=nope`)).statusCode).toBe(404);
+
+    // Someone registers with one of the file's emails after the check, before its chunk: nothing of the file stays.
+    const outboxBefore = await db.manager.count(OutboxMessage);
+    const late = Array.from(
+      { length: 60 },
+      (_, i) => `后到${i},late${i}@progress.cn,西部转化中心,invited,aerospace,tech`,
+    );
+    const second = await imports.start(eventId, {
+      ...file,
+      data: Buffer.from(`姓名,邮箱,单位,类别,industries,seek\r\n${late.join('\r\n')}\r\n`),
+    });
+    // Queued right behind the import's first chunk (its transaction is queued when start() answers); the import
+    // source skips the registration window, which the settings test before this one closed.
+    await db.transaction((em) =>
+      t.app.get(RegistrationsService).createIn(
+        em,
+        eventId,
+        {
+          name: '后到59',
+          email: 'late59@progress.cn',
+          organisation: '某公司',
+          category: 'enterprise',
+          consent: true,
+          answers: { industries: ['aerospace'], seek: 'tech' },
+        },
+        'import',
+      ),
+    );
+    await second.finished;
+    expect(second.state).toBe('failed');
+    expect(() => imports.outcome(second)).toThrow(/import_invalid|already registered|invalid/);
+    expect(await db.manager.count(Registration, { where: { email: Like('late%@progress.cn') } })).toBe(1);
+    expect(await db.manager.countBy(Registration, { importId: Not(IsNull()) })).toBe(0);
+    expect(await db.manager.count(OutboxMessage)).toBe(outboxBefore + 1);
+  }, 240_000);
 });

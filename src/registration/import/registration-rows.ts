@@ -18,7 +18,7 @@ import { fieldColumn, headerOf } from '../../spreadsheet/import-fields.js';
  * the service reads the form and the registered emails, and writes.
  */
 
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** A list of 5,000 rows and a few dozen columns unpacks to about 15 MB; a zip bomb to hundreds. */
 export const MAX_IMPORT_UNPACKED_BYTES = 40 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../../common/auth.decorators.js';
@@ -29,6 +30,7 @@ import {
   RegistrationImportService,
   type FileFormat,
   type ImportProblem,
+  registrationImportJson,
 } from '../registration-import.service.js';
 import { QUESTION_KINDS } from '../registration-question.entity.js';
 import { REGISTRATION_STATUSES } from '../registration.entity.js';
@@ -79,6 +81,9 @@ function categoryFormToDto(values: Record<string, unknown>, forUpdate: boolean):
   }
   return dto;
 }
+
+/** How long an import form post waits for the import to end before showing its progress instead. */
+const IMPORT_PAGE_WAIT_MS = 2000;
 
 /**
  * The organiser's side of registration, per event: the list with search, filters, counts against capacity and
@@ -418,6 +423,20 @@ export class ConsoleRegistrationsController {
       done === undefined
         ? undefined
         : { imported: done, confirmed: number(rawQuery.confirmed) ?? 0, waitlisted: number(rawQuery.waitlisted) ?? 0 };
+    if (typeof rawQuery.job === 'string' && done === undefined) {
+      // A large import in progress: the page shows how far it is and reloads itself until it ends.
+      const job = registrationImportJson(this.files.job(id, rawQuery.job));
+      const progress = {
+        ...job,
+        percent: job.total ? Math.floor((job.written / job.total) * 100) : 100,
+        writing: job.state === 'writing',
+      };
+      return this.importPageView(request, id, {
+        progress,
+        result: job.state === 'done' ? job : undefined,
+        jobFailed: job.state === 'failed',
+      });
+    }
     return this.importPageView(request, id, { result });
   }
 
@@ -433,7 +452,11 @@ export class ConsoleRegistrationsController {
       const file = uploadedFile(body);
       filename = file.filename;
       if (file.data.length === 0 && !file.filename) throw new CommonError('validation_failed', {}, []);
-      const result = await this.files.importFile(id, file);
+      const job = await this.files.start(id, file);
+      // A small list is done within a moment: its result at once. A large one continues; the page shows its progress.
+      const waited = await Promise.race([job.finished.then(() => true), delay(IMPORT_PAGE_WAIT_MS).then(() => false)]);
+      if (!waited) return redirect(`/console/events/${id}/registrations/import?job=${job.id}`);
+      const result = this.files.outcome(job);
       const params = new URLSearchParams({
         done: String(result.imported),
         confirmed: String(result.confirmed),

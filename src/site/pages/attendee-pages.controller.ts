@@ -32,6 +32,7 @@ import { ParticipantOverview } from '../../matchmaking/meetings/participant-over
 import { explainProblems } from '../../web/field-messages.js';
 import { RoadshowsService } from '../../roadshows/roadshows.service.js';
 import { dict, own } from '../../common/dict.js';
+import { Lru } from '../../common/lru.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
 function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
@@ -51,6 +52,9 @@ function answerValues(answers: Answers | null | undefined): Record<string, unkno
   return Object.fromEntries(Object.entries(answers ?? {}).map(([k, v]) => [`q.${k}`, v]));
 }
 
+/** Personal calendars kept in memory: about 5 KB each for a person following ten sessions, so at most ~25 MB. */
+const FEED_CACHE_ENTRIES = 5000;
+
 /**
  * What attendees see: the public registration form, and their personal page reached through the link in their
  * emails (no password): details, status, badge, calendar, cancel.
@@ -58,6 +62,9 @@ function answerValues(answers: Answers | null | undefined): Record<string, unkno
 @ApiExcludeController()
 @Controller()
 export class AttendeePagesController {
+  /** Personal calendars by registration id, with the key they were built for (see calendarFor). */
+  private readonly feeds = new Lru<number, { key: string; body: string }>(FEED_CACHE_ENTRIES);
+
   constructor(
     private readonly views: Views,
     private readonly events: EventsService,
@@ -234,13 +241,48 @@ export class AttendeePagesController {
 
   // ---- helpers
 
+  /**
+   * A person's calendar. Calendar apps poll the feed every few minutes, so the text is kept per person (at most
+   * FEED_CACHE_ENTRIES, least recently used forgotten) under a key of everything it is made of: the registration's
+   * status and invitation sequence, the event and its main venue, the published programme's version, the followed
+   * sessions and the person's meetings. A follow, a new publication or any other change gives a new key, on every
+   * instance alike (the key is read from the database on each request; only building the calendar is saved).
+   */
   private async calendarFor(registration: Registration): Promise<string> {
     const event = await this.db.manager.findOneByOrFail(Event, { id: registration.eventId });
     const venue = await this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' });
     const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
+    const starredIds = active ? await this.agenda.starredIds(registration.id) : [];
+    const version = await this.agenda.latest(event.id);
+    const meetings = active ? await this.meetingSchedule.calendarItems(registration.id) : [];
+    const key = [
+      registration.status,
+      registration.inviteSequence,
+      event.updatedAt.getTime(),
+      venue ? `${venue.id}:${venue.name}:${venue.address ?? ''}` : '',
+      version?.id ?? 0,
+      starredIds.join(','),
+      meetings.length ? JSON.stringify(meetings) : '',
+      this.config.appUrl,
+    ].join('|');
+    const cached = this.feeds.get(registration.id);
+    if (cached?.key === key) return cached.body;
+    const body = this.buildFeed(registration, event, venue, active, new Set(starredIds), version, meetings);
+    this.feeds.set(registration.id, { key, body });
+    return body;
+  }
+
+  private buildFeed(
+    registration: Registration,
+    event: Event,
+    venue: Venue | null,
+    active: boolean,
+    starred: Set<number>,
+    version: Awaited<ReturnType<AgendaService['latest']>>,
+    meetings: Awaited<ReturnType<MeetingScheduleService['calendarItems']>>,
+  ): string {
     const host = new URL(this.config.appUrl).hostname;
-    const starred = new Set(active ? await this.agenda.starredIds(registration.id) : []);
-    const published = (await this.agenda.latest(event.id))?.snapshot.sessions ?? [];
+    const published = version?.snapshot.sessions ?? [];
     const sessions = published
       .filter((s) => starred.has(s.id))
       .map((s) => sessionItem(event, s, s.sequence, this.config.appUrl));
@@ -260,7 +302,7 @@ export class AttendeePagesController {
               url: `${this.config.appUrl}/events/${event.slug}`,
             },
             ...sessions,
-            ...(await this.meetingSchedule.calendarItems(registration.id)),
+            ...meetings,
           ]
         : [],
       { host, method: 'PUBLISH', name: event.title },

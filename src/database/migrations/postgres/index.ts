@@ -18,6 +18,7 @@ import { Intents1796198509798 } from './1796198509798-Intents.js';
 import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-PeopleRecommendationOverrides.js';
 import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScope.js';
 import { EventCancellation1796204772614 } from './1796204772614-EventCancellation.js';
+import { RegistrationImportId1796211484190 } from './1796211484190-RegistrationImportId.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -39,4 +40,5 @@ export const POSTGRES_MIGRATIONS = [
   PeopleRecommendationOverrides1796199594951,
   CheckInNonceScope1796203460935,
   EventCancellation1796204772614,
+  RegistrationImportId1796211484190,
 ];
