@@ -541,7 +541,7 @@ export class ConsoleRegistrationsController {
         tab: 'mail',
         timezone: event.timezone,
         message,
-        htmlPreview: emailPreview(message),
+        htmlPreview: await emailPreview(message),
         attachments: (message.attachments ?? []).map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
