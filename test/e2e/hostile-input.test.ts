@@ -21,7 +21,8 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
     routes = discoverRoutes(t.app, doc);
     fixtures = await Fixtures.load(t);
     auth = await apiLogin(t.app);
-  });
+    // The demo data on PostgreSQL, on a loaded machine, takes more than jest's minute.
+  }, 180_000);
   afterAll(() => t.close());
 
   const url = (route: FuzzRoute) =>
