@@ -264,7 +264,7 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
       }
       expect(driven).toBeGreaterThan(500);
       expect(wrong).toEqual([]);
-    });
+    }, 300_000);
 
     it('opens no personal page for a link whose id is not canonical (/me/01.<signature>)', async () => {
       const token = fixtures.value('/me/:token', 'token');
@@ -365,7 +365,7 @@ describe(`client input that is not what it claims, on ${process.env.TEST_DATABAS
       }
       expect(driven).toBeGreaterThan(300);
       expect(wrong).toEqual([]);
-    });
+    }, 300_000);
 
     it('refuses a title with a line break in the console form, naming the field in the reader’s language', async () => {
       const organiser = new Browser(t.app);
