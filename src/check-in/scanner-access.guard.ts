@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { AccessService } from '../accounts/access.service.js';
 import { Public } from '../common/auth.decorators.js';
 import { CommonError } from '../common/domain-error.js';
+import { parseId } from '../common/id.js';
 import type { ScanActor } from './check-in.service.js';
 import { DevicesService } from './devices.service.js';
 
@@ -38,8 +39,14 @@ export class ScannerAccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const eventId = Number((request.params as Record<string, string>).eventId);
-    if (!Number.isInteger(eventId) || eventId < 1) throw new CommonError('not_found');
+    // Read as every id is (src/common/id.ts): a guard runs before the route's ParseIdPipe, and an id past 32 bits
+    // reaching a PostgreSQL integer column would be a 500 (found by test/e2e/fuzz.test.ts: /api/events/2147483648/…).
+    const eventId = parseId((request.params as Record<string, string>).eventId);
+    if (eventId === undefined) {
+      throw new CommonError('validation_failed', {}, [
+        { field: 'eventId', reason: 'must be a positive whole number (an id)' },
+      ]);
+    }
     const actor = await this.actor(request);
     await this.access.requireAccess(actor ?? null, 'event.checkIn', eventId);
     request.scanActor = actor;

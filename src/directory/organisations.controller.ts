@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/auth.decorators.js';
-import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { CreateOrganisationDto, OrganisationSearchDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 import { ParseIdPipe } from '../common/id.js';
 
@@ -14,9 +14,8 @@ export class OrganisationsController {
 
   @Get()
   @Roles('organiser')
-  @ApiQuery({ name: 'q', required: false, description: 'part of the name, English name or short name' })
-  list(@Query('q') q?: string) {
-    return this.organisations.list(typeof q === 'string' ? q : undefined);
+  list(@Query() query: OrganisationSearchDto) {
+    return this.organisations.list(query.q);
   }
 
   @Get(':id')

@@ -14,6 +14,8 @@ export class OrganisationsService {
   ) {}
 
   async list(query?: string): Promise<Organisation[]> {
+    // A search longer than any name finds nothing more, and SQLite refuses LIKE patterns past 50,000 bytes.
+    if (query && query.length > 200) query = query.slice(0, 200);
     const qb = this.db.manager.createQueryBuilder(Organisation, 'o').orderBy('o.name', 'ASC').take(500);
     if (query?.trim()) {
       const like = `%${query

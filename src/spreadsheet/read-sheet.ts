@@ -76,7 +76,12 @@ function formatOf(data: Buffer, options: ReadSheetOptions): SheetFormat {
 async function table(data: Buffer, options: ReadSheetOptions): Promise<{ row: number; cells: string[] }[]> {
   if (formatOf(data, options) === 'csv') return parseCsv(data).map((cells, i) => ({ row: i + 1, cells }));
   // Before exceljs inflates anything: what the archive declares, then what it really inflates to.
-  await checkZip(data, { maxUnpackedBytes: options.maxUnpackedBytes, maxEntries: options.maxEntries ?? 1000 });
+  await checkZip(data, {
+    maxUnpackedBytes: options.maxUnpackedBytes,
+    maxEntries: options.maxEntries ?? 1000,
+    maxRows: options.maxRows,
+    maxColumns: options.maxColumns,
+  });
   const { readXlsx } = await import('./xlsx.js');
   return (await readXlsx(data, { skip: options.skipSheets })).rows;
 }

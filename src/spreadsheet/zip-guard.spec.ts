@@ -1,4 +1,4 @@
-import { part, xlsxBomb, zipArchive } from '../../test/support/zip.js';
+import { part, repeatedPart, xlsxBomb, zipArchive } from '../../test/support/zip.js';
 import { SpreadsheetError } from './spreadsheet.errors.js';
 import { checkZip, readCentralDirectory } from './zip-guard.js';
 
@@ -16,6 +16,38 @@ async function refusal(data: Buffer, limits = LIMITS): Promise<unknown> {
 }
 
 describe('zip guard', () => {
+  const sheetLimits = { ...LIMITS, maxRows: 2000, maxColumns: 30 };
+  const sheetOf = (unit: string, bytes: number) =>
+    zipArchive([repeatedPart('xl/worksheets/sheet1.xml', '<worksheet><sheetData>', unit, bytes)]);
+
+  it('refuses a sheet of far more rows than the import takes while inflating it, before exceljs parses it', async () => {
+    // 20 MB of rows: under the unpacked limit, but 740,000 rows for an import of at most 2,000.
+    expect(await refusal(sheetOf('<row><c><v>1</v></c></row>', 20 * MB), sheetLimits)).toEqual({
+      code: 'too_many_rows',
+      details: { limit: 2000, message: 'at most 2000 rows' },
+    });
+  });
+
+  it('refuses one row of a million cells the same way, naming the columns', async () => {
+    const data = zipArchive([
+      repeatedPart('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1">', '<c t="n"><v>1</v></c>', 20 * MB),
+    ]);
+    expect(await refusal(data, sheetLimits)).toEqual({
+      code: 'too_many_columns',
+      details: { limit: 30, message: 'at most 30 columns' },
+    });
+  });
+
+  it('takes a sheet within the allowance, and counts row tags split across inflated chunks once', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join('');
+    const ok = zipArchive([part('xl/worksheets/sheet1.xml', `<worksheet><sheetData>${rows}</sheetData></worksheet>`)]);
+    expect(await refusal(ok, sheetLimits)).toBe('accepted');
+    // Other parts (shared strings) are not counted as rows.
+    expect(await refusal(zipArchive([part('xl/sharedStrings.xml', '<row>'.repeat(100_000))]), sheetLimits)).toBe(
+      'accepted',
+    );
+  });
+
   it('refuses a 0.4 MB .xlsx whose shared strings unpack to 400 MB, from the central directory alone', async () => {
     const bomb = await xlsxBomb(400 * MB);
     expect(bomb.length).toBeLessThan(MB);

@@ -9,6 +9,7 @@ export class LoginDto {
   @ApiProperty({ example: 'admin@duijie.local' })
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   email: string;
 
   @ApiProperty()
@@ -22,6 +23,7 @@ export class InviteDto {
   @ApiProperty()
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   email: string;
 
   @ApiProperty({ example: '王敏' })

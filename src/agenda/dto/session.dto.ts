@@ -71,6 +71,7 @@ export class SessionPersonDto {
   @ApiPropertyOptional({ description: 'to tell the person about changes to their sessions' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
+  @SingleLine()
   email?: string;
 
   @ApiProperty({ enum: SESSION_ROLES })

@@ -65,3 +65,13 @@ export class CreateOrganisationDto {
 }
 
 export class UpdateOrganisationDto extends UpdateType(CreateOrganisationDto) {}
+
+/** The directory search (`GET /api/organisations?q=`): a LIKE pattern past SQLite's 50,000 bytes would be a 500. */
+export class OrganisationSearchDto {
+  @ApiPropertyOptional({ description: 'part of the name, English name or short name' })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @Length(0, 200, { message: 'q must be at most 200 characters' })
+  q?: string;
+}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -28,6 +28,7 @@ import {
   type IntentKind,
   type SubjectKind,
 } from '../intent.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 /** A calendar day "YYYY-MM-DD" that exists. */
 export function IsCalendarDay(options: ValidationOptions = {}) {
@@ -47,79 +48,87 @@ export const MAX_VALUE_WAN = 100_000_000;
 
 export class PartyDto {
   @ApiPropertyOptional({ description: 'A directory organisation (or give `organisation` by name)' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   organisationId?: number;
 
   @ApiPropertyOptional({ example: '四川恒麓电气科技有限公司', description: 'found or added in the directory by name' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200, { message: 'an organisation name of at most 200 characters' })
+  @SingleLine()
   organisation?: string;
 
   @ApiPropertyOptional({ description: 'A directory person as the contact (or give the contact by name)' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   contactPersonId?: number;
 
   @ApiPropertyOptional({ example: '罗文斌' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100, { message: 'a name of at most 100 characters' })
+  @SingleLine()
   contactName?: string;
 
   @ApiPropertyOptional({ example: 'luo@henglu.example.cn' })
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   contactEmail?: string;
 
   @ApiPropertyOptional({ example: '+86 28 8888 0000' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40, { message: 'a phone number of at most 40 characters' })
+  @SingleLine()
   contactPhone?: string;
 }
 
 /** An owner: an organiser's account (`userId`), or an organisation (a city office) with a contact person. */
 export class OwnerDto {
   @ApiPropertyOptional({ description: 'An organiser account' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   userId?: number;
 
   @ApiPropertyOptional({ description: 'An organisation (city office)' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   organisationId?: number;
 
   @ApiPropertyOptional({ example: '中共德阳市委军民融合发展委员会办公室' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   organisation?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   contactPersonId?: number;
 
   @ApiPropertyOptional({ example: '李明' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   contactName?: string;
 
   @ApiPropertyOptional({ example: 'liming@deyang.example.gov.cn' })
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   contactEmail?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40)
+  @SingleLine()
   contactPhone?: string;
 }
 
@@ -127,6 +136,7 @@ export class CreateIntentDto {
   @ApiProperty({ example: '小水电站变速恒频技术改造合作' })
   @IsString({ message: 'give the intent a title' })
   @Length(1, 300, { message: 'a title of 1 to 300 characters' })
+  @SingleLine()
   title: string;
 
   @ApiProperty({ enum: INTENT_KINDS })
@@ -134,19 +144,20 @@ export class CreateIntentDto {
   kind: IntentKind;
 
   @ApiPropertyOptional({ enum: SUBJECT_KINDS, default: 'free_text' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SUBJECT_KINDS, { message: `subjectKind must be one of ${SUBJECT_KINDS.join(', ')}` })
   subjectKind?: SubjectKind;
 
   @ApiPropertyOptional({ description: 'The achievement, demand, roadshow project, meeting or agreement' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   subjectId?: number;
 
   @ApiPropertyOptional({ example: '恒麓电气的变速恒频技术在雅安两座小水电站试点' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000, { message: 'at most 2000 characters' })
+  @MultiLine()
   subjectText?: string;
 
   @ApiPropertyOptional({ example: 300, description: '万元' })
@@ -165,12 +176,14 @@ export class CreateIntentDto {
   @IsOptional()
   @IsString()
   @Length(1, 40)
+  @SingleLine()
   category?: string | null;
 
   @ApiPropertyOptional({ example: '雅安' })
   @IsOptional()
   @IsString()
   @Length(1, 60, { message: 'at most 60 characters' })
+  @SingleLine()
   city?: string | null;
 
   @ApiProperty({ type: [PartyDto], description: 'Two or more organisations with their contacts' })
@@ -193,13 +206,14 @@ export class CreateIntentDto {
   nextFollowUpOn?: string | null;
 
   @ApiPropertyOptional({ description: 'A note for the first entry of the history' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000)
+  @MultiLine()
   note?: string;
 }
 
-export class UpdateIntentDto extends PartialType(
+export class UpdateIntentDto extends UpdateType(
   PickType(CreateIntentDto, [
     'title',
     'kind',
@@ -219,36 +233,39 @@ export class ChangeStageDto {
   stage: IntentStage;
 
   @ApiPropertyOptional({ example: '双方完成技术方案评审，进入商务洽谈' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000, { message: 'at most 2000 characters' })
+  @MultiLine()
   note?: string;
 
   @ApiPropertyOptional({ description: 'This entry corrects the one that put the intent at its current stage' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'must be true or false' })
   correction?: boolean;
 
   @ApiPropertyOptional({ example: '资阳市临空经济区' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200, { message: 'a place of at most 200 characters' })
+  @SingleLine()
   landedPlace?: string;
 
   @ApiPropertyOptional({ example: '2027-03-01' })
-  @IsOptional()
+  @Omittable()
   @IsCalendarDay()
   landedOn?: string;
 
   @ApiPropertyOptional({ enum: DROP_REASONS })
-  @IsOptional()
+  @Omittable()
   @IsIn(DROP_REASONS, { message: `droppedReason must be one of ${DROP_REASONS.join(', ')}` })
   droppedReason?: DropReason;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000)
+  @MultiLine()
   droppedNote?: string;
 
   @ApiPropertyOptional({ example: '2027-02-01', description: 'Also set the next follow-up date' })
@@ -265,6 +282,7 @@ export class FollowUpDto {
   @ApiProperty({ example: '电话沟通：对方确认下周到雅安现场考察' })
   @IsString({ message: 'write what happened' })
   @Length(1, 5000, { message: 'a note of 1 to 5000 characters' })
+  @MultiLine()
   note: string;
 
   @ApiPropertyOptional({ example: '2027-01-20', description: 'The next follow-up date' })
@@ -295,60 +313,63 @@ const toBool = ({ value }: { value: unknown }) =>
 
 export class ListIntentsQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsId()
   eventId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsId()
   seriesId?: number;
 
   @ApiPropertyOptional({ example: 'user:1', description: 'user:<id>, organisation:<id> or none' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^(user:\d{1,10}|organisation:\d{1,10}|none)$/, {
     message: 'owner must be user:<id>, organisation:<id> or none',
   })
   owner?: string;
 
   @ApiPropertyOptional({ example: '德阳' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 60)
+  @SingleLine()
   city?: string;
 
   @ApiPropertyOptional({ example: 'new_energy' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40)
+  @SingleLine()
   category?: string;
 
   @ApiPropertyOptional({ enum: INTENT_STAGES })
-  @IsOptional()
+  @Omittable()
   @IsIn(INTENT_STAGES, { message: `stage must be one of ${INTENT_STAGES.join(', ')}` })
   stage?: IntentStage;
 
   @ApiPropertyOptional({ enum: INTENT_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(INTENT_KINDS, { message: `kind must be one of ${INTENT_KINDS.join(', ')}` })
   kind?: IntentKind;
 
   @ApiPropertyOptional({ description: 'Only open intents whose follow-up date has passed' })
-  @IsOptional()
+  @Omittable()
   @Transform(toBool)
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Words of the title' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   q?: string;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -356,7 +377,7 @@ export class ListIntentsQueryDto {
   page?: number;
 
   @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -366,13 +387,13 @@ export class ListIntentsQueryDto {
 
 export class FunnelQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsId()
   eventId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsId()
   seriesId?: number;
@@ -390,6 +411,7 @@ export class ProposeIntentDto {
   @ApiProperty({ example: '磁流变减震座椅用于医疗转运车辆' })
   @IsString({ message: 'give the intent a title' })
   @Length(1, 300, { message: 'a title of 1 to 300 characters' })
+  @SingleLine()
   title: string;
 
   @ApiProperty({ enum: INTENT_KINDS })
@@ -397,16 +419,17 @@ export class ProposeIntentDto {
   kind: IntentKind;
 
   @ApiPropertyOptional({ description: '万元' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'a whole number of 万元' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_VALUE_WAN)
   valueWan?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(0, 2000, { message: 'at most 2000 characters' })
+  @MultiLine()
   note?: string;
 }
 
@@ -414,6 +437,7 @@ export class AnswerProposalDto {
   @ApiProperty({ example: 'K7P3QX' })
   @IsString()
   @Matches(/^[A-Za-z0-9]{6}$/, { message: 'the code has 6 letters and digits' })
+  @SingleLine()
   code: string;
 
   @ApiProperty({ enum: ['confirm', 'decline'] })

@@ -37,6 +37,7 @@ class ContactFields {
   @IsOptional()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   contactEmail?: string;
 
   @ApiPropertyOptional({ example: '+86 28 8888 0000' })
@@ -217,6 +218,7 @@ export class CreateBidDto {
   @ApiProperty()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @Length(3, 254)
+  @SingleLine()
   contactEmail: string;
 
   @ApiPropertyOptional()

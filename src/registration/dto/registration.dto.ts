@@ -41,6 +41,7 @@ export class CreateRegistrationDto {
   @ApiProperty({ example: 'wang.min@example.cn' })
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 254, { message: 'enter an email address of at most 254 characters' })
+  @SingleLine()
   email: string;
 
   @ApiPropertyOptional({ example: '+86 138 0000 0000' })

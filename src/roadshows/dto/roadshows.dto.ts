@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +20,7 @@ import { IsId, MAX_ID } from '../../common/id.js';
 import { MATURITIES, type Maturity } from '../../matchmaking/achievement.entity.js';
 import { LEAD_KINDS, type LeadKind } from '../roadshow-lead.entity.js';
 import { PROJECT_SEEKS, type ProjectSeek } from '../roadshow-project.entity.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 export class CreateRoadshowDto {
   @ApiProperty({ description: 'An agenda session of kind roadshow' })
@@ -27,7 +28,7 @@ export class CreateRoadshowDto {
   agendaSessionId: number;
 
   @ApiPropertyOptional({ example: 1, description: 'Minutes between two projects' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(30, { message: 'at most 30 minutes' })
@@ -36,7 +37,7 @@ export class CreateRoadshowDto {
 
 export class UpdateRoadshowDto {
   @ApiPropertyOptional({ example: 1, description: 'Minutes between two projects' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(30, { message: 'at most 30 minutes' })
@@ -46,7 +47,7 @@ export class UpdateRoadshowDto {
 /** The presenting person: an existing directory person, or a name (with email and title) found or added. */
 export class PresenterDto {
   @ApiPropertyOptional({ description: 'an existing person; otherwise name (and email, title) find or add one' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   personId?: number;
 
@@ -54,29 +55,34 @@ export class PresenterDto {
   @ValidateIf((o: PresenterDto) => o.personId === undefined)
   @IsString({ message: 'enter the presenter’s name' })
   @Length(1, 100, { message: 'enter a name of at most 100 characters' })
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: 'Zhou Hang' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   nameEn?: string;
 
   @ApiPropertyOptional({ example: '总经理' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ example: 'General Manager' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   titleEn?: string;
 
   @ApiPropertyOptional({ description: 'where the leads are emailed after the session' })
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'email must be an email address' })
+  @SingleLine()
   email?: string;
 }
 
@@ -84,28 +90,32 @@ export class CreateProjectDto {
   @ApiProperty({ example: '汽车磁流变智能油气悬架' })
   @IsString()
   @Length(1, 200, { message: 'enter a name of at most 200 characters' })
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'Magnetorheological smart hydro-pneumatic suspension for vehicles' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 300)
+  @SingleLine()
   nameEn?: string;
 
   @ApiPropertyOptional({ description: 'a few sentences for the project page' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 2000, { message: 'at most 2000 characters' })
+  @MultiLine()
   summary?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 4000, { message: 'at most 4000 characters' })
+  @MultiLine()
   summaryEn?: string;
 
   @ApiPropertyOptional({ description: 'the presenting organisation by directory id; or give `organisation`' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   organisationId?: number;
 
@@ -113,27 +123,29 @@ export class CreateProjectDto {
   @ValidateIf((o: CreateProjectDto) => o.organisationId === undefined)
   @IsString({ message: 'enter the presenting organisation' })
   @Length(1, 200, { message: 'enter a name of at most 200 characters' })
+  @SingleLine()
   organisation?: string;
 
   @ApiPropertyOptional({ type: PresenterDto })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => PresenterDto)
   presenter?: PresenterDto;
 
   @ApiPropertyOptional({ example: 'equipment', description: 'a match category code' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40)
+  @SingleLine()
   categoryCode?: string;
 
   @ApiPropertyOptional({ enum: MATURITIES })
-  @IsOptional()
+  @Omittable()
   @IsIn(MATURITIES, { message: `stage must be one of ${MATURITIES.join(', ')}` })
   stage?: Maturity;
 
   @ApiPropertyOptional({ enum: PROJECT_SEEKS, isArray: true, example: ['financing', 'partners'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayUnique({ message: 'lists a wish twice' })
   @IsIn(PROJECT_SEEKS, { each: true, message: `each must be one of ${PROJECT_SEEKS.join(', ')}` })
@@ -146,7 +158,7 @@ export class CreateProjectDto {
   pitchMinutes: number;
 
   @ApiPropertyOptional({ example: 4, description: 'Minutes of questions after the pitch' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(60, { message: 'at most 60 minutes' })
@@ -159,7 +171,7 @@ export class CreateProjectDto {
   achievementId?: number | null;
 }
 
-export class UpdateProjectDto extends PartialType(CreateProjectDto) {}
+export class UpdateProjectDto extends UpdateType(CreateProjectDto) {}
 
 export class ReorderProjectsDto {
   @ApiProperty({ type: [Number], description: 'every project id of the roadshow, in the new order' })
@@ -176,24 +188,27 @@ export class AcceptWarningDto {
   @ApiProperty({ example: 'roadshow_overrun:3:10' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   key: string;
 }
 
 export class CriterionDto {
   @ApiPropertyOptional({ description: 'an existing criterion (its scores stay); absent for a new one' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   id?: number;
 
   @ApiProperty({ example: '技术创新性' })
   @IsString()
   @Length(1, 60, { message: 'enter a name of at most 60 characters' })
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'Innovation' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   nameEn?: string;
 
   @ApiProperty({ example: 40 })
@@ -214,7 +229,7 @@ export class CriteriaDto {
 
 export class JudgeDto {
   @ApiPropertyOptional({ description: 'an existing directory person; otherwise name, organisation, email, title' })
-  @IsOptional()
+  @Omittable()
   @IsId()
   personId?: number;
 
@@ -222,23 +237,27 @@ export class JudgeDto {
   @ValidateIf((o: JudgeDto) => o.personId === undefined)
   @IsString({ message: 'enter the judge’s name' })
   @Length(1, 100, { message: 'enter a name of at most 100 characters' })
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: '清华四川能源互联网研究院' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   organisation?: string;
 
   @ApiPropertyOptional({ example: '研究员' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'email must be an email address' })
+  @SingleLine()
   email?: string;
 }
 
@@ -272,6 +291,7 @@ export class LeadDto {
   @ValidateIf((o: LeadDto) => o.kind === 'message' || o.message !== undefined)
   @IsString({ message: 'write a message' })
   @Length(1, 1000, { message: 'write a message of at most 1000 characters' })
+  @MultiLine()
   message?: string;
 }
 
@@ -279,5 +299,6 @@ export class IdentifyDto {
   @ApiProperty({ description: 'the code on one’s badge, or one’s personal link' })
   @IsString({ message: 'enter your badge code or personal link' })
   @Length(8, 600, { message: 'enter your badge code or personal link' })
+  @SingleLine()
   code: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -24,41 +24,42 @@ import {
   type AgreementStatus,
   type PartySide,
 } from '../domain/agreement-status.js';
+import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
 const MAX_COUNT = 100_000;
 const MAX_WAN = 1_000_000_000;
 
 export class SummaryByKindDto {
   @ApiPropertyOptional({ example: 6 })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
   strategic?: number;
 
   @ApiPropertyOptional({ example: 45 })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
   project?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
   technology_transfer?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
   order?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
@@ -68,35 +69,37 @@ export class SummaryByKindDto {
 /** Totals recorded for signings that are not itemised; shown apart from the counted totals. */
 export class SummaryTotalsDto {
   @ApiPropertyOptional({ type: SummaryByKindDto, example: { project: 45, strategic: 6 } })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => SummaryByKindDto)
   byKind?: SummaryByKindDto;
 
   @ApiPropertyOptional({ example: 6 })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter a whole number' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_COUNT, { message: `at most ${MAX_COUNT}` })
   strategicPartners?: number;
 
   @ApiPropertyOptional({ example: 120000, description: '万元' })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'enter an amount in 万元' })
   @Min(0, { message: 'must not be negative' })
   @Max(MAX_WAN, { message: 'too large' })
   amountWan?: number;
 
   @ApiPropertyOptional({ example: '45个转化项目供需双方签约；转化中心与6家战略合作伙伴签约' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 500, { message: 'at most 500 characters' })
+  @MultiLine()
   note?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 500, { message: 'at most 500 characters' })
+  @MultiLine()
   noteEn?: string;
 }
 
@@ -112,17 +115,18 @@ export class CreateCeremonyDto {
   @IsOptional()
   @IsString()
   @Length(1, 200, { message: 'name the organisation in at most 200 characters' })
+  @SingleLine()
   hostOrganisation?: string | null;
 
   @ApiPropertyOptional({ example: 2, description: 'Minutes of opening remarks before the first signing' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(0, { message: 'must not be negative' })
   @Max(120, { message: 'at most 120 minutes' })
   openingMinutes?: number;
 
   @ApiPropertyOptional({ example: 5, description: 'Minutes one signing takes on stage' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'enter whole minutes' })
   @Min(1, { message: 'at least 1 minute' })
   @Max(60, { message: 'at most 60 minutes' })
@@ -135,65 +139,71 @@ export class CreateCeremonyDto {
   summary?: SummaryTotalsDto | null;
 }
 
-export class UpdateCeremonyDto extends PartialType(OmitType(CreateCeremonyDto, ['agendaSessionId'])) {}
+export class UpdateCeremonyDto extends UpdateType(OmitType(CreateCeremonyDto, ['agendaSessionId'])) {}
 
 export class PartyDto {
   @ApiProperty({ example: '先进技术成果西部转化中心', description: 'Found in or added to the directory by name' })
   @IsString({ message: 'name the organisation' })
   @Length(1, 200, { message: 'name the organisation in at most 200 characters' })
+  @SingleLine()
   organisation: string;
 
   @ApiPropertyOptional({ example: '张伟', description: 'Who signs for it (found or added by name within it)' })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'at most 100 characters' })
+  @SingleLine()
   signatory?: string | null;
 
   @ApiPropertyOptional({ example: '主任' })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'at most 100 characters' })
+  @SingleLine()
   signatoryTitle?: string | null;
 
   @ApiPropertyOptional({ enum: PARTY_SIDES, description: 'Side of the signing table; default: alternating from left' })
-  @IsOptional()
+  @Omittable()
   @IsIn(PARTY_SIDES, { message: 'side must be left or right' })
   side?: PartySide;
 }
 
 export class AddPartyDto extends PartyDto {
   @ApiPropertyOptional({ description: '0-based place among the parties; default: last' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(50)
   position?: number;
 }
 
-export class UpdatePartyDto extends PartialType(AddPartyDto) {}
+export class UpdatePartyDto extends UpdateType(AddPartyDto) {}
 
 export class WitnessDto {
   @ApiProperty({ example: '李明' })
   @IsString({ message: 'name the witness' })
   @Length(1, 100, { message: 'name the witness in at most 100 characters' })
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: '主任' })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'at most 100 characters' })
+  @SingleLine()
   title?: string | null;
 
   @ApiPropertyOptional({ example: '四川省推进成德眉资同城化发展领导小组办公室' })
   @IsOptional()
   @IsString()
   @Length(1, 200, { message: 'at most 200 characters' })
+  @SingleLine()
   organisation?: string | null;
 }
 
 export class AddWitnessDto extends WitnessDto {
   @ApiPropertyOptional({ description: '0-based place among the witnesses; default: last' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(50)
@@ -205,10 +215,11 @@ export class UpdateWitnessDto {
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'at most 100 characters' })
+  @SingleLine()
   title?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(50)
@@ -220,18 +231,21 @@ export class LandingDto {
   @IsOptional()
   @IsString()
   @Length(1, 50, { message: 'at most 50 characters' })
+  @SingleLine()
   province?: string | null;
 
   @ApiPropertyOptional({ example: '资阳市' })
   @IsOptional()
   @IsString()
   @Length(1, 50, { message: 'at most 50 characters' })
+  @SingleLine()
   city?: string | null;
 
   @ApiPropertyOptional({ example: '雁江区' })
   @IsOptional()
   @IsString()
   @Length(1, 50, { message: 'at most 50 characters' })
+  @SingleLine()
   district?: string | null;
 }
 
@@ -239,12 +253,14 @@ export class CreateAgreementDto {
   @ApiProperty({ example: '先进技术成果西部转化中心 四川省推进成德眉资同城化发展领导小组办公室战略合作协议' })
   @IsString({ message: 'enter the title' })
   @Length(1, 300, { message: 'enter a title of at most 300 characters' })
+  @SingleLine()
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(1, 300, { message: 'at most 300 characters' })
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiProperty({ enum: AGREEMENT_KINDS })
@@ -260,7 +276,7 @@ export class CreateAgreementDto {
   parties: PartyDto[];
 
   @ApiPropertyOptional({ type: [WitnessDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20, { message: 'at most 20 witnesses' })
   @ValidateNested({ each: true })
@@ -274,6 +290,7 @@ export class CreateAgreementDto {
   @IsOptional()
   @IsString()
   @Length(1, 200, { message: 'name the organisation in at most 200 characters' })
+  @SingleLine()
   facilitator?: string | null;
 
   @ApiPropertyOptional({ type: LandingDto, nullable: true, description: 'Where the project lands (落地)' })
@@ -312,14 +329,14 @@ export class CreateAgreementDto {
   meetingId?: number | null;
 
   @ApiPropertyOptional({ description: '0-based place in the order; default: last' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(10_000)
   position?: number;
 }
 
-export class UpdateAgreementDto extends PartialType(OmitType(CreateAgreementDto, ['position'])) {}
+export class UpdateAgreementDto extends UpdateType(OmitType(CreateAgreementDto, ['position'])) {}
 
 export class ReorderAgreementsDto {
   @ApiProperty({ example: [3, 1, 2], description: 'Every agreement of the ceremony, in the new order' })
@@ -347,7 +364,7 @@ export class StageDto {
   action?: StageAction;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsId()
   agreementId?: number;
 }
