@@ -153,12 +153,15 @@ export class CreateIntentDto {
   @IsId()
   subjectId?: number;
 
-  @ApiPropertyOptional({ example: '恒麓电气的变速恒频技术在雅安两座小水电站试点' })
-  @Omittable()
+  @ApiPropertyOptional({
+    example: '恒麓电气的变速恒频技术在雅安两座小水电站试点',
+    description: 'null (or empty) clears it on an edit',
+  })
+  @IsOptional()
   @IsString()
   @Length(0, 2000, { message: 'at most 2000 characters' })
   @MultiLine()
-  subjectText?: string;
+  subjectText?: string | null;
 
   @ApiPropertyOptional({ example: 300, description: '万元' })
   @IsOptional()
