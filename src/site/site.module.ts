@@ -8,6 +8,7 @@ import { RegistrationModule } from '../registration/registration.module.js';
 import { RoadshowsModule } from '../roadshows/roadshows.module.js';
 import { AttendeePagesController } from './pages/attendee-pages.controller.js';
 import { PublicPagesController } from './pages/public-pages.controller.js';
+import { PersonalFeeds } from './personal-feeds.service.js';
 
 /**
  * The public site, composed from several capabilities: the home page, an event's page (places, programme,
@@ -26,5 +27,6 @@ import { PublicPagesController } from './pages/public-pages.controller.js';
     RoadshowsModule,
   ],
   controllers: [PublicPagesController, AttendeePagesController],
+  providers: [PersonalFeeds],
 })
 export class SiteModule {}

@@ -27,6 +27,13 @@ function readFlash(raw: string | undefined): FlashMessage | undefined {
   return undefined;
 }
 
+/**
+ * Route config (`@RouteConfig(NOT_A_PAGE)`) of a GET answer that is no page and holds no form, such as a calendar feed
+ * polled by calendar apps: no CSRF secret cookie, token or flash is made for it (a calendar app keeps no cookie, so
+ * each poll would otherwise get a new secret and a Set-Cookie header).
+ */
+export const NOT_A_PAGE = { page: false } as const;
+
 /** A new browser secret for the CSRF token: at sign-in and sign-out, so that no earlier token stays valid. */
 export function rotateCsrfSecret(reply: FastifyReply): void {
   reply.setCookie(COOKIES.csrf, newToken(), cookieOptions());
@@ -50,6 +57,7 @@ export function registerWebHooks(
       reply.setCookie(COOKIES.lang, query.lang, { ...cookieOptions(YEAR), httpOnly: false });
     }
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+    if ((request.routeOptions.config as { page?: boolean }).page === false) return;
     let browserSecret = cookies[COOKIES.csrf];
     if (!browserSecret || !/^[\w-]{43}$/.test(browserSecret)) {
       browserSecret = newToken();

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { Badge } from '../../src/badges/badge.entity.js';
 import { Database } from '../../src/database/database.service.js';
+import { Venue } from '../../src/events/venue.entity.js';
 import { Browser } from '../support/browser.js';
 import { decodeQrPng } from '../support/qr.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -148,6 +149,48 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     expect(res.headers.location).toBe('/events/open-day/register/sent');
   });
 
+  it('answers the feed’s own ETag with a 304 until the event or its main venue changes', async () => {
+    const auth = await apiLogin(t.app);
+    const location = sink.to('visitor1@example.cn')[0].parsed.text!.match(/\/me\/\d+\.[\w-]{43}/)![0];
+    const get = (headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: `${location}/calendar.ics`, headers });
+    const vevent = (body: string) => new ICAL.Component(ICAL.parse(body)).getFirstSubcomponent('vevent')!;
+    const first = await get();
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers['set-cookie']).toBeUndefined(); // no CSRF secret for a calendar app that keeps no cookie
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[\w-]{43}"$/);
+    const unchanged = await get({ 'if-none-match': etag });
+    expect([unchanged.statusCode, unchanged.body, unchanged.headers.etag]).toEqual([304, '', etag]);
+    expect((await get({ 'if-none-match': `W/"other", ${etag}` })).statusCode).toBe(304);
+    expect((await get({ 'if-none-match': 'W/"other"' })).statusCode).toBe(200);
+
+    const retitle = (title: string) =>
+      t.app.inject({ method: 'PATCH', url: `/api/events/${eventId}`, headers: auth, payload: { title } });
+    const title = vevent(first.body).getFirstPropertyValue('summary');
+    expect((await retitle('开放日（新址）')).statusCode).toBe(200);
+    const retitled = await get({ 'if-none-match': etag });
+    expect(retitled.statusCode).toBe(200);
+    expect(vevent(retitled.body).getFirstPropertyValue('summary')).toBe('开放日（新址）');
+    expect(retitled.headers.etag).not.toBe(etag);
+
+    const venue = await t.app.get(Database).manager.findOneByOrFail(Venue, { eventId, kind: 'main' });
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}/venues/${venue.id}`,
+      headers: auth,
+      payload: { address: '成都市高新区天府大道北段 1480 号' },
+    });
+    expect(moved.statusCode).toBe(200);
+    const relocated = await get({ 'if-none-match': retitled.headers.etag as string });
+    expect(relocated.statusCode).toBe(200);
+    expect(vevent(relocated.body).getFirstPropertyValue('location')).toBe(
+      `${venue.name} · 成都市高新区天府大道北段 1480 号`,
+    );
+    expect((await retitle(title as string)).statusCode).toBe(200);
+  });
+
   it('cancels from the personal page: the seat goes to the first person waiting, who is told', async () => {
     const b = new Browser(t.app);
     await b.get('/events/open-day/register');
@@ -158,8 +201,14 @@ describe('attendee pages: registering in Chinese, the personal link, cancelling'
     const owner = new Browser(t.app);
     const location = sink.to('visitor1@example.cn')[0].parsed.text!.match(/\/me\/\d+\.[\w-]{43}/)![0];
     await owner.get(location);
+    const events = async () => {
+      const feed = await owner.get(`${location}/calendar.ics`);
+      return new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent').length;
+    };
+    expect(await events()).toBe(1);
     const cancelled = await owner.post(`${location}/cancel`, {});
     expect(cancelled.statusCode).toBe(303);
+    expect(await events()).toBe(0); // the cached feed is not answered after the cancellation
     const after = await owner.get(location);
     expect(after.body).toContain('已取消');
     expect((await owner.get(`${location}/badge.png`)).statusCode).toBe(404);

@@ -432,6 +432,9 @@ describe('one-to-one meetings in the free negotiation session', () => {
   });
 
   it('drops a meeting: the final publication cancels its invites and tells everyone it is final', async () => {
+    const feedOfC = async () => (await t.app.inject({ method: 'GET', url: `/me/${people.c.token}/calendar.ics` })).body;
+    const meetingUid = `UID:meeting-${meetingAC.id}.event-${eventId}@${host}`;
+    expect(await feedOfC()).toContain(meetingUid);
     const sequenceBefore = (await api('GET', `${base()}/sessions/${sessionId}/schedule`))
       .json()
       .meetings.find((m: { id: number }) => m.id === meetingAC.id).sequence;
@@ -445,6 +448,7 @@ describe('one-to-one meetings in the free negotiation session', () => {
     const toC = await until(() => mailsTo('c', /洽谈安排（正式）/)[0]);
     const cancel = calendars(toC).find((c) => c.uid === `meeting-${meetingAC.id}.event-${eventId}@${host}`);
     expect(cancel).toMatchObject({ method: 'CANCEL', sequence: sequenceBefore + 1, status: 'CANCELLED' });
+    expect(await feedOfC()).not.toContain(meetingUid); // C's cached feed follows the cancellation
     const finalB = await until(() => mailsTo('b', /meeting schedule \(final\)/)[0]);
     expect(calendars(finalB)).toEqual([]);
     expect(finalB.parsed.text).toContain('final meeting schedule');

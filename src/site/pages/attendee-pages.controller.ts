@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionItem } from '../../agenda/agenda-notifier.service.js';
 import { AgendaService } from '../../agenda/agenda.service.js';
 import type { AttendeePrincipal } from '../../accounts/access-rules.js';
 import { AccessService } from '../../accounts/access.service.js';
 import { BadgesService } from '../../badges/badges.service.js';
 import { ParseIdPipe } from '../../common/id.js';
 import { sessionsByDay } from '../../agenda/pages/agenda-pages.controller.js';
-import { buildCalendar } from '../../calendar/calendar.js';
 import { Public, RateLimit } from '../../common/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Inject } from '@nestjs/common';
@@ -27,12 +26,12 @@ import { Event } from '../../events/event.entity.js';
 import { cleanFormBody, handleForm } from '../../web/forms.js';
 import { redirect, type Html, type Redirect } from '../../web/html.js';
 import { Views } from '../../web/views.service.js';
-import { MeetingScheduleService } from '../../matchmaking/meetings/meeting-schedule.service.js';
+import { NOT_A_PAGE } from '../../web/web.hooks.js';
+import { PersonalFeeds } from '../personal-feeds.service.js';
 import { ParticipantOverview } from '../../matchmaking/meetings/participant-overview.service.js';
 import { explainProblems } from '../../web/field-messages.js';
 import { RoadshowsService } from '../../roadshows/roadshows.service.js';
 import { dict, own } from '../../common/dict.js';
-import { Lru } from '../../common/lru.js';
 
 /** Answers arrive as `q.<code>` fields; multiple choices as repeated fields (an array) or one value. */
 function answersFrom(values: Record<string, unknown>, questions: RegistrationQuestion[]): Answers {
@@ -52,9 +51,6 @@ function answerValues(answers: Answers | null | undefined): Record<string, unkno
   return Object.fromEntries(Object.entries(answers ?? {}).map(([k, v]) => [`q.${k}`, v]));
 }
 
-/** Personal calendars kept in memory: about 5 KB each for a person following ten sessions, so at most ~25 MB. */
-const FEED_CACHE_ENTRIES = 5000;
-
 /**
  * What attendees see: the public registration form, and their personal page reached through the link in their
  * emails (no password): details, status, badge, calendar, cancel.
@@ -62,9 +58,6 @@ const FEED_CACHE_ENTRIES = 5000;
 @ApiExcludeController()
 @Controller()
 export class AttendeePagesController {
-  /** Personal calendars by registration id, with the key they were built for (see calendarFor). */
-  private readonly feeds = new Lru<number, { key: string; body: string }>(FEED_CACHE_ENTRIES);
-
   constructor(
     private readonly views: Views,
     private readonly events: EventsService,
@@ -74,7 +67,7 @@ export class AttendeePagesController {
     private readonly db: Database,
     private readonly agenda: AgendaService,
     private readonly access: AccessService,
-    private readonly meetingSchedule: MeetingScheduleService,
+    private readonly feeds: PersonalFeeds,
     private readonly meetings: ParticipantOverview,
     private readonly roadshows: RoadshowsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -221,93 +214,38 @@ export class AttendeePagesController {
   /** The event as a one-off .ics download. */
   @Get('me/:token/event.ics')
   @Public()
-  async eventIcs(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
-    const { registration } = await this.byToken(token, 'registration.readOwn');
+  @RouteConfig(NOT_A_PAGE)
+  async eventIcs(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<Buffer> {
+    const { body } = await this.feeds.feed(token);
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', 'attachment; filename="event.ics"');
-    return this.calendarFor(registration);
+    return body!;
   }
 
-  /** The private subscription feed (webcal): the event now; starred sessions and meetings as they arrive. */
+  /**
+   * The private subscription feed (webcal): the event now; starred sessions and meetings as they arrive. Calendar
+   * apps that send the ETag back (If-None-Match) get a 304 while nothing changed; `private, no-cache` lets them keep
+   * the copy and ask each time, and keeps it out of shared caches (the link is a secret).
+   */
   @Get('me/:token/calendar.ics')
   @Public()
   @RateLimit({ name: 'feed', limit: 120, windowSeconds: 60 })
-  async feed(@Res({ passthrough: true }) reply: FastifyReply, @Param('token') token: string): Promise<string> {
-    const { registration } = await this.byToken(token, 'registration.readOwn');
-    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
-    return this.calendarFor(registration);
-  }
-
-  // ---- helpers
-
-  /**
-   * A person's calendar. Calendar apps poll the feed every few minutes, so the text is kept per person (at most
-   * FEED_CACHE_ENTRIES, least recently used forgotten) under a key of everything it is made of: the registration's
-   * status and invitation sequence, the event and its main venue, the published programme's version, the followed
-   * sessions and the person's meetings. A follow, a new publication or any other change gives a new key, on every
-   * instance alike (the key is read from the database on each request; only building the calendar is saved).
-   */
-  private async calendarFor(registration: Registration): Promise<string> {
-    const event = await this.db.manager.findOneByOrFail(Event, { id: registration.eventId });
-    const venue = await this.db.manager.findOneBy(Venue, { eventId: event.id, kind: 'main' });
-    const active = registration.status !== 'cancelled' && registration.status !== 'rejected';
-    const starredIds = active ? await this.agenda.starredIds(registration.id) : [];
-    const version = await this.agenda.latest(event.id);
-    const meetings = active ? await this.meetingSchedule.calendarItems(registration.id) : [];
-    const key = [
-      registration.status,
-      registration.inviteSequence,
-      event.updatedAt.getTime(),
-      venue ? `${venue.id}:${venue.name}:${venue.address ?? ''}` : '',
-      version?.id ?? 0,
-      starredIds.join(','),
-      meetings.length ? JSON.stringify(meetings) : '',
-      this.config.appUrl,
-    ].join('|');
-    const cached = this.feeds.get(registration.id);
-    if (cached?.key === key) return cached.body;
-    const body = this.buildFeed(registration, event, venue, active, new Set(starredIds), version, meetings);
-    this.feeds.set(registration.id, { key, body });
+  @RouteConfig(NOT_A_PAGE)
+  async feed(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('token') token: string,
+  ): Promise<Buffer | undefined> {
+    const { etag, body } = await this.feeds.feed(token, request.headers['if-none-match']);
+    reply.header('cache-control', 'private, no-cache').header('etag', etag);
+    if (body) reply.header('content-type', 'text/calendar; charset=utf-8');
+    else reply.status(304);
     return body;
   }
 
-  private buildFeed(
-    registration: Registration,
-    event: Event,
-    venue: Venue | null,
-    active: boolean,
-    starred: Set<number>,
-    version: Awaited<ReturnType<AgendaService['latest']>>,
-    meetings: Awaited<ReturnType<MeetingScheduleService['calendarItems']>>,
-  ): string {
-    const host = new URL(this.config.appUrl).hostname;
-    const published = version?.snapshot.sessions ?? [];
-    const sessions = published
-      .filter((s) => starred.has(s.id))
-      .map((s) => sessionItem(event, s, s.sequence, this.config.appUrl));
-    return buildCalendar(
-      active
-        ? [
-            {
-              kind: 'event',
-              id: event.id,
-              eventId: event.id,
-              sequence: registration.inviteSequence,
-              start: event.startsAt,
-              end: event.endsAt,
-              summary: event.title,
-              description: [event.titleEn, `${this.config.appUrl}/events/${event.slug}`].filter(Boolean).join('\n'),
-              location: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : undefined,
-              url: `${this.config.appUrl}/events/${event.slug}`,
-            },
-            ...sessions,
-            ...meetings,
-          ]
-        : [],
-      { host, method: 'PUBLISH', name: event.title },
-    );
-  }
+  // ---- helpers
 
   /**
    * The registration a personal link names: the link's signature makes its holder that registration's attendee,
