@@ -2,7 +2,13 @@
  * Calendar feeds at scale: an event of 300 published sessions and 5,000 attendees who follow 10 sessions each.
  * Measures the whole-programme feed (/events/:slug/agenda.ics) and personal feeds (/me/<link>/calendar.ics) over
  * real HTTP on 127.0.0.1, against rendering the same calendars with ical-generator alone, in the same run. Personal
- * feeds are measured twice: the first fetch of each (built) and the polls after it (the per-person cache; goal ≤ 1.0×).
+ * feeds are measured twice: the first fetch of each (built) and the polls after it (the per-person cache; goal ≤ 1.0×,
+ * mean over the polls, each a full 200 answer). The personal baseline renders, for the same person, the same 11 events
+ * with the same properties (the event and the 10 sessions they follow: descriptions with speakers and links, URL,
+ * location, SEQUENCE, STATUS, METHOD:PUBLISH), and each poll is followed by its baseline render, so both meet the same
+ * load. Also: CPU per poll (client and server together: they share this process) against CPU per render, and, as an
+ * extra line, polls that send the ETag back (If-None-Match → 304, no body). For scale, the HTTP floor: a bare
+ * node:http server answering a feed's bytes, fetched the same way in the same rounds (what any server pays over fetch).
  *
  *   npm run bench:agenda      (= npm run build && node --import tsx test/bench/agenda.ts)
  *
@@ -11,11 +17,13 @@
  * (their registration path is measured by the registration bench). Figures: data/bench/agenda.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import ical from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = (path: string) => join(ROOT, 'dist', 'src', path);
@@ -48,7 +56,14 @@ const config = loadConfig({
   ADMIN_PASSWORD: 'bench-password-1',
 });
 const app = await createApp(config);
+let floorBody = Buffer.alloc(0);
+const floor = createServer((_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', 'content-length': floorBody.length });
+  response.end(floorBody);
+});
 try {
+  await new Promise<void>((done) => floor.listen(0, '127.0.0.1', done));
+  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/`;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const base = `http://127.0.0.1:${address.port}`;
@@ -125,21 +140,90 @@ try {
       }
     }
   });
+  // Every fifth attendee (registration ids follow the insertion order of this fresh database), with the sessions
+  // they follow in programme order, as the feed lists them.
   const links = app.get(ManageLinks);
-  const tokens: string[] = [];
-  for (let i = 0; i < ATTENDEES; i += 5) tokens.push(await links.token({ id: i + 1, linkVersion: 1 }));
+  const people: { token: string; sessions: Set<number> }[] = [];
+  for (let i = 0; i < ATTENDEES; i += 5) {
+    const followed = Array.from({ length: STARS_EACH }, (_, k) => sessionIds[(i * 7 + k * 31) % sessionIds.length]);
+    people.push({ token: await links.token({ id: i + 1, linkVersion: 1 }), sessions: new Set(followed) });
+  }
+
+  // ---- ical-generator alone, the same calendars from objects in memory
+  const snapshot = version.snapshot.sessions as {
+    id: number;
+    title: string;
+    titleEn: string | null;
+    description: string | null;
+    startsAt: string;
+    endsAt: string;
+    venue: string | null;
+    room: string | null;
+    sequence: number;
+    people: { name: string; organisation: string | null; title: string | null }[];
+  }[];
+  const host = new URL(base).hostname;
+  const eventPage = `${base}/events/${event.slug}`;
+  const render = (sessions: typeof snapshot, withEvent: boolean) => {
+    const calendar = ical({
+      prodId: { company: 'Duijie', product: 'Duijie', language: 'ZH' },
+      name: event.title,
+      method: ICalCalendarMethod.PUBLISH,
+    });
+    if (withEvent)
+      calendar.createEvent({
+        id: `event-${event.id}@${host}`,
+        sequence: 1,
+        stamp: new Date(),
+        start: event.startsAt,
+        end: event.endsAt,
+        summary: event.title,
+        description: [event.titleEn, eventPage].join('\n'),
+        location: '主会场',
+        url: eventPage,
+        status: ICalEventStatus.CONFIRMED,
+      });
+    for (const s of sessions) {
+      const page = `${eventPage}/sessions/${s.id}`;
+      const speakers = s.people.map((p) => [p.name, p.organisation, p.title].filter(Boolean).join(' ')).join('; ');
+      calendar.createEvent({
+        id: `session-${s.id}.event-${event.id}@${host}`,
+        sequence: s.sequence,
+        stamp: new Date(),
+        start: new Date(s.startsAt),
+        end: new Date(s.endsAt),
+        summary: s.title,
+        description: [s.titleEn, s.description, speakers, page].filter(Boolean).join('\n'),
+        location: [s.venue, s.room].filter(Boolean).join(' · '),
+        url: page,
+        status: ICalEventStatus.CONFIRMED,
+      });
+    }
+    return calendar.toString();
+  };
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
 
   // ---- Duijie over HTTP
-  const time = async (url: string) => {
+  const time = async (url: string, headers: Record<string, string> = {}) => {
+    const cpu = process.cpuUsage();
     const started = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     const body = await res.text();
+    const ms = performance.now() - started;
+    const cpuUsed = cpuMs(cpu);
+    if (res.status === 304 && headers['if-none-match'] && body === '')
+      return { ms, cpu: cpuUsed, bytes: 0, body, etag: res.headers.get('etag') ?? '' };
     if (res.status !== 200 || !body.startsWith('BEGIN:VCALENDAR')) throw new Error(`${url}: ${res.status}`);
-    return {
-      ms: performance.now() - started,
-      bytes: Buffer.byteLength(body),
-      events: body.split('BEGIN:VEVENT').length - 1,
-    };
+    return { ms, cpu: cpuUsed, bytes: Buffer.byteLength(body), body, etag: res.headers.get('etag') ?? '' };
+  };
+  const timeRender = (sessions: typeof snapshot, withEvent: boolean) => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const body = render(sessions, withEvent);
+    return { ms: performance.now() - started, cpu: cpuMs(cpu), bytes: Buffer.byteLength(body), body };
   };
   await time(`${base}/events/bench-fair/agenda.ics`);
   const full: number[] = [];
@@ -148,85 +232,76 @@ try {
   for (let i = 0; i < FULL_REQUESTS; i++) {
     const r = await time(`${base}/events/bench-fair/agenda.ics`);
     full.push(r.ms);
-    fullEvents = r.events;
+    fullEvents = r.body.split('BEGIN:VEVENT').length - 1;
     fullBytes = r.bytes;
   }
-  // A subscription's first fetch builds the person's calendar; the polls after it (every few minutes from each
-  // calendar app) find it in the per-person cache until something it is made of changes.
-  const firstFetch: number[] = [];
-  let personalEvents = 0;
-  for (let i = 0; i < PERSONAL_REQUESTS; i++) {
-    const r = await time(`${base}/me/${tokens[i % tokens.length]}/calendar.ics`);
-    firstFetch.push(r.ms);
-    personalEvents = r.events;
-  }
-  const personal: number[] = [];
-  for (let i = 0; i < PERSONAL_REQUESTS; i++) {
-    const r = await time(`${base}/me/${tokens[i % tokens.length]}/calendar.ics`);
-    personal.push(r.ms);
-  }
 
-  // ---- ical-generator alone, the same calendars from objects in memory
-  const snapshot = version.snapshot.sessions as {
-    id: number;
-    title: string;
-    titleEn: string;
-    description: string;
-    startsAt: string;
-    endsAt: string;
-    venue: string;
-    room: string;
-    sequence: number;
-  }[];
-  const render = (sessions: typeof snapshot, withEvent: boolean) => {
-    const calendar = ical({ prodId: { company: 'Duijie', product: 'Duijie', language: 'ZH' }, name: event.title });
-    if (withEvent)
-      calendar.createEvent({
-        id: `event-${event.id}@127.0.0.1`,
-        start: event.startsAt,
-        end: event.endsAt,
-        summary: event.title,
-        stamp: new Date(),
-      });
-    for (const s of sessions) {
-      calendar.createEvent({
-        id: `session-${s.id}.event-${event.id}@127.0.0.1`,
-        sequence: s.sequence,
-        start: new Date(s.startsAt),
-        end: new Date(s.endsAt),
-        summary: s.title,
-        description: [s.titleEn, s.description].join('\n'),
-        location: `${s.venue} · ${s.room}`,
-        stamp: new Date(),
-      });
+  // A subscription's first fetch builds the person's calendar; the polls after it (every few minutes from each
+  // calendar app) find it in the per-person cache until something it is made of changes. Each fetch is followed by
+  // ical-generator rendering the same person's calendar.
+  const uids = (body: string) => [...body.matchAll(/^UID:(.*)$/gm)].map((m) => m[1]).sort();
+  const personalRound = async (headers: (i: number) => Record<string, string>, withFloor = false) => {
+    const ours = { ms: [] as number[], cpu: [] as number[], bytes: [] as number[] };
+    const bare = { ms: [] as number[], cpu: [] as number[] };
+    const theirs = { ms: [] as number[], cpu: [] as number[], bytes: [] as number[] };
+    const etags: string[] = [];
+    for (let i = 0; i < PERSONAL_REQUESTS; i++) {
+      const person = people[i % people.length];
+      const r = await time(`${base}/me/${person.token}/calendar.ics`, headers(i));
+      const b = timeRender(
+        snapshot.filter((s) => person.sessions.has(s.id)),
+        true,
+      );
+      // Like with like: the same 11 events (same UIDs) on both sides.
+      if (r.bytes && JSON.stringify(uids(r.body)) !== JSON.stringify(uids(b.body)))
+        throw new Error(`person ${i}: the feed and the baseline differ in their events`);
+      ours.ms.push(r.ms);
+      ours.cpu.push(r.cpu);
+      ours.bytes.push(r.bytes);
+      theirs.ms.push(b.ms);
+      theirs.cpu.push(b.cpu);
+      theirs.bytes.push(b.bytes);
+      etags[i] = r.etag;
+      if (withFloor) {
+        const bareHttp = await time(floorUrl);
+        bare.ms.push(bareHttp.ms);
+        bare.cpu.push(bareHttp.cpu);
+      }
+      floorBody = Buffer.from(r.body);
     }
-    return calendar.toString();
+    return { ours, theirs, etags, bare };
   };
+  const first = await personalRound(() => ({}));
+  const polls = await personalRound(() => ({}), true);
+  const revalidations = await personalRound((i) => ({ 'if-none-match': polls.etags[i] }));
+  const personalEvents = STARS_EACH + 1;
+  // Last: a connection left idle for a minute (the whole programme takes ical-generator ~0.3 s) is closed by the server.
   const baselineFull: number[] = [];
-  for (let i = 0; i < FULL_REQUESTS; i++) {
-    const started = performance.now();
-    render(snapshot, false);
-    baselineFull.push(performance.now() - started);
-  }
-  const baselinePersonal: number[] = [];
-  for (let i = 0; i < PERSONAL_REQUESTS; i++) {
-    const started = performance.now();
-    render(snapshot.slice((i * 7) % 290, ((i * 7) % 290) + STARS_EACH), true);
-    baselinePersonal.push(performance.now() - started);
-  }
+  for (let i = 0; i < FULL_REQUESTS; i++) baselineFull.push(timeRender(snapshot, false).ms);
 
   const f = stats(full);
-  const p = stats(personal);
-  const pf = stats(firstFetch);
   const bf = stats(baselineFull);
-  const bp = stats(baselinePersonal);
+  const p = stats(polls.ours.ms);
+  const bp = stats(polls.theirs.ms);
+  const pf = stats(first.ours.ms);
+  const bpf = stats(first.theirs.ms);
+  const pr = stats(revalidations.ours.ms);
+  const bpr = stats(revalidations.theirs.ms);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rows = [
-    ['full programme feed, mean', f.mean, bf.mean],
-    ['full programme feed, p99', f.p99, bf.p99],
-    ['personal feed (poll), mean', p.mean, bp.mean],
-    ['personal feed (poll), p99', p.p99, bp.p99],
-    ['personal feed (first), mean', pf.mean, bp.mean],
-    ['personal feed (first), p99', pf.p99, bp.p99],
+    ['full programme feed, mean', f.mean, bf.mean, 'ms'],
+    ['full programme feed, p99', f.p99, bf.p99, 'ms'],
+    ['personal feed (poll), mean', p.mean, bp.mean, 'ms'],
+    ['personal feed (poll), p99', p.p99, bp.p99, 'ms'],
+    ['personal feed (poll), CPU', mean(polls.ours.cpu), mean(polls.theirs.cpu), 'ms'],
+    ['personal feed (first), mean', pf.mean, bpf.mean, 'ms'],
+    ['personal feed (first), p99', pf.p99, bpf.p99, 'ms'],
+    ['personal feed (first), CPU', mean(first.ours.cpu), mean(first.theirs.cpu), 'ms'],
+    ['personal feed size', mean(polls.ours.bytes) / 1024, mean(polls.theirs.bytes) / 1024, 'KB'],
+    ['HTTP floor (bare node:http)', mean(polls.bare.ms), bp.mean, 'ms'],
+    ['HTTP floor, CPU', mean(polls.bare.cpu), mean(polls.theirs.cpu), 'ms'],
+    ['extra: poll with ETag → 304', pr.mean, bpr.mean, 'ms'],
+    ['extra: poll with ETag, CPU', mean(revalidations.ours.cpu), mean(revalidations.theirs.cpu), 'ms'],
   ] as const;
   console.log(
     `Calendar feeds: ${SESSIONS} sessions, ${ATTENDEES} attendees × ${STARS_EACH} stars (setup: sessions ${(setupSessions / 1000).toFixed(1)} s)`,
@@ -237,9 +312,9 @@ try {
   console.log(
     `${'measure'.padEnd(30)} ${'Duijie (HTTP)'.padStart(14)} ${'ical-generator'.padStart(15)} ${'ratio'.padStart(8)}`,
   );
-  for (const [name, ours, theirs] of rows) {
+  for (const [name, ours, theirs, unit] of rows) {
     console.log(
-      `${name.padEnd(30)} ${`${ours.toFixed(2)} ms`.padStart(14)} ${`${theirs.toFixed(2)} ms`.padStart(15)} ${`${(ours / theirs).toFixed(2)}×`.padStart(8)}`,
+      `${name.padEnd(30)} ${`${ours.toFixed(2)} ${unit}`.padStart(14)} ${`${theirs.toFixed(2)} ${unit}`.padStart(15)} ${`${(ours / theirs).toFixed(2)}×`.padStart(8)}`,
     );
   }
   const ratio = p.mean / bp.mean;
@@ -256,14 +331,24 @@ try {
         full: f,
         personal: p,
         personalFirst: pf,
+        personalRevalidated: pr,
         baselineFull: bf,
         baselinePersonal: bp,
+        baselinePersonalFirst: bpf,
+        baselinePersonalRevalidated: bpr,
+        cpuPerPoll: mean(polls.ours.cpu),
+        floorPerPoll: mean(polls.bare.ms),
+        floorCpuPerPoll: mean(polls.bare.cpu),
+        cpuPerRender: mean(polls.theirs.cpu),
+        personalBytes: mean(polls.ours.bytes),
+        baselinePersonalBytes: mean(polls.theirs.bytes),
       },
       null,
       2,
     ),
   );
 } finally {
+  floor.close();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
