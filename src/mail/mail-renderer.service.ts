@@ -14,6 +14,41 @@ export interface RenderedMail {
   text: string;
 }
 
+/** A message split where its varying values go: text, index of the value, text, … */
+type Pieces = (string | number)[];
+type MailPieces = { subject: Pieces; html: Pieces; text: Pieces };
+
+const MAX_PIECES = 500;
+/** Values that Handlebars' escaping leaves as they are and that hold none of the stand-ins' characters. */
+const PLAIN_VALUE = /^[^&<>"'`=\ue000\ue001]*$/;
+/** Non-empty (an `{{#if}}` could tell), without outer spaces (a text part is trimmed), and not changed by escaping. */
+function isPlain(value: string): boolean {
+  return value.length > 0 && value.trim() === value && PLAIN_VALUE.test(value);
+}
+const STAND_IN = /\ue000(\d+)\ue001/;
+
+function split(text: string): Pieces {
+  return text.split(STAND_IN).map((piece, i) => (i % 2 === 1 ? Number(piece) : piece));
+}
+
+function splitPieces(mail: RenderedMail): MailPieces {
+  return { subject: split(mail.subject), html: split(mail.html), text: split(mail.text) };
+}
+
+function joinText(pieces: Pieces, names: string[], values: Record<string, string>): string {
+  let out = '';
+  for (const piece of pieces) out += typeof piece === 'number' ? values[names[piece]] : piece;
+  return out;
+}
+
+function joinPieces(pieces: MailPieces, names: string[], values: Record<string, string>): RenderedMail {
+  return {
+    subject: joinText(pieces.subject, names, values),
+    html: joinText(pieces.html, names, values),
+    text: joinText(pieces.text, names, values),
+  };
+}
+
 /**
  * Renders emails from templates/emails/<name>.html.hbs and <name>.txt.hbs. Every email body is bilingual: the
  * reader's language first, the other one below. The subject is in the reader's language only, so that it stays short
@@ -40,6 +75,48 @@ export class MailRenderer {
   has(name: string): boolean {
     return this.templates.has(`${name}.html`) && this.templates.has(`${name}.txt`);
   }
+
+  /**
+   * `render`, for the many messages that differ only in a few plain values (a person's name, their link): the
+   * message of a `key` (the caller's promise that everything but `values` is the same) is rendered once with
+   * stand-ins for the values, kept as pieces, and later messages of that key are the pieces joined with their values.
+   * The result is exactly `render(name, locale, data(values))`: the pieces are kept only when joining them gives what
+   * a full render gives for the first person, and only values that no escaping changes are joined (any other, e.g. a
+   * name with an ampersand, gets the full render). `data` may throw when called with the stand-ins to say that the
+   * message cannot be split (e.g. a template reads a property of the person that `values` does not hold).
+   */
+  renderWith(
+    name: string,
+    locale: Locale,
+    key: string,
+    values: Record<string, string>,
+    data: (values: Record<string, string>) => Record<string, unknown>,
+  ): RenderedMail {
+    const names = Object.keys(values);
+    if (!names.every((n) => isPlain(values[n]))) return this.render(name, locale, data(values));
+    const cacheKey = `${name}\u0000${locale}\u0000${names.join(',')}\u0000${key}`;
+    const pieces = this.pieces.get(cacheKey);
+    if (pieces) return joinPieces(pieces, names, values);
+    const rendered = this.render(name, locale, data(values));
+    if (pieces === null) return rendered;
+    const standIns = Object.fromEntries(names.map((n, i) => [n, `\ue000${i}\ue001`]));
+    let found: MailPieces | null;
+    try {
+      found = splitPieces(this.render(name, locale, data(standIns)));
+    } catch {
+      // The data refused to be read with stand-ins (a template read more of the person than `values` holds).
+      found = null;
+    }
+    const same = (a: RenderedMail, b: RenderedMail) =>
+      a.subject === b.subject && a.html === b.html && a.text === b.text;
+    // Messages of many events over a long run: the oldest keys are dropped first.
+    if (this.pieces.size >= MAX_PIECES) this.pieces.delete(this.pieces.keys().next().value!);
+    this.pieces.set(cacheKey, found && same(joinPieces(found, names, values), rendered) ? found : null);
+    return rendered;
+  }
+
+  /** Rendered messages in pieces by key (null: that message cannot be joined from pieces); see `renderWith`. */
+  private readonly pieces = new Map<string, MailPieces | null>();
 
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
     const html = this.templates.get(`${name}.html`);

@@ -10,6 +10,6 @@ import { OutboxService } from './outbox.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage]), ScheduleModule.forRoot()],
   providers: [MailRenderer, OutboxService, MailWorker],
-  exports: [OutboxService, MailWorker],
+  exports: [OutboxService, MailWorker, MailRenderer],
 })
 export class MailModule {}

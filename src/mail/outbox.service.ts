@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import type { Locale } from '../i18n/i18n.js';
-import { MailRenderer } from './mail-renderer.service.js';
+import { MailRenderer, type RenderedMail } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
 
 export interface MailRequest {
@@ -19,6 +19,8 @@ export interface MailRequest {
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
   eventId?: number;
   registrationId?: number;
+  /** The message as `MailRenderer` rendered it already from `template` and `data` (then not rendered again). */
+  rendered?: RenderedMail;
 }
 
 /**
@@ -38,10 +40,9 @@ export class OutboxService {
   private readonly host: string;
 
   async enqueue(em: EntityManager, request: MailRequest): Promise<void> {
-    const rendered = this.renderer.render(request.template, request.locale, {
-      ...request.data,
-      appUrl: this.config.appUrl,
-    });
+    const rendered =
+      request.rendered ??
+      this.renderer.render(request.template, request.locale, { ...request.data, appUrl: this.config.appUrl });
     // A plain insert on a prepared statement: nothing needs the row back, and this path is hot.
     await SqlRunner.of(em.connection).insert(em, OutboxMessage, {
       messageId: `<${randomUUID()}@${this.host}>`,

@@ -21,8 +21,15 @@ export class ManageLinks {
   }
 
   async url(registration: Pick<Registration, 'id' | 'linkVersion'>): Promise<string> {
-    return `${this.config.appUrl}/me/${await this.token(registration)}`;
+    // A new registration's link is written into its email and answered to the request: signed once for both.
+    const known = this.urls.get(registration);
+    if (known?.id === registration.id && known.linkVersion === registration.linkVersion) return known.url;
+    const url = `${this.config.appUrl}/me/${await this.token(registration)}`;
+    this.urls.set(registration, { id: registration.id, linkVersion: registration.linkVersion, url });
+    return url;
   }
+
+  private readonly urls = new WeakMap<object, { id: number; linkVersion: number; url: string }>();
 
   /** The registration id a token names, when its shape is right (the signature is checked by `verify`). */
   parse(token: string): { id: number; signature: string } | undefined {

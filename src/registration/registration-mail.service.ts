@@ -4,9 +4,11 @@ import { Badge } from '../badges/badge.entity.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import { EntityNotFoundError } from 'typeorm';
 import { buildCalendar } from '../calendar/calendar.js';
+import { InvitePieces, type InviteValues } from '../calendar/calendar-pieces.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Event } from '../events/event.entity.js';
 import { Venue } from '../events/venue.entity.js';
+import { MailRenderer, type RenderedMail } from '../mail/mail-renderer.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
@@ -53,6 +55,7 @@ export class RegistrationMail {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(ManageLinks) private readonly links: ManageLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MailRenderer) private readonly renderer: MailRenderer,
   ) {}
 
   async send(
@@ -90,6 +93,7 @@ export class RegistrationMail {
     let calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
 
     const withBadge = WITH_BADGE.has(kind);
+    let sharedKey: string | undefined;
     // A cancellation withdraws the invite the person's calendar holds (one was sent when they were confirmed).
     const cancels =
       kind === 'registration_cancelled' || (kind === 'event_cancelled' && registration.inviteSequence > 0);
@@ -102,9 +106,8 @@ export class RegistrationMail {
         ]);
       }
       const method = withBadge ? 'REQUEST' : 'CANCEL';
-      calendar = {
-        method,
-        content: buildCalendar(
+      const invite = (values: InviteValues) =>
+        buildCalendar(
           [
             {
               kind: 'event',
@@ -122,11 +125,21 @@ export class RegistrationMail {
           {
             host,
             method,
+            now: values.now,
             parties: {
               organizer: { name: shortTitleOf(event, registration.locale).slice(0, 60), email: this.senderAddress() },
-              attendee: { name: registration.name, email: registration.email },
+              attendee: { name: values.name, email: values.email },
             },
           },
+        );
+      // Invites of one event differ only in the person and DTSTAMP (see `InvitePieces`).
+      sharedKey ??= this.sharedKey(event, venue, category);
+      calendar = {
+        method,
+        content: this.invites.invite(
+          `${method}\u0000${registration.inviteSequence}\u0000${registration.locale}\u0000${sharedKey}`,
+          { name: registration.name, email: registration.email, now: new Date() },
+          invite,
         ),
       };
     }
@@ -143,6 +156,19 @@ export class RegistrationMail {
         cid: `badge-${registration.id}@${host}`,
       });
     }
+    const badgeCid = withBadge ? `badge-${registration.id}@${host}` : undefined;
+    const data = {
+      registration,
+      event,
+      venue,
+      category,
+      timezone: event.timezone,
+      manageUrl,
+      eventUrl: `${this.config.appUrl}/events/${event.slug}`,
+      badgeCid,
+      subjectParams: { event: shortTitleOf(event, 'zh-CN'), eventEn: shortTitleOf(event, 'en') },
+      ...extra,
+    };
     await this.outbox.enqueue(em, {
       kind,
       to: registration.email,
@@ -153,20 +179,53 @@ export class RegistrationMail {
       registrationId: registration.id,
       attachments,
       calendar,
-      data: {
-        registration,
-        event,
-        venue,
-        category,
-        timezone: event.timezone,
-        manageUrl,
-        eventUrl: `${this.config.appUrl}/events/${event.slug}`,
-        badgeCid: withBadge ? `badge-${registration.id}@${host}` : undefined,
-        subjectParams: { event: shortTitleOf(event, 'zh-CN'), eventEn: shortTitleOf(event, 'en') },
-        ...extra,
-      },
+      data,
+      rendered:
+        Object.keys(extra).length === 0
+          ? this.render(TEMPLATE[kind], registration, data, sharedKey ?? this.sharedKey(event, venue, category))
+          : undefined,
     });
   }
+
+  /**
+   * A message without extras differs from person to person only in the name, the personal link and the badge's
+   * content id: it is joined from pieces rendered once per template, language, event, venue and category (see
+   * `MailRenderer.renderWith`), which a burst of registrations for one event would otherwise render thousands of times.
+   */
+  private render(
+    template: string,
+    registration: Registration,
+    data: { event: Event; venue: Venue | null; category: AttendeeCategory; manageUrl: string; badgeCid?: string },
+    sharedKey: string,
+  ): RenderedMail {
+    const values: Record<string, string> = { name: registration.name, manageUrl: data.manageUrl };
+    if (data.badgeCid !== undefined) values.badgeCid = data.badgeCid;
+    const appUrl = this.config.appUrl;
+    return this.renderer.renderWith(template, registration.locale, sharedKey, values, (v) =>
+      v === values
+        ? { ...data, appUrl }
+        : { ...data, appUrl, registration: nameOnly(v.name), manageUrl: v.manageUrl, badgeCid: v.badgeCid },
+    );
+  }
+
+  /** What an event's messages share, as a key: the rows whole, but for the category's seat counter (no email shows it). */
+  private sharedKey(event: Event, venue: Venue | null, category: AttendeeCategory): string {
+    // The registrations of one group commit share the rows they read (see RegistrationsService.register): the key is
+    // written once for them, not once per message.
+    const known = this.keys.get(event);
+    const version = keyVersion(event, venue, category);
+    if (known?.venue === venue && known.category === category && known.version === version) return known.key;
+    const key = JSON.stringify([event, venue, { ...category, confirmedCount: undefined }]);
+    this.keys.set(event, { venue, category, version, key });
+    return key;
+  }
+
+  private readonly keys = new WeakMap<
+    Event,
+    { venue: Venue | null; category: AttendeeCategory; version: string; key: string }
+  >();
+
+  private readonly invites = new InvitePieces();
 
   private senderAddress(): string {
     this.sender ??= /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
@@ -174,6 +233,39 @@ export class RegistrationMail {
   }
 
   private sender?: string;
+}
+
+/** The fields of rows held in memory that the messages show: a row changed in place gets its key written again. */
+function keyVersion(event: Event, venue: Venue | null, category: AttendeeCategory): string {
+  return [
+    event.updatedAt?.getTime?.(),
+    event.status,
+    event.slug,
+    event.title,
+    event.titleEn,
+    event.shortTitle,
+    event.shortTitleEn,
+    event.startsAt?.getTime?.(),
+    event.endsAt?.getTime?.(),
+    event.timezone,
+    venue?.name,
+    venue?.nameEn,
+    venue?.address,
+    venue?.addressEn,
+    category.id,
+    category.name,
+    category.nameEn,
+  ].join('\u0000');
+}
+
+/** A registration that is only its name: a template reading any other property of it stops the pieces being made. */
+function nameOnly(name: string): Registration {
+  return new Proxy({ name } as Registration, {
+    get(target, property) {
+      if (property === 'name' || typeof property === 'symbol') return Reflect.get(target, property);
+      throw new Error(`the template reads registration.${property}`);
+    },
+  });
 }
 
 /** A row the message needs is gone: the same error TypeORM's findOneByOrFail gives. */

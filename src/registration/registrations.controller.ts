@@ -15,6 +15,8 @@ import {
   UpdateCategoryDto,
   UpdateQuestionDto,
 } from './dto/registration.dto.js';
+// Registration bodies that pass its check skip class-validator in the global pipe (the burst's busiest route).
+import './dto/registration-body.check.js';
 import { ManageLinks } from './manage-links.service.js';
 import type { Registration } from './registration.entity.js';
 import { RegistrationsService, type RegistrationForm } from './registrations.service.js';

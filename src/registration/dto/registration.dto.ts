@@ -28,7 +28,7 @@ import { QUESTION_KINDS, type QuestionKind } from '../registration-question.enti
 import { REGISTRATION_STATUSES, type Answers, type RegistrationStatus } from '../registration.entity.js';
 import { MultiLine, Omittable, SingleLine, UpdateType } from '../../common/validation.js';
 
-const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
+export const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 export class CreateRegistrationDto {

@@ -1,0 +1,103 @@
+import { MailRenderer } from './mail-renderer.service.js';
+
+const renderer = new MailRenderer();
+
+const event = {
+  id: 7,
+  slug: 'chengdu-2026',
+  title: '成都都市圈成果转化推介活动',
+  titleEn: 'Chengdu Metropolitan Area Technology Transfer Showcase',
+  shortTitle: '成都推介会',
+  shortTitleEn: 'Chengdu Showcase',
+  startsAt: new Date('2026-12-05T01:30:00Z'),
+  endsAt: new Date('2026-12-05T09:00:00Z'),
+  timezone: 'Asia/Shanghai',
+};
+const venue = {
+  name: '天府国际会议中心',
+  nameEn: 'Tianfu International Conference Centre',
+  address: '天府大道',
+  addressEn: null,
+};
+const category = { id: 3, name: '企业', nameEn: 'Enterprise' };
+
+interface Person {
+  name: string;
+  manageUrl: string;
+  badgeCid: string;
+}
+
+function data(person: Person, locale: 'zh-CN' | 'en') {
+  return {
+    registration: { name: person.name, locale, title: 'CEO' },
+    event,
+    venue,
+    category,
+    timezone: event.timezone,
+    manageUrl: person.manageUrl,
+    eventUrl: 'https://duijie.example/events/chengdu-2026',
+    badgeCid: person.badgeCid,
+    subjectParams: { event: event.shortTitle, eventEn: event.shortTitleEn },
+    appUrl: 'https://duijie.example',
+  };
+}
+
+const people: Person[] = [
+  { name: '王敏', manageUrl: 'https://duijie.example/r/1/tok-AAA_1', badgeCid: 'badge-1@duijie.example' },
+  { name: 'Li Lei', manageUrl: 'https://duijie.example/r/2/tok-BBB_2', badgeCid: 'badge-2@duijie.example' },
+  { name: 'Tom & Jerry <b>', manageUrl: 'https://duijie.example/r/3/x?a=1&b=2', badgeCid: 'badge-3@duijie.example' },
+  { name: '欧阳 娜娜', manageUrl: 'https://duijie.example/r/4/tok-DDD_4', badgeCid: 'badge-4@duijie.example' },
+  { name: "O'Brien", manageUrl: 'https://duijie.example/r/5/tok-EEE_5', badgeCid: 'badge-5@duijie.example' },
+  { name: 'Zhao', manageUrl: 'https://duijie.example/r/6/tok-FFF_6', badgeCid: 'badge-6@duijie.example' },
+];
+
+describe('rendering an email from pieces', () => {
+  it.each(['registration-confirmed', 'registration-waitlisted', 'registration-pending', 'registration-link'])(
+    'gives exactly the full render of %s, person after person, in both languages',
+    (template) => {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const person of people) {
+          const values = { name: person.name, manageUrl: person.manageUrl, badgeCid: person.badgeCid };
+          const fast = renderer.renderWith(template, locale, `event-7-${template}`, values, (v) =>
+            data({ name: v.name, manageUrl: v.manageUrl, badgeCid: v.badgeCid }, locale),
+          );
+          const full = renderer.render(template, locale, data(person, locale));
+          expect(fast).toEqual(full);
+          // Each message names its own person and link, none of another's.
+          expect(fast.text).toContain(person.name);
+          for (const other of people.filter((p) => p !== person)) expect(fast.text).not.toContain(other.manageUrl);
+        }
+      }
+    },
+  );
+
+  it('renders in full when the data refuses the stand-ins', () => {
+    const person = people[0];
+    let standInCalls = 0;
+    const values = { name: person.name, manageUrl: person.manageUrl, badgeCid: person.badgeCid };
+    const build = (v: Record<string, string>) => {
+      if (v !== values) {
+        standInCalls += 1;
+        throw new Error('the template reads more than the values');
+      }
+      return data(person, 'zh-CN');
+    };
+    const first = renderer.renderWith('registration-confirmed', 'zh-CN', 'refusing', values, build);
+    const second = renderer.renderWith('registration-confirmed', 'zh-CN', 'refusing', values, build);
+    expect(first).toEqual(renderer.render('registration-confirmed', 'zh-CN', data(person, 'zh-CN')));
+    expect(second).toEqual(first);
+    // Refused once, the key is remembered as one that is always rendered in full.
+    expect(standInCalls).toBe(1);
+  });
+
+  it('does not join pieces that would differ from the full render', () => {
+    // Data that puts the values where a template cannot show them as given (upper-cased): never joined.
+    const person = people[1];
+    const values = { name: person.name, manageUrl: person.manageUrl, badgeCid: person.badgeCid };
+    const build = (v: Record<string, string>) => data({ ...person, name: v.name.toUpperCase() }, 'en');
+    const fast = renderer.renderWith('registration-confirmed', 'en', 'upper', values, build);
+    expect(fast.text).toContain('LI LEI');
+    const next = { ...values, name: 'Han Meimei' };
+    expect(renderer.renderWith('registration-confirmed', 'en', 'upper', next, build).text).toContain('HAN MEIMEI');
+  });
+});
