@@ -344,11 +344,11 @@ try {
     `full feed: ${fullEvents} events, ${(fullBytes / 1024).toFixed(0)} KB; personal feed: ${personalEvents} events`,
   );
   console.log(
-    `${'measure'.padEnd(30)} ${'Duijie (HTTP)'.padStart(14)} ${'ical-generator'.padStart(15)} ${'ratio'.padStart(8)}`,
+    `${'measure'.padEnd(38)} ${'Duijie (HTTP)'.padStart(14)} ${'ical-generator'.padStart(15)} ${'ratio'.padStart(8)}`,
   );
   for (const [name, ours, theirs, unit] of rows) {
     console.log(
-      `${name.padEnd(30)} ${`${ours.toFixed(2)} ${unit}`.padStart(14)} ${`${theirs.toFixed(2)} ${unit}`.padStart(15)} ${`${(ours / theirs).toFixed(2)}×`.padStart(8)}`,
+      `${name.padEnd(38)} ${`${ours.toFixed(2)} ${unit}`.padStart(14)} ${`${theirs.toFixed(2)} ${unit}`.padStart(15)} ${`${(ours / theirs).toFixed(2)}×`.padStart(8)}`,
     );
   }
   const ratio = p.mean / bp.mean;
