@@ -102,11 +102,12 @@ process.on('disconnect', () => process.exit(0));
 
 /**
  * The baseline: nodemailer alone. The transport options are those of src/mail/mail-transport.ts for an smtp:// URL
- * with tls=off; each message is built as MailWorker.toNodemailer builds it from its outbox row (one JSON line each,
- * the QR image drawn). It answers its CPU time spent sending (from when the messages are read).
+ * with tls=off, and nodemailer is the same build as the worker's (its ES module); each message is built as
+ * MailWorker.toNodemailer builds it from its outbox row (one JSON line each, the QR image drawn). It answers its CPU
+ * time spent sending (from when the messages are read).
  */
 const BASELINE_SOURCE = String.raw`
-const nodemailer = require(process.env.BENCH_NODEMAILER);
+import(process.env.BENCH_NODEMAILER).then(({ default: nodemailer }) => {
 const rows = require('node:fs').readFileSync(process.env.BENCH_MESSAGES_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 const from = process.env.BENCH_FROM;
 const cpu0 = process.cpuUsage();
@@ -133,6 +134,7 @@ Promise.all(rows.map((row) => transporter.sendMail(message(row)).catch(() => fai
   transporter.close();
   const cpu = process.cpuUsage(cpu0);
   process.send({ failed, cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
+});
 });
 `;
 
@@ -387,7 +389,8 @@ async function runBaseline(sink: Sink, messagesPath: string, from: string): Prom
   const { child, output } = spawnChild(
     ['-e', BASELINE_SOURCE],
     childEnv({
-      BENCH_NODEMAILER: require.resolve('nodemailer'),
+      // The build the worker loads (nodemailer ships an ES module build and a CommonJS one).
+      BENCH_NODEMAILER: import.meta.resolve('nodemailer'),
       BENCH_MESSAGES_FILE: messagesPath,
       BENCH_FROM: from,
       BENCH_SMTP_PORT: String(sink.port),
