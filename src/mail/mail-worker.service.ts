@@ -12,9 +12,13 @@ import {
   MAIL_POOL_CONNECTIONS,
   type MailTransport,
 } from './mail-transport.js';
-import { OutboxMessage } from './outbox-message.entity.js';
+import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
 
 const MAX_ATTEMPTS = 8;
+/** Sent messages wait at most this long to be marked with the others sent meanwhile… */
+const MARK_DELAY_MS = 20;
+/** …or until this many wait. */
+const MARK_GROUP = 32;
 /** The worker's interval in the SchedulerRegistry. */
 const INTERVAL = 'mail-worker';
 
@@ -29,15 +33,43 @@ export interface MailWorkerOptions {
 }
 
 const DUE = `status = 'pending' AND "nextAttemptAt" <= $2 AND ("leaseUntil" IS NULL OR "leaseUntil" < $2)`;
+/**
+ * The claimed rows, with the columns a send needs (not the whole entity). The subquery walks the due index in its own
+ * order ("nextAttemptAt", then id: due longest first) and stops after the batch, instead of sorting every due row by
+ * id; each row is checked again once locked.
+ */
+const CLAIMED_COLUMNS = `id, "messageId", "toAddress", "toName", subject, html, text, attachments, calendar,
+  "calendarMethod", attempts, "createdAt"`;
 const CLAIM = `UPDATE outbox_messages SET "leaseUntil" = $1, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY id LIMIT $3) AND ${DUE} RETURNING *`;
-// Several workers on one PostgreSQL: each skips the rows another is claiming at that moment.
+  WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY "nextAttemptAt", id LIMIT $3)
+  AND +status = 'pending' AND +"nextAttemptAt" <= $2 AND ("leaseUntil" IS NULL OR "leaseUntil" < $2)
+  RETURNING ${CLAIMED_COLUMNS}`;
+// SQLite: the unary + keeps the outer check off the due index, so the claimed ids are looked up by primary key (without
+// it SQLite scans every due row again). Several workers on one PostgreSQL: each skips the rows another is claiming.
 const CLAIM_PG = `UPDATE outbox_messages SET "leaseUntil" = $1, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) AND ${DUE}
-  RETURNING *`;
-const MARK_SENT = `UPDATE outbox_messages SET status = 'sent', "sentAt" = $1, "leaseUntil" = NULL, "lastError" = NULL
-  WHERE id = $2`;
+  WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY "nextAttemptAt", id LIMIT $3 FOR UPDATE SKIP LOCKED)
+  AND ${DUE} RETURNING ${CLAIMED_COLUMNS}`;
+/** Marks a group of sent messages, $2 … $(n + 1) their ids. */
+const markSent = (count: number) =>
+  `UPDATE outbox_messages SET status = 'sent', "sentAt" = $1, "leaseUntil" = NULL, "lastError" = NULL
+  WHERE id IN (${Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ')})`;
 const HAND_BACK = `UPDATE outbox_messages SET "leaseUntil" = NULL, attempts = attempts - 1 WHERE id = $1`;
+
+/** A claimed message, as the claim returns it. */
+interface ClaimedMessage {
+  id: number;
+  messageId: string;
+  toAddress: string;
+  toName: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: StoredAttachment[] | null;
+  calendar: string | null;
+  calendarMethod: 'REQUEST' | 'CANCEL' | null;
+  attempts: number;
+  createdAt: Date;
+}
 
 /** Retry delays: 30 s, 1 min, 2 min, … up to 1 h. */
 export function backoffMs(attempts: number): number {
@@ -77,11 +109,14 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     };
     this.run = SqlRunner.of(db.dataSource);
     this.marks = new GroupCommit(db, { maxGroup: 64 });
+    this.sent = new SentMarks((ids) => this.markSent(ids));
   }
 
   private readonly run: SqlRunner;
-  /** Marks of sends that end together share one SQLite transaction. */
+  /** Marks of failed sends that end together share one SQLite transaction. */
   private readonly marks: GroupCommit;
+  /** Marks of sent messages, a group to a statement. */
+  private readonly sent: SentMarks;
 
   onApplicationBootstrap(): void {
     if (this.config.mailWorker) this.start();
@@ -140,7 +175,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
    */
   private async pump(continuous: boolean): Promise<number> {
     const inFlight = new Set<Promise<void>>();
-    let queue: OutboxMessage[] = [];
+    let queue: ClaimedMessage[] = [];
     let claimed = 0;
     let more = true;
     try {
@@ -159,24 +194,53 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       }
     } finally {
       await Promise.allSettled(inFlight);
+      await this.sent.flush();
       if (queue.length > 0) await this.handBack(queue.map((m) => m.id));
     }
     return claimed;
   }
 
   /** Claims up to a batch of due messages with one conditional update (a lease each) and answers them, oldest first. */
-  private async claim(): Promise<OutboxMessage[]> {
+  private async claim(): Promise<ClaimedMessage[]> {
     const now = new Date();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const sql = this.run.dialect;
     const rows = await this.db.transaction((em) =>
-      this.run.entities(em, OutboxMessage, sql.isSqlite ? CLAIM : CLAIM_PG, [
+      this.run.all<Record<keyof ClaimedMessage, unknown>>(em, sql.isSqlite ? CLAIM : CLAIM_PG, [
         sql.time(leaseUntil),
         sql.time(now),
         this.options.batchSize,
       ]),
     );
-    return rows.sort((a, b) => a.id - b.id);
+    // Decoded here, as TypeORM stores them: attachments as JSON text (simple-json), times as the dialect keeps them.
+    return rows
+      .map((row): ClaimedMessage => ({
+        id: Number(row.id),
+        messageId: row.messageId as string,
+        toAddress: row.toAddress as string,
+        toName: row.toName as string | null,
+        subject: row.subject as string,
+        html: row.html as string,
+        text: row.text as string,
+        attachments: row.attachments ? (JSON.parse(row.attachments as string) as StoredAttachment[]) : null,
+        calendar: row.calendar as string | null,
+        calendarMethod: row.calendarMethod as ClaimedMessage['calendarMethod'],
+        attempts: Number(row.attempts),
+        createdAt: sql.readTime(row.createdAt),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /** One group of sent messages marked, in one statement. */
+  private async markSent(ids: number[]): Promise<void> {
+    try {
+      await this.db.transaction((em) =>
+        this.run.exec(em, markSent(ids.length), [this.run.dialect.time(new Date()), ...ids]),
+      );
+    } catch (error) {
+      // Sent but not marked (the database is unreachable): the leases expire and they are sent again, same Message-ID.
+      this.logger.error(`Messages ${ids.join(', ')} sent but not marked: ${String(error)}`);
+    }
   }
 
   /** Claimed messages not sent (the worker stops): their lease and the attempt are given back. */
@@ -186,7 +250,8 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     });
   }
 
-  private async send(message: OutboxMessage): Promise<void> {
+  /** Sends one message; answers once it is sent and its mark queued (`sent`), or its failure recorded. */
+  private async send(message: ClaimedMessage): Promise<void> {
     const id = message.id;
     try {
       await this.transportFor().send(await this.toNodemailer(message));
@@ -208,12 +273,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       );
       return;
     }
-    try {
-      await this.marks.run((em) => this.run.exec(em, MARK_SENT, [this.run.dialect.time(new Date()), id]));
-    } catch (error) {
-      // Sent but not marked (the database is unreachable): the lease expires and it is sent again, same Message-ID.
-      this.logger.error(`Message ${id} sent but not marked: ${String(error)}`);
-    }
+    this.sent.add(id);
   }
 
   private transportFor(): MailTransport {
@@ -221,7 +281,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     return this.transport;
   }
 
-  private async toNodemailer(message: OutboxMessage): Promise<SendMailOptions> {
+  private async toNodemailer(message: ClaimedMessage): Promise<SendMailOptions> {
     const attachments = await Promise.all(
       (message.attachments ?? []).map(async (a) => ({
         filename: a.filename,
@@ -245,5 +305,37 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
         ? { icalEvent: { method: message.calendarMethod, filename: 'invite.ics', content: message.calendar } }
         : {}),
     };
+  }
+}
+
+/**
+ * Sent messages, marked a group at a time: one UPDATE … WHERE id IN (…) in one transaction, MARK_DELAY_MS after the
+ * first of the group was sent or as soon as MARK_GROUP wait. A message is marked only after its send has answered; a
+ * worker that dies before the mark leaves the lease, and the message is sent again (same Message-ID) once it expires.
+ */
+class SentMarks {
+  private ids: number[] = [];
+  private timer?: NodeJS.Timeout;
+  /** Groups being written. */
+  private readonly writing = new Set<Promise<void>>();
+
+  constructor(private readonly write: (ids: number[]) => Promise<void>) {}
+
+  add(id: number): void {
+    this.ids.push(id);
+    if (this.ids.length >= MARK_GROUP) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), MARK_DELAY_MS);
+  }
+
+  /** Writes the waiting group now; answers once every group so far is written. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.ids.length > 0) {
+      const written = this.write(this.ids).finally(() => this.writing.delete(written));
+      this.writing.add(written);
+      this.ids = [];
+    }
+    await Promise.all(this.writing);
   }
 }
