@@ -30,8 +30,17 @@ guard(1_800_000);
 interface Figures {
   rows: number;
   ms: number;
+  /** CPU time of this process (user + system) during the import, the probe's tiny writes included. */
+  cpuMs: number;
   longestHoldMs: number;
+  /** Which transaction held the writer longest (the import's step: a chunk of rows, the publish, a release). */
+  longestHoldStep: string;
+  /** The probe's longest wait while the import was writing (its chunks, publish and release). */
   probeMaxWaitMs: number;
+  /** … and while the file was being read and checked (before any write: CPU work that blocks the event loop). */
+  probeMaxWaitCheckMs: number;
+  /** The time from the upload to the start of the writing (reading and checking every row). */
+  checkMs: number;
   probes: number;
   confirmed: number;
   waitlisted: number;
@@ -129,30 +138,40 @@ await run(async () => {
         capacity: rows / 2,
       });
 
-      // A concurrent writer: one tiny transaction every PROBE_EVERY_MS through the same queue; its longest wait.
+      // A concurrent writer: one tiny transaction every PROBE_EVERY_MS through the same queue; its longest wait,
+      // counted from when it meant to write (better-sqlite3 is synchronous: a transaction that never yields blocks the
+      // event loop, so the probe's timer fires late rather than its write queueing).
       let probeMax = 0;
+      let probeMaxCheck = 0;
+      let checking = true;
       let probes = 0;
       let probing = true;
       const probe = (async () => {
+        let due = performance.now();
         while (probing) {
-          const asked = performance.now();
           await db.transaction((em: { query(s: string, p?: unknown[]): Promise<unknown> }) =>
             em.query('INSERT INTO bench_probe (at) VALUES (?)', [new Date().toISOString()]),
           );
-          probeMax = Math.max(probeMax, performance.now() - asked);
+          if (checking) probeMaxCheck = Math.max(probeMaxCheck, performance.now() - due);
+          else probeMax = Math.max(probeMax, performance.now() - due);
           probes++;
+          due = performance.now() + PROBE_EVERY_MS;
           await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
         }
       })();
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const job = await imports.start(event.id, {
         filename: `delegation-${rows}.csv`,
         mimetype: 'text/csv',
         data: csvOf(rows, String(rows)),
         truncated: false,
       });
+      const checkMs = performance.now() - started;
+      checking = false;
       await job.finished;
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
       probing = false;
       await probe;
       const result = imports.outcome(job);
@@ -160,8 +179,12 @@ await run(async () => {
       results.push({
         rows,
         ms,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         longestHoldMs: job.longestHoldMs,
+        longestHoldStep: job.longestHoldStep,
         probeMaxWaitMs: probeMax,
+        probeMaxWaitCheckMs: probeMaxCheck,
+        checkMs,
         probes,
         confirmed: result.confirmed,
         waitlisted: result.waitlisted,
@@ -182,7 +205,16 @@ await run(async () => {
           `${round(r.longestHoldMs / b, 2)}×`,
           'ms',
         ],
+        [
+          `${r.rows} rows: CPU per row`,
+          round(r.cpuMs / r.rows, 3).toString(),
+          round(b / r.rows, 3).toString(),
+          `${round(r.cpuMs / b, 2)}×`,
+          'ms',
+        ],
+        [`${r.rows} rows: of which reading and checking`, round(r.checkMs).toString(), '–', '–', 'ms'],
         [`${r.rows} rows: concurrent writer max wait`, round(r.probeMaxWaitMs).toString(), '–', '–', 'ms'],
+        [`${r.rows} rows: … while the file was checked`, round(r.probeMaxWaitCheckMs).toString(), '–', '–', 'ms'],
         [
           `${r.rows} rows: throughput`,
           round((r.rows / r.ms) * 1000, 0).toString(),
@@ -193,15 +225,23 @@ await run(async () => {
       );
     }
     printTable([40, 10, 10, 9, 7], rowsOut);
+    for (const r of results) console.log(`${r.rows} rows: the longest hold was ${r.longestHoldStep}`);
+    // Each goal is judged only on the sizes that ran: 1,000 rows for the time, 10,000 rows for the writer's hold.
     const small = results.find((r) => r.rows === 1000);
-    const large = results[results.length - 1];
-    const smallMet = !!small && small.ms < GOAL_SMALL_MS;
-    const holdMet = !!large && large.longestHoldMs <= GOAL_HOLD_MS;
-    console.log(
-      `goal 1,000 rows under ${GOAL_SMALL_MS} ms: ${smallMet ? 'met' : 'NOT met'} (${round(small?.ms ?? 0)} ms); ` +
-        `goal ${large?.rows ?? 0} rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
-        `(longest ${round(large?.longestHoldMs ?? 0)} ms, a concurrent writer waited at most ${round(large?.probeMaxWaitMs ?? 0)} ms)`,
-    );
+    const large = results.find((r) => r.rows === 10_000);
+    const smallMet = small ? small.ms < GOAL_SMALL_MS : null;
+    const holdMet = large ? large.longestHoldMs <= GOAL_HOLD_MS : null;
+    if (small) {
+      console.log(`goal 1,000 rows under ${GOAL_SMALL_MS} ms: ${smallMet ? 'met' : 'NOT met'} (${round(small.ms)} ms)`);
+    }
+    if (large) {
+      console.log(
+        `goal 10,000 rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
+          `(longest ${round(large.longestHoldMs)} ms, ${large.longestHoldStep}; a concurrent writer waited at most ` +
+          `${round(large.probeMaxWaitMs)} ms)`,
+      );
+    }
+    if (!small && !large) console.log('no goal judged: the goals are for 1,000 and 10,000 rows (IMPORT_ROWS)');
     writeReport('import.json', { machine: machine(), results, baselineMs: baselines, smallMet, holdMet });
   } finally {
     await app.close();
