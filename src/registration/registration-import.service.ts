@@ -18,6 +18,7 @@ import { Database } from '../database/database.service.js';
 import { RunOnce } from '../database/run-once.service.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { holdEmailsIn } from '../mail/outbox.service.js';
 import { isUploadedFile, type UploadedFile } from '../web/request-body.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
@@ -286,6 +287,8 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
         chunkBudgetMs: REGISTRATION_IMPORT_CHUNK_MS,
         stage: async (em, chunk, deadline) => {
           await this.refuseTaken(em, eventId, chunk);
+          // Written held (no worker claims them until the import's rows are released), not updated after.
+          holdEmailsIn(em, HELD_UNTIL);
           const created: Registration[] = [];
           try {
             for (const candidate of chunk) {
@@ -297,17 +300,7 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
             if (Database.isUniqueViolation(error)) await this.refuseTaken(em, eventId, chunk);
             throw error;
           }
-          const ids = created.map((r) => r.id);
-          await em.update(Registration, { id: In(ids) }, { importId: job.id });
-          for (const locale of ['zh-CN', 'en'] as const) {
-            const mine = created.filter((r) => r.locale === locale).map((r) => r.id);
-            if (mine.length) await em.update(Registration, { id: In(mine) }, { consentText: IMPORT_CONSENT[locale] });
-          }
-          await em.update(
-            OutboxMessage,
-            { registrationId: In(ids), status: 'pending' },
-            { leaseUntil: HELD_UNTIL, nextAttemptAt: HELD_UNTIL },
-          );
+          await this.mark(em, job.id, created);
           return created.map((r) => ({ id: r.id, email: r.email, status: r.status, categoryId: r.categoryId }));
         },
         // The publish is the record that the import happened (nothing per row); the rows are released after it.
@@ -329,16 +322,41 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
 
   /** Refuses the chunk when one of its emails is registered already (someone registered meanwhile). */
   private async refuseTaken(em: EntityManager, eventId: number, chunk: Candidate[]): Promise<void> {
-    const rows = await em.find(Registration, {
-      where: { eventId, email: In(chunk.map((c) => c.email)) },
-      select: { id: true, email: true },
-    });
+    const marks = chunk.map((_, i) => `$${i + 2}`).join(', ');
+    const rows = await this.run.select(em, Registration, `WHERE "eventId" = $1 AND email IN (${marks})`, [
+      eventId,
+      ...chunk.map((c) => c.email),
+    ]);
     if (!rows.length) return;
     const registered = new Set(rows.map((r) => r.email));
     throw new EmailsTaken(
       chunk
         .filter((c) => registered.has(c.email))
         .map((c) => ({ row: c.row, column: 'email', code: 'already_registered', reason: REASONS.alreadyRegistered() })),
+    );
+  }
+
+  /**
+   * Marks a chunk's rows with the import (one statement, the consent in each row's language with it) and makes sure
+   * their emails are held: written held already, so this finds none to update (an email written another way, say
+   * by a change of the registration path, would be caught here rather than sent for a half import).
+   */
+  private async mark(em: EntityManager, importId: string, created: Registration[]): Promise<void> {
+    const ids = created.map((r) => r.id);
+    const sql = this.run.dialect;
+    const marks = (from: number) => ids.map((_, i) => `$${i + from}`).join(', ');
+    await this.run.exec(
+      em,
+      `UPDATE registrations SET "importId" = $1, "consentText" = CASE WHEN locale = 'en' THEN $2 ELSE $3 END
+       WHERE id IN (${marks(4)})`,
+      [importId, IMPORT_CONSENT.en, IMPORT_CONSENT['zh-CN'], ...ids],
+    );
+    const held = sql.time(HELD_UNTIL);
+    await this.run.exec(
+      em,
+      `UPDATE outbox_messages SET "leaseUntil" = $1, "nextAttemptAt" = $2
+       WHERE status = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <> $3) AND "registrationId" IN (${marks(4)})`,
+      [held, held, held, ...ids],
     );
   }
 
