@@ -26,6 +26,8 @@ export interface ChunkedJob {
   longestHoldMs: number;
   /** Which of the job's transactions that was (`stage rows 1–50`, `publish`, `release rows 1–500`, `discard …`). */
   longestHoldStep: string;
+  /** The longest hold of each kind of step (`stage`, `publish`, `release`, `discard`), in ms. */
+  longestHoldByKind: Record<string, number>;
   /** Settles (never rejects) when the job is done or failed. */
   finished: Promise<void>;
 }
@@ -42,6 +44,7 @@ export function newChunkedJob(total: number): ChunkedJob {
     finishedAt: null,
     longestHoldMs: 0,
     longestHoldStep: '',
+    longestHoldByKind: {},
     finished: Promise.resolve(),
   };
 }
@@ -142,9 +145,12 @@ export async function writeInChunks<T, R>(
         return await work(em);
       } finally {
         const held = performance.now() - started;
+        const name = typeof step === 'string' ? step : step();
+        const kind = name.split(' ')[0];
+        job.longestHoldByKind[kind] = Math.max(job.longestHoldByKind[kind] ?? 0, held);
         if (held > job.longestHoldMs) {
           job.longestHoldMs = held;
-          job.longestHoldStep = typeof step === 'string' ? step : step();
+          job.longestHoldStep = name;
         }
       }
     });

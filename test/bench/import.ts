@@ -39,6 +39,8 @@ interface Figures {
   longestHoldMs: number;
   /** Which transaction held the writer longest (the import's step: a chunk of rows, the publish, a release). */
   longestHoldStep: string;
+  /** The longest hold of each kind of step: stage (a chunk of rows), publish, release. */
+  longestHoldByKind: Record<string, number>;
   /** The probe's longest wait while the import was writing (its chunks, publish and release). */
   probeMaxWaitMs: number;
   /** … and while the file was being read and checked (before any write: CPU work that blocks the event loop). */
@@ -212,6 +214,7 @@ await run(async () => {
         cpuMs: (cpu.user + cpu.system) / 1000,
         longestHoldMs: job.longestHoldMs,
         longestHoldStep: job.longestHoldStep,
+        longestHoldByKind: job.longestHoldByKind,
         probeMaxWaitMs: probeMax,
         probeMaxWaitCheckMs: probeMaxCheck,
         probeMaxWhere,
@@ -259,7 +262,10 @@ await run(async () => {
     console.log(`warm-up: an import of ${WARM_UP_ROWS} rows first, ${round(warmUpMs)} ms`);
     for (const r of results) {
       console.log(
-        `${r.rows} rows: the longest hold was ${r.longestHoldStep}; the probe's longest wait ended with ${r.probeMaxWhere}`,
+        `${r.rows} rows: the longest hold was ${r.longestHoldStep} (by step: ` +
+          `${Object.entries(r.longestHoldByKind)
+            .map(([kind, ms]) => `${kind} ${round(ms)} ms`)
+            .join(', ')}); the probe's longest wait ended with ${r.probeMaxWhere}`,
       );
     }
     // Each goal is judged only on the sizes that ran: 1,000 rows for the time, 10,000 rows for the writer's hold.
