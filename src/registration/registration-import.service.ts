@@ -118,7 +118,7 @@ export const REGISTRATION_IMPORT_CHUNK = 50;
 /** A chunk stops taking rows once it has held the writer this long (a row takes a few ms; a loaded machine, more). */
 export const REGISTRATION_IMPORT_CHUNK_MS = 50;
 /** Rows released per transaction once an import is published (their held emails let go, their mark cleared). */
-export const REGISTRATION_IMPORT_RELEASE = 500;
+export const REGISTRATION_IMPORT_RELEASE = 200;
 /** An import whose newest written row is older than this has been abandoned (its process died or stopped). */
 export const ABANDONED_REGISTRATION_IMPORT_MINUTES = 10;
 /** Emails of an import's rows wait under this lease (no worker claims them) until the import's last transaction. */
