@@ -266,6 +266,25 @@ export function sweepAbandoned(
         logger.debug(`no abandoned import swept: ${String(error)}`);
       }
     },
-    hourly: () => runOnce.oncePerPeriod(scheduler, { name: sweep.name, periodMs: 3600_000 }, () => now()),
+    // The period is claimed through RunOnce and swept after the claim commits: the sweep writes in transactions of
+    // its own, which cannot run inside the claim's (Database.transaction refuses a nested one).
+    hourly: () => {
+      let running = false;
+      const tick = async () => {
+        if (running) return;
+        running = true;
+        try {
+          if ((await runOnce.runForPeriod(sweep.name, 3600_000, async () => true)).ran) await now();
+        } catch (error) {
+          logger.error(`${sweep.name} failed: ${String(error)}`);
+        } finally {
+          running = false;
+        }
+      };
+      const interval = setInterval(() => void tick(), 60_000);
+      interval.unref?.();
+      scheduler.addInterval(sweep.name, interval);
+      void tick();
+    },
   };
 }
