@@ -121,6 +121,12 @@ export const REGISTRATION_IMPORT_CHUNK_MS = 50;
 export const REGISTRATION_IMPORT_RELEASE = 200;
 /** An import whose newest written row is older than this has been abandoned (its process died or stopped). */
 export const ABANDONED_REGISTRATION_IMPORT_MINUTES = 10;
+/**
+ * The status test of the statements that hold and release emails by registration. On SQLite it is kept off the
+ * (status, nextAttemptAt) index (`+status`), which the planner would otherwise pick for the equality and then scan
+ * every pending message of the outbox, once per chunk, instead of looking the chunk's registrations up.
+ */
+const pendingOn = (isSqlite: boolean) => (isSqlite ? '+status' : 'status');
 /** Emails of an import's rows wait under this lease (no worker claims them) until the import's last transaction. */
 const HELD_UNTIL = new Date('9999-01-01T00:00:00Z');
 
@@ -352,10 +358,11 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
       [importId, IMPORT_CONSENT.en, IMPORT_CONSENT['zh-CN'], ...ids],
     );
     const held = sql.time(HELD_UNTIL);
+    const pending = pendingOn(sql.isSqlite);
     await this.run.exec(
       em,
       `UPDATE outbox_messages SET "leaseUntil" = $1, "nextAttemptAt" = $2
-       WHERE status = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <> $3) AND "registrationId" IN (${marks(4)})`,
+       WHERE ${pending} = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <> $3) AND "registrationId" IN (${marks(4)})`,
       [held, held, held, ...ids],
     );
   }
@@ -369,10 +376,11 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
     const ids = rows.map((r) => Number(r.id));
     const sql = this.run.dialect;
     const marks = ids.map((_, i) => `$${i + 3}`).join(', ');
+    const pending = pendingOn(sql.isSqlite);
     await this.run.exec(
       em,
       `UPDATE outbox_messages SET "leaseUntil" = NULL, "nextAttemptAt" = $1
-       WHERE status = 'pending' AND "leaseUntil" = $2 AND "registrationId" IN (${marks})`,
+       WHERE ${pending} = 'pending' AND "leaseUntil" = $2 AND "registrationId" IN (${marks})`,
       [sql.time(new Date()), sql.time(HELD_UNTIL), ...ids],
     );
     await em.update(Registration, { id: In(ids) }, { importId: null });
