@@ -37,6 +37,8 @@ export class OutboxMessage {
   @Column({ type: 'integer', nullable: true })
   eventId: number | null;
 
+  /** Indexed: an import holds and releases its rows' emails by registration, a resend looks for a recent link. */
+  @Index()
   @Column({ type: 'integer', nullable: true })
   registrationId: number | null;
 

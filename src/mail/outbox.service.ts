@@ -23,6 +23,18 @@ export interface MailRequest {
   rendered?: RenderedMail;
 }
 
+/** Transactions whose emails are written held, with the date they are held until (`holdEmailsIn`). */
+const heldIn = new WeakMap<EntityManager, Date>();
+
+/**
+ * Emails enqueued with this EntityManager (one transaction) are written held: due and leased until `until`, so that
+ * no worker claims them until whoever held them lets them go (a chunked import, once all its rows are in). Saves
+ * updating each message (a row with its HTML, text and attachments) right after writing it.
+ */
+export function holdEmailsIn(em: EntityManager, until: Date): void {
+  heldIn.set(em, until);
+}
+
 /**
  * The transactional outbox: `enqueue` renders an email and writes it with the caller's EntityManager, so the email
  * exists if and only if the change that causes it commits. The mail worker sends it later.
@@ -43,6 +55,7 @@ export class OutboxService {
     const rendered =
       request.rendered ??
       this.renderer.render(request.template, request.locale, { ...request.data, appUrl: this.config.appUrl });
+    const held = heldIn.get(em);
     // A plain insert on a prepared statement: nothing needs the row back, and this path is hot.
     await SqlRunner.of(em.connection).insert(em, OutboxMessage, {
       messageId: `<${randomUUID()}@${this.host}>`,
@@ -59,7 +72,8 @@ export class OutboxService {
       calendarMethod: request.calendar?.method ?? null,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: new Date(),
+      nextAttemptAt: held ?? new Date(),
+      leaseUntil: held ?? null,
       createdAt: new Date(),
     });
   }

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { In, type EntityManager } from 'typeorm';
-import { ChunkedJobs, newChunkedJob, writeInChunks, type ChunkedJob } from '../database/chunked-import.js';
+import {
+  ChunkedJobs,
+  newChunkedJob,
+  sweepAbandoned,
+  writeInChunks,
+  type ChunkedJob,
+  type Sweeper,
+} from '../database/chunked-import.js';
 import { Database } from '../database/database.service.js';
 import { RunOnce } from '../database/run-once.service.js';
 import { Event } from '../events/event.entity.js';
@@ -75,6 +82,7 @@ const SHEET_NAMES: Record<LibraryKind, string> = { achievement: '成果 Achievem
 export class LibraryImportService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('LibraryImport');
   private readonly jobs = new ChunkedJobs<ImportJob>();
+  private readonly sweep: Sweeper;
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -83,9 +91,14 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
     @Inject(EventListsService) private readonly lists: EventListsService,
     @Inject(MatchCategoriesService) private readonly categories: MatchCategoriesService,
     @Inject(LibraryVersion) private readonly version: LibraryVersion,
-    @Inject(RunOnce) private readonly runOnce: RunOnce,
-    @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
-  ) {}
+    @Inject(RunOnce) runOnce: RunOnce,
+    @Inject(SchedulerRegistry) scheduler: SchedulerRegistry,
+  ) {
+    this.sweep = sweepAbandoned(
+      { db, runOnce, scheduler, logger: this.logger },
+      { name: 'library-staged-sweep', minutes: ABANDONED_IMPORT_MINUTES, remove: (before) => this.sweepStaged(before) },
+    );
+  }
 
   /**
    * Items staged by an import that a crash or a stop interrupted never become visible; they are removed at the next
@@ -93,30 +106,23 @@ export class LibraryImportService implements OnModuleInit, OnApplicationBootstra
    * one may be writing an import right now, so an import counts as abandoned when its newest staged item is older than
    * ABANDONED_IMPORT_MINUTES (a running import writes a chunk every fraction of a second).
    */
-  async onModuleInit(): Promise<void> {
-    try {
-      await this.removeAbandoned();
-    } catch (error) {
-      // A database without the libraries' tables yet (migrations run later) has nothing staged.
-      this.logger.debug(`no staged items removed: ${String(error)}`);
-    }
+  onModuleInit(): Promise<void> {
+    return this.sweep.atStart();
   }
 
   onApplicationBootstrap(): void {
-    this.runOnce.oncePerPeriod(this.scheduler, { name: 'library-staged-sweep', periodMs: 3600_000 }, () =>
-      this.removeAbandoned(),
-    );
+    this.sweep.hourly();
   }
 
   /** Removes the staged items of abandoned imports; answers how many. */
-  async removeAbandoned(): Promise<number> {
+  removeAbandoned(): Promise<number> {
+    return this.sweep.now();
+  }
+
+  private async sweepStaged(before: string): Promise<number> {
     let removed = 0;
     for (const kind of ['achievement', 'demand'] as const) {
       const table = kind === 'achievement' ? 'achievements' : 'demands';
-      // Compared with the database's clock, which also wrote createdAt.
-      const before = this.db.isSqlite
-        ? `datetime('now', '-${ABANDONED_IMPORT_MINUTES} minutes')`
-        : `LOCALTIMESTAMP - interval '${ABANDONED_IMPORT_MINUTES} minutes'`;
       const rows: { id: number }[] = await this.db.manager.query(
         `SELECT id FROM ${table} WHERE status = 'staged' AND "importId" IN (
            SELECT "importId" FROM ${table} WHERE status = 'staged' GROUP BY "importId" HAVING MAX("createdAt") < ${before})`,

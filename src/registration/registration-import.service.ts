@@ -4,10 +4,21 @@ import { performance } from 'node:perf_hooks';
 import { In, type EntityManager } from 'typeorm';
 import { utcToLocalInput } from '../common/time.js';
 import { Badge } from '../badges/badge.entity.js';
-import { ChunkedJobs, newChunkedJob, writeInChunks, type ChunkedJob } from '../database/chunked-import.js';
+import {
+  ChunkedJobs,
+  forgetPublished,
+  newChunkedJob,
+  publishedImports,
+  sweepAbandoned,
+  writeInChunks,
+  type ChunkedJob,
+  type Sweeper,
+} from '../database/chunked-import.js';
 import { Database } from '../database/database.service.js';
 import { RunOnce } from '../database/run-once.service.js';
+import { SqlRunner } from '../database/sql-runner.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { holdEmailsIn } from '../mail/outbox.service.js';
 import { isUploadedFile, type UploadedFile } from '../web/request-body.js';
 import { readSheet } from '../spreadsheet/read-sheet.js';
 import { SpreadsheetError } from '../spreadsheet/spreadsheet.errors.js';
@@ -106,8 +117,16 @@ async function candidatesFrom(
 export const REGISTRATION_IMPORT_CHUNK = 50;
 /** A chunk stops taking rows once it has held the writer this long (a row takes a few ms; a loaded machine, more). */
 export const REGISTRATION_IMPORT_CHUNK_MS = 50;
+/** Rows released per transaction once an import is published (their held emails let go, their mark cleared). */
+export const REGISTRATION_IMPORT_RELEASE = 200;
 /** An import whose newest written row is older than this has been abandoned (its process died or stopped). */
 export const ABANDONED_REGISTRATION_IMPORT_MINUTES = 10;
+/**
+ * The status test of the statements that hold and release emails by registration. On SQLite it is kept off the
+ * (status, nextAttemptAt) index (`+status`), which the planner would otherwise pick for the equality and then scan
+ * every pending message of the outbox, once per chunk, instead of looking the chunk's registrations up.
+ */
+const pendingOn = (isSqlite: boolean) => (isSqlite ? '+status' : 'status');
 /** Emails of an import's rows wait under this lease (no worker claims them) until the import's last transaction. */
 const HELD_UNTIL = new Date('9999-01-01T00:00:00Z');
 
@@ -124,6 +143,7 @@ export function registrationImportJson(job: RegistrationImportJob) {
     total: job.total,
     written: job.written,
     longestHoldMs: Math.round(job.longestHoldMs * 10) / 10,
+    longestHoldStep: job.longestHoldStep,
     error: job.error,
     imported: job.result?.imported ?? 0,
     confirmed: job.result?.confirmed ?? 0,
@@ -161,53 +181,66 @@ class EmailsTaken extends Error {
 export class RegistrationImportService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('RegistrationImport');
   private readonly jobs = new ChunkedJobs<RegistrationImportJob>();
+  private readonly sweep: Sweeper;
+  private readonly run: SqlRunner;
 
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
     @Inject(SeatLedger) private readonly seats: SeatLedger,
-    @Inject(RunOnce) private readonly runOnce: RunOnce,
-    @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    try {
-      await this.removeAbandoned();
-    } catch (error) {
-      // A database without the column yet (migrations run later) has nothing half imported.
-      this.logger.debug(`no abandoned import removed: ${String(error)}`);
-    }
-  }
-
-  onApplicationBootstrap(): void {
-    this.runOnce.oncePerPeriod(this.scheduler, { name: 'registration-import-sweep', periodMs: 3600_000 }, () =>
-      this.removeAbandoned(),
+    @Inject(RunOnce) runOnce: RunOnce,
+    @Inject(SchedulerRegistry) scheduler: SchedulerRegistry,
+  ) {
+    this.run = SqlRunner.of(db.dataSource);
+    this.sweep = sweepAbandoned(
+      { db, runOnce, scheduler, logger: this.logger },
+      {
+        name: 'registration-import-sweep',
+        minutes: ABANDONED_REGISTRATION_IMPORT_MINUTES,
+        remove: (before) => this.sweepRows(before),
+      },
     );
   }
 
+  onModuleInit(): Promise<void> {
+    return this.sweep.atStart();
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweep.hourly();
+  }
+
   /**
-   * Removes the rows of abandoned imports (a crash or a stop in the middle); answers how many. With several
-   * instances another one may be importing right now, so only imports whose newest row is older than
-   * ABANDONED_REGISTRATION_IMPORT_MINUTES count (a running import writes a chunk every fraction of a second).
+   * Sweeps the rows of abandoned imports (a crash or a stop in the middle); answers how many. Only imports whose
+   * newest row is older than ABANDONED_REGISTRATION_IMPORT_MINUTES count. An import that crashed before its publish
+   * is removed; one that crashed while its rows were being released is released to the end.
    */
-  async removeAbandoned(): Promise<number> {
-    const before = this.db.isSqlite
-      ? `datetime('now', '-${ABANDONED_REGISTRATION_IMPORT_MINUTES} minutes')`
-      : `LOCALTIMESTAMP - interval '${ABANDONED_REGISTRATION_IMPORT_MINUTES} minutes'`;
-    const rows: { id: number; email: string; status: RegistrationStatus; categoryId: number; eventId: number }[] =
-      await this.db.manager.query(
-        `SELECT id, email, status, "categoryId", "eventId" FROM registrations WHERE "importId" IN (
-           SELECT "importId" FROM registrations WHERE "importId" IS NOT NULL GROUP BY "importId"
-           HAVING MAX("createdAt") < ${before})`,
-      );
-    for (let i = 0; i < rows.length; i += REGISTRATION_IMPORT_CHUNK) {
-      const chunk = rows.slice(i, i + REGISTRATION_IMPORT_CHUNK);
+  removeAbandoned(): Promise<number> {
+    return this.sweep.now();
+  }
+
+  private async sweepRows(before: string): Promise<number> {
+    const rows: (StagedRow & { eventId: number; importId: string })[] = await this.db.manager.query(
+      `SELECT id, email, status, "categoryId", "eventId", "importId" FROM registrations WHERE "importId" IN (
+         SELECT "importId" FROM registrations WHERE "importId" IS NOT NULL GROUP BY "importId"
+         HAVING MAX("createdAt") < ${before})`,
+    );
+    const published = await publishedImports(this.db.manager, [...new Set(rows.map((r) => r.importId))]);
+    const released = rows.filter((r) => published.has(r.importId));
+    for (let i = 0; i < released.length; i += REGISTRATION_IMPORT_RELEASE) {
+      await this.db.transaction((em) => this.release(em, released.slice(i, i + REGISTRATION_IMPORT_RELEASE)));
+    }
+    for (const importId of published) await this.db.transaction((em) => forgetPublished(em, importId));
+    const removed = rows.filter((r) => !published.has(r.importId));
+    for (let i = 0; i < removed.length; i += REGISTRATION_IMPORT_CHUNK) {
+      const chunk = removed.slice(i, i + REGISTRATION_IMPORT_CHUNK);
       for (const eventId of new Set(chunk.map((r) => Number(r.eventId)))) {
         const mine = chunk.filter((r) => Number(r.eventId) === eventId);
         await this.db.transaction((em) => this.discard(em, eventId, mine));
       }
     }
-    if (rows.length) this.logger.log(`removed ${rows.length} registrations of abandoned imports`);
+    if (released.length) this.logger.log(`released ${released.length} registrations of published imports`);
+    if (removed.length) this.logger.log(`removed ${removed.length} registrations of abandoned imports`);
     return rows.length;
   }
 
@@ -260,6 +293,8 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
         chunkBudgetMs: REGISTRATION_IMPORT_CHUNK_MS,
         stage: async (em, chunk, deadline) => {
           await this.refuseTaken(em, eventId, chunk);
+          // Written held (no worker claims them until the import's rows are released), not updated after.
+          holdEmailsIn(em, HELD_UNTIL);
           const created: Registration[] = [];
           try {
             for (const candidate of chunk) {
@@ -271,31 +306,12 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
             if (Database.isUniqueViolation(error)) await this.refuseTaken(em, eventId, chunk);
             throw error;
           }
-          const ids = created.map((r) => r.id);
-          await em.update(Registration, { id: In(ids) }, { importId: job.id });
-          for (const locale of ['zh-CN', 'en'] as const) {
-            const mine = created.filter((r) => r.locale === locale).map((r) => r.id);
-            if (mine.length) await em.update(Registration, { id: In(mine) }, { consentText: IMPORT_CONSENT[locale] });
-          }
-          await em.update(
-            OutboxMessage,
-            { registrationId: In(ids), status: 'pending' },
-            { leaseUntil: HELD_UNTIL, nextAttemptAt: HELD_UNTIL },
-          );
+          await this.mark(em, job.id, created);
           return created.map((r) => ({ id: r.id, email: r.email, status: r.status, categoryId: r.categoryId }));
         },
-        publish: async (em) => {
-          await em
-            .createQueryBuilder()
-            .update(OutboxMessage)
-            .set({ leaseUntil: null, nextAttemptAt: new Date() })
-            .where('status = :status', { status: 'pending' })
-            .andWhere('"registrationId" IN (SELECT r.id FROM registrations r WHERE r."importId" = :importId)', {
-              importId: job.id,
-            })
-            .execute();
-          await em.update(Registration, { importId: job.id }, { importId: null });
-        },
+        // The publish is the record that the import happened (nothing per row); the rows are released after it.
+        publish: async () => {},
+        release: { size: REGISTRATION_IMPORT_RELEASE, run: (em, rows) => this.release(em, rows) },
         discard: (em, rows) => this.discard(em, eventId, rows),
       },
       this.logger,
@@ -312,10 +328,11 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
 
   /** Refuses the chunk when one of its emails is registered already (someone registered meanwhile). */
   private async refuseTaken(em: EntityManager, eventId: number, chunk: Candidate[]): Promise<void> {
-    const rows = await em.find(Registration, {
-      where: { eventId, email: In(chunk.map((c) => c.email)) },
-      select: { id: true, email: true },
-    });
+    const marks = chunk.map((_, i) => `$${i + 2}`).join(', ');
+    const rows = await this.run.select(em, Registration, `WHERE "eventId" = $1 AND email IN (${marks})`, [
+      eventId,
+      ...chunk.map((c) => c.email),
+    ]);
     if (!rows.length) return;
     const registered = new Set(rows.map((r) => r.email));
     throw new EmailsTaken(
@@ -323,6 +340,50 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
         .filter((c) => registered.has(c.email))
         .map((c) => ({ row: c.row, column: 'email', code: 'already_registered', reason: REASONS.alreadyRegistered() })),
     );
+  }
+
+  /**
+   * Marks a chunk's rows with the import (one statement, the consent in each row's language with it) and makes sure
+   * their emails are held: written held already, so this finds none to update (an email written another way, say
+   * by a change of the registration path, would be caught here rather than sent for a half import).
+   */
+  private async mark(em: EntityManager, importId: string, created: Registration[]): Promise<void> {
+    const ids = created.map((r) => r.id);
+    const sql = this.run.dialect;
+    const marks = (from: number) => ids.map((_, i) => `$${i + from}`).join(', ');
+    await this.run.exec(
+      em,
+      `UPDATE registrations SET "importId" = $1, "consentText" = CASE WHEN locale = 'en' THEN $2 ELSE $3 END
+       WHERE id IN (${marks(4)})`,
+      [importId, IMPORT_CONSENT.en, IMPORT_CONSENT['zh-CN'], ...ids],
+    );
+    const held = sql.time(HELD_UNTIL);
+    const pending = pendingOn(sql.isSqlite);
+    await this.run.exec(
+      em,
+      `UPDATE outbox_messages SET "leaseUntil" = $1, "nextAttemptAt" = $2
+       WHERE ${pending} = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <> $3) AND "registrationId" IN (${marks(4)})`,
+      [held, held, held, ...ids],
+    );
+  }
+
+  /**
+   * Releases rows of a published import: their held emails become due (only those still held: repeating it after a
+   * crash never touches a message a worker has claimed since) and their mark is cleared.
+   */
+  private async release(em: EntityManager, rows: { id: number }[]): Promise<void> {
+    if (!rows.length) return;
+    const ids = rows.map((r) => Number(r.id));
+    const sql = this.run.dialect;
+    const marks = ids.map((_, i) => `$${i + 3}`).join(', ');
+    const pending = pendingOn(sql.isSqlite);
+    await this.run.exec(
+      em,
+      `UPDATE outbox_messages SET "leaseUntil" = NULL, "nextAttemptAt" = $1
+       WHERE ${pending} = 'pending' AND "leaseUntil" = $2 AND "registrationId" IN (${marks})`,
+      [sql.time(new Date()), sql.time(HELD_UNTIL), ...ids],
+    );
+    await em.update(Registration, { id: In(ids) }, { importId: null });
   }
 
   /** Removes rows an import wrote (never yet emailed): their held emails, badges and the rows; gives seats back. */

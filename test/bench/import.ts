@@ -7,11 +7,14 @@
  * The app is the built one (dist/), started in this process on a fresh SQLite folder (no mail worker: the emails are
  * written to the outbox as always, not sent). Each import goes through RegistrationImportService.start (the path of
  * the console page and of POST /api/events/:id/registrations/import): the file is read and every row checked, then
- * written in chunked transactions. Measured: the time from the upload to the import's end, the longest single
- * transaction of the import (the longest the SQLite writer was held), and the longest wait of a concurrent writer
- * that commits a one-row transaction every 10 ms through the same queue meanwhile (what a registration arriving during
- * the import would wait). Goals (issue 13): 1,000 rows under 1 s; 10,000 rows without holding the writer more than
- * ~100 ms at a time. Figures: data/bench/import.json.
+ * written in chunked transactions. A first import of 20 rows warms the process up (a running server has served
+ * registrations before). Measured: the time from the upload to the import's end (and the part spent reading and
+ * checking the file), the CPU time per row, the longest single transaction of the import (the longest the SQLite
+ * writer was held) and which step it was (a chunk of rows, the publish, a release), and the longest wait of a
+ * concurrent writer that commits a one-row transaction every 10 ms through the same queue meanwhile (what a
+ * registration arriving during the import would wait), counted from when it meant to write. Goals (issue 13): 1,000
+ * rows under 1 s; 10,000 rows without holding the writer more than ~100 ms at a time; each is judged only when its
+ * size ran. Figures: data/bench/import.json.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -21,6 +24,7 @@ import { guard, machine, printTable, round, ROOT, run, scratchDir, writeReport }
 /** IMPORT_ROWS=1000,2000 for a shorter run on a busy machine. */
 const SIZES = (process.env.IMPORT_ROWS ?? '1000,10000').split(',').map(Number);
 const PROBE_EVERY_MS = 10;
+const WARM_UP_ROWS = 20;
 const GOAL_SMALL_MS = 1000;
 const GOAL_HOLD_MS = 100;
 const dist = (path: string) => join(ROOT, 'dist', 'src', path);
@@ -30,8 +34,20 @@ guard(1_800_000);
 interface Figures {
   rows: number;
   ms: number;
+  /** CPU time of this process (user + system) during the import, the probe's tiny writes included. */
+  cpuMs: number;
   longestHoldMs: number;
+  /** Which transaction held the writer longest (the import's step: a chunk of rows, the publish, a release). */
+  longestHoldStep: string;
+  /** The longest hold of each kind of step: stage (a chunk of rows), publish, release. */
+  longestHoldByKind: Record<string, number>;
+  /** The probe's longest wait while the import was writing (its chunks, publish and release). */
   probeMaxWaitMs: number;
+  /** … and while the file was being read and checked (before any write: CPU work that blocks the event loop). */
+  probeMaxWaitCheckMs: number;
+  probeMaxWhere: string;
+  /** The time from the upload to the start of the writing (reading and checking every row). */
+  checkMs: number;
   probes: number;
   confirmed: number;
   waitlisted: number;
@@ -110,11 +126,11 @@ await run(async () => {
 
     const results: Figures[] = [];
     const baselines: number[] = [];
-    for (const rows of SIZES) {
+    const eventFor = async (slug: string, rows: number) => {
       const day = 24 * 3600_000;
       const startsAt = new Date(Date.now() + 30 * day);
       const event = await events.create({
-        slug: `bench-import-${rows}`,
+        slug,
         title: '成渝地区技术转移对接大会（导入基准）',
         titleEn: 'Chengdu–Chongqing Technology Transfer Fair (import benchmark)',
         startsAt: startsAt.toISOString(),
@@ -128,31 +144,66 @@ await run(async () => {
         nameEn: 'Delegation',
         capacity: rows / 2,
       });
+      return event;
+    };
+    const upload = (rows: number, tag: string) => ({
+      filename: `delegation-${rows}.csv`,
+      mimetype: 'text/csv',
+      data: csvOf(rows, tag),
+      truncated: false,
+    });
+    // A running server has served registrations before an import: a first small import warms it up (templates
+    // compiled, modules loaded, code optimised) so that the figures are of an import, not of a process's first rows.
+    const warmUpStarted = performance.now();
+    const warmUp = await imports.start(
+      (await eventFor('bench-import-warm-up', WARM_UP_ROWS)).id,
+      upload(WARM_UP_ROWS, 'w'),
+    );
+    await warmUp.finished;
+    imports.outcome(warmUp);
+    const warmUpMs = performance.now() - warmUpStarted;
 
-      // A concurrent writer: one tiny transaction every PROBE_EVERY_MS through the same queue; its longest wait.
+    for (const rows of SIZES) {
+      const event = await eventFor(`bench-import-${rows}`, rows);
+
+      // A concurrent writer: one tiny transaction every PROBE_EVERY_MS through the same queue; its longest wait,
+      // counted from when it meant to write (better-sqlite3 is synchronous: a transaction that never yields blocks the
+      // event loop, so the probe's timer fires late rather than its write queueing).
       let probeMax = 0;
+      let probeMaxCheck = 0;
+      let checking = true;
+      // Where the import was when the probe waited longest (rows written, or the step after them).
+      let probeMaxWhere = '';
+      const current: { job?: { written: number; total: number; state: string } } = {};
       let probes = 0;
       let probing = true;
       const probe = (async () => {
+        let due = performance.now();
         while (probing) {
-          const asked = performance.now();
           await db.transaction((em: { query(s: string, p?: unknown[]): Promise<unknown> }) =>
             em.query('INSERT INTO bench_probe (at) VALUES (?)', [new Date().toISOString()]),
           );
-          probeMax = Math.max(probeMax, performance.now() - asked);
+          if (checking) probeMaxCheck = Math.max(probeMaxCheck, performance.now() - due);
+          else if (performance.now() - due > probeMax) {
+            probeMax = performance.now() - due;
+            probeMaxWhere = current.job
+              ? `${current.job.written} of ${current.job.total} rows written, ${current.job.state}`
+              : '';
+          }
           probes++;
+          due = performance.now() + PROBE_EVERY_MS;
           await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
         }
       })();
       const started = performance.now();
-      const job = await imports.start(event.id, {
-        filename: `delegation-${rows}.csv`,
-        mimetype: 'text/csv',
-        data: csvOf(rows, String(rows)),
-        truncated: false,
-      });
+      const cpuBefore = process.cpuUsage();
+      const job = await imports.start(event.id, upload(rows, String(rows)));
+      const checkMs = performance.now() - started;
+      checking = false;
+      current.job = job;
       await job.finished;
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
       probing = false;
       await probe;
       const result = imports.outcome(job);
@@ -160,8 +211,14 @@ await run(async () => {
       results.push({
         rows,
         ms,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         longestHoldMs: job.longestHoldMs,
+        longestHoldStep: job.longestHoldStep,
+        longestHoldByKind: job.longestHoldByKind,
         probeMaxWaitMs: probeMax,
+        probeMaxWaitCheckMs: probeMaxCheck,
+        probeMaxWhere,
+        checkMs,
         probes,
         confirmed: result.confirmed,
         waitlisted: result.waitlisted,
@@ -182,7 +239,16 @@ await run(async () => {
           `${round(r.longestHoldMs / b, 2)}×`,
           'ms',
         ],
+        [
+          `${r.rows} rows: CPU per row`,
+          round(r.cpuMs / r.rows, 3).toString(),
+          round(b / r.rows, 3).toString(),
+          `${round(r.cpuMs / b, 2)}×`,
+          'ms',
+        ],
+        [`${r.rows} rows: of which reading and checking`, round(r.checkMs).toString(), '–', '–', 'ms'],
         [`${r.rows} rows: concurrent writer max wait`, round(r.probeMaxWaitMs).toString(), '–', '–', 'ms'],
+        [`${r.rows} rows: … while the file was checked`, round(r.probeMaxWaitCheckMs).toString(), '–', '–', 'ms'],
         [
           `${r.rows} rows: throughput`,
           round((r.rows / r.ms) * 1000, 0).toString(),
@@ -193,16 +259,40 @@ await run(async () => {
       );
     }
     printTable([40, 10, 10, 9, 7], rowsOut);
+    console.log(`warm-up: an import of ${WARM_UP_ROWS} rows first, ${round(warmUpMs)} ms`);
+    for (const r of results) {
+      console.log(
+        `${r.rows} rows: the longest hold was ${r.longestHoldStep} (by step: ` +
+          `${Object.entries(r.longestHoldByKind)
+            .map(([kind, ms]) => `${kind} ${round(ms)} ms`)
+            .join(', ')}); the probe's longest wait ended with ${r.probeMaxWhere}`,
+      );
+    }
+    // Each goal is judged only on the sizes that ran: 1,000 rows for the time, 10,000 rows for the writer's hold.
     const small = results.find((r) => r.rows === 1000);
-    const large = results[results.length - 1];
-    const smallMet = !!small && small.ms < GOAL_SMALL_MS;
-    const holdMet = !!large && large.longestHoldMs <= GOAL_HOLD_MS;
-    console.log(
-      `goal 1,000 rows under ${GOAL_SMALL_MS} ms: ${smallMet ? 'met' : 'NOT met'} (${round(small?.ms ?? 0)} ms); ` +
-        `goal ${large?.rows ?? 0} rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
-        `(longest ${round(large?.longestHoldMs ?? 0)} ms, a concurrent writer waited at most ${round(large?.probeMaxWaitMs ?? 0)} ms)`,
-    );
-    writeReport('import.json', { machine: machine(), results, baselineMs: baselines, smallMet, holdMet });
+    const large = results.find((r) => r.rows === 10_000);
+    const smallMet = small ? small.ms < GOAL_SMALL_MS : null;
+    const holdMet = large ? large.longestHoldMs <= GOAL_HOLD_MS : null;
+    if (small) {
+      console.log(`goal 1,000 rows under ${GOAL_SMALL_MS} ms: ${smallMet ? 'met' : 'NOT met'} (${round(small.ms)} ms)`);
+    }
+    if (large) {
+      console.log(
+        `goal 10,000 rows with no writer hold over ~${GOAL_HOLD_MS} ms: ${holdMet ? 'met' : 'NOT met'} ` +
+          `(longest ${round(large.longestHoldMs)} ms, ${large.longestHoldStep}; a concurrent writer waited at most ` +
+          `${round(large.probeMaxWaitMs)} ms)`,
+      );
+    }
+    if (!small && !large) console.log('no goal judged: the goals are for 1,000 and 10,000 rows (IMPORT_ROWS)');
+    writeReport('import.json', {
+      machine: machine(),
+      warmUpRows: WARM_UP_ROWS,
+      warmUpMs,
+      results,
+      baselineMs: baselines,
+      smallMet,
+      holdMet,
+    });
   } finally {
     await app.close();
   }

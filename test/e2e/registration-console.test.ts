@@ -5,7 +5,7 @@ import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { RegistrationImportService } from '../../src/registration/registration-import.service.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
 import { Registration } from '../../src/registration/registration.entity.js';
-import { IsNull, Like, Not } from 'typeorm';
+import { In, IsNull, Like, Not } from 'typeorm';
 import { parseCsv } from '../../src/spreadsheet/csv.js';
 import { Browser, multipartBody, type UploadFile } from '../support/browser.js';
 import { decodeQrPng } from '../support/qr.js';
@@ -857,5 +857,62 @@ describe('organiser console: registrations, imports, exports and emails', () => 
     expect(await db.manager.count(Registration, { where: { email: Like('late%@progress.cn') } })).toBe(1);
     expect(await db.manager.countBy(Registration, { importId: Not(IsNull()) })).toBe(0);
     expect(await db.manager.count(OutboxMessage)).toBe(outboxBefore + 1);
+  }, 240_000);
+
+  it('sweeps abandoned imports: one killed before its publish is removed, one killed while released is released', async () => {
+    const imports = t.app.get(RegistrationImportService);
+    const rows = Array.from({ length: 4 }, (_, i) => `遗留${i},left${i}@sweep.cn,西部转化中心,invited,aerospace,tech`);
+    const job = await imports.start(eventId, {
+      filename: 'sweep.csv',
+      mimetype: 'text/csv',
+      data: Buffer.from(`姓名,邮箱,单位,类别,industries,seek\r\n${rows.join('\r\n')}\r\n`),
+      truncated: false,
+    });
+    await job.finished;
+    const ids = imports.outcome(job).registrations.map((r) => r.id);
+    expect(ids).toHaveLength(4);
+    // As a kill leaves them, an hour ago: rows 0–1 of a published import not yet released (their emails held, the
+    // publish recorded), rows 2–3 of an import killed before its publish (never recorded).
+    const held = new Date('9999-01-01T00:00:00Z');
+    const mark = async (importId: string, mine: number[]) => {
+      await db.manager.update(Registration, mine, { importId });
+      await db.manager.update(
+        OutboxMessage,
+        { registrationId: In(mine), status: 'pending' },
+        { leaseUntil: held, nextAttemptAt: held },
+      );
+    };
+    await mark('killed-while-released', ids.slice(0, 2));
+    await mark('killed-before-publish', ids.slice(2));
+    await db.manager.query(
+      `INSERT INTO job_runs (key, claim, "ranBy", "ranAt") VALUES ('import-published:killed-while-released', 'c', 'test', '2027-01-01')`,
+    );
+    const aged = (minutes: number) =>
+      db.manager.query(
+        db.isSqlite
+          ? `UPDATE registrations SET "createdAt" = datetime('now', '-${minutes} minutes') WHERE "importId" IS NOT NULL`
+          : `UPDATE registrations SET "createdAt" = LOCALTIMESTAMP - interval '${minutes} minutes' WHERE "importId" IS NOT NULL`,
+      );
+    // A running import (its newest row recent) is left alone.
+    await aged(5);
+    expect(await imports.removeAbandoned()).toBe(0);
+    expect(await db.manager.countBy(Registration, { id: In(ids), importId: Not(IsNull()) })).toBe(4);
+
+    await aged(60);
+    expect(await imports.removeAbandoned()).toBe(4);
+    const left = await db.manager.find(Registration, { where: { id: In(ids) }, order: { id: 'ASC' } });
+    expect(left.map((r) => [r.id, r.importId])).toEqual([
+      [ids[0], null],
+      [ids[1], null],
+    ]);
+    const emails = await db.manager.find(OutboxMessage, { where: { registrationId: In(ids) }, order: { id: 'ASC' } });
+    expect(emails.map((m) => [m.registrationId, m.status, m.leaseUntil])).toEqual([
+      [ids[0], 'pending', null],
+      [ids[1], 'pending', null],
+    ]);
+    expect(
+      Number((await db.manager.query(`SELECT COUNT(*) AS n FROM job_runs WHERE key LIKE 'import-published:%'`))[0].n),
+    ).toBe(0);
+    expect(await imports.removeAbandoned()).toBe(0);
   }, 240_000);
 });

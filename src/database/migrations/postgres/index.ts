@@ -19,6 +19,7 @@ import { PeopleRecommendationOverrides1796199594951 } from './1796199594951-Peop
 import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScope.js';
 import { EventCancellation1796204772614 } from './1796204772614-EventCancellation.js';
 import { RegistrationImportId1796211484190 } from './1796211484190-RegistrationImportId.js';
+import { OutboxRegistrationIndex1796224437251 } from './1796224437251-OutboxRegistrationIndex.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -41,4 +42,5 @@ export const POSTGRES_MIGRATIONS = [
   CheckInNonceScope1796203460935,
   EventCancellation1796204772614,
   RegistrationImportId1796211484190,
+  OutboxRegistrationIndex1796224437251,
 ];
