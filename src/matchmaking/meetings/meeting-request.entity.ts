@@ -18,6 +18,8 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 @Entity('meeting_requests')
 @Index(['fromParticipantId', 'toParticipantId'], { unique: true })
 @Index(['meetingSessionId', 'status'])
+// The requests a person received (their meetings page, the overview): the unique index above serves only the sender.
+@Index(['toParticipantId'])
 export class MeetingRequest {
   @PrimaryGeneratedColumn()
   id: number;

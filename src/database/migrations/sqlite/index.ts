@@ -20,6 +20,7 @@ import { CheckInNonceScope1796203460935 } from './1796203460935-CheckInNonceScop
 import { EventCancellation1796204772614 } from './1796204772614-EventCancellation.js';
 import { RegistrationImportId1796211484190 } from './1796211484190-RegistrationImportId.js';
 import { OutboxRegistrationIndex1796224437251 } from './1796224437251-OutboxRegistrationIndex.js';
+import { MeetingRequestReceiverIndex1796227041386 } from './1796227041386-MeetingRequestReceiverIndex.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -43,4 +44,5 @@ export const SQLITE_MIGRATIONS = [
   EventCancellation1796204772614,
   RegistrationImportId1796211484190,
   OutboxRegistrationIndex1796224437251,
+  MeetingRequestReceiverIndex1796227041386,
 ];
