@@ -298,7 +298,7 @@ export class RegistrationImportService implements OnModuleInit, OnApplicationBoo
           const created: Registration[] = [];
           try {
             for (const candidate of chunk) {
-              created.push(await this.registrations.createIn(em, eventId, candidate.dto, 'import'));
+              created.push(await this.registrations.createIn(em, eventId, candidate.dto, 'import', { sameForm: true }));
               if (performance.now() > deadline) break;
             }
           } catch (error) {
