@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { UPLOAD_LIMITS } from './registration/registration-import.service.js';
 import { TEMPLATES_DIR } from './common/paths.js';
+import { GroupCommit } from './database/group-commit.js';
 import { SecretsService } from './settings/secrets.service.js';
 import { registerRequestBodyGuards } from './web/request-body.js';
 import { registerWebHooks } from './web/web.hooks.js';
@@ -116,6 +117,8 @@ export async function createApp(
     // The scanner page uses this origin's camera; nothing uses the microphone, location or payment features.
     reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
   });
+  // Group commits keep their groups small while new connections arrive (see GroupCommit.accepted).
+  fastify.server.on('connection', () => GroupCommit.connectionAccepted());
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

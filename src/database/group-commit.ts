@@ -28,8 +28,24 @@ export interface GroupCommitOptions {
  * transaction, concurrently. Used by check-in scans and public registrations.
  */
 export class GroupCommit {
+  /**
+   * Connections the HTTP server has accepted, counted by `connectionAccepted()`. Node's event loop (libuv 1.45 and
+   * later) accepts at most one new connection per turn, and a group runs within one turn: while connections keep
+   * arriving (a burst of new clients), a turn holding a group of 64 makes each of them wait that long, one after the
+   * other (100 clients connecting at once waited up to 15 s). While they arrive, groups are therefore of one piece,
+   * so each turn is short and the next connection is accepted soon; once they stop, groups grow back.
+   */
+  private static accepted = 0;
+
+  /** Tells the groups that the HTTP server accepted a connection (see `accepted`). */
+  static connectionAccepted(): void {
+    GroupCommit.accepted++;
+  }
+
   private readonly pending: Pending[] = [];
   private flushing = false;
+  /** `GroupCommit.accepted` when the last group was taken. */
+  private acceptedSeen = 0;
 
   constructor(
     private readonly db: Database,
@@ -57,7 +73,11 @@ export class GroupCommit {
       .transaction(async (em) => {
         // Taken when the writer is free (a retried transaction runs the same group again); requests arriving from
         // here on start the next group.
-        taken ??= this.pending.splice(0, this.options.maxGroup);
+        if (!taken) {
+          const arriving = GroupCommit.accepted !== this.acceptedSeen;
+          this.acceptedSeen = GroupCommit.accepted;
+          taken = this.pending.splice(0, arriving ? 1 : this.options.maxGroup);
+        }
         this.flushing = false;
         outcomes = [];
         for (const piece of taken) {
@@ -94,7 +114,12 @@ export class GroupCommit {
         },
       )
       .finally(() => {
-        if (this.pending.length > 0 && !this.flushing) this.flush();
+        // The next group in the next turn of the event loop: the answers just given are written and new requests
+        // (and a new connection) are read first, instead of every waiting group running in this one turn.
+        if (this.pending.length > 0 && !this.flushing) {
+          this.flushing = true;
+          setImmediate(() => this.flush());
+        }
       });
   }
 }
