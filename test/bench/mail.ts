@@ -386,8 +386,9 @@ async function runDuijie(sink: Sink, config: AppConfig): Promise<RunFigures> {
 async function runBaseline(sink: Sink, messagesPath: string, from: string): Promise<RunFigures> {
   await sink.reset();
   const sinkCpu0 = sink.cpuMs();
+  // BENCH_CPU_PROF=1 profiles nodemailer alone too, to compare with the worker's profile.
   const { child, output } = spawnChild(
-    ['-e', BASELINE_SOURCE],
+    [...profileArgs(), '-e', BASELINE_SOURCE],
     childEnv({
       // The build the worker loads (nodemailer ships an ES module build and a CommonJS one).
       BENCH_NODEMAILER: import.meta.resolve('nodemailer'),
