@@ -402,6 +402,8 @@ async function runBaseline(sink: Sink, messagesPath: string, from: string): Prom
   if (result.failed) throw new Error(`nodemailer: ${result.failed} messages failed:\n${output()}`);
   const stats = await sink.waitFor(MESSAGES, () => undefined);
   const sinkCpu = sink.cpuMs() - sinkCpu0;
+  // It exits by itself once it has answered; a CPU profile is written as it exits, which a SIGTERM would cut short.
+  if (child.exitCode === null) await Promise.race([new Promise((done) => child.once('exit', done)), sleep(10_000)]);
   await stop(child);
   return figures(stats, cpu, sinkCpu);
 }
