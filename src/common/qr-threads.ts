@@ -10,8 +10,8 @@ const CHUNK = 8;
  * Email QR images (qrPng's defaults) drawn on worker threads, so that the thread sending mail does not draw them: the
  * mail worker asks for a whole claimed batch at once and finds each image ready when its message is built. One
  * thread per core beyond the first (at least one, at most two), started on first use and not holding the process
- * open. Where no thread can run (the sources run untranspiled, as under jest) or a thread fails, the images are drawn
- * on the calling thread instead, so an image is always drawn or fails as qrPng would.
+ * open. Where no thread can run (the sources run through tsx or jest, not built) or a thread fails, the images are
+ * drawn on the calling thread instead, so an image is always drawn or fails as qrPng would.
  */
 export class QrThreads {
   private threads?: Worker[];
@@ -55,10 +55,10 @@ export class QrThreads {
   private start(): Worker[] {
     if (this.threads) return this.threads;
     this.threads = [];
-    // The thread's module beside this one, with this one's extension: .js when built; .ts under a loader (tsx) that
-    // worker threads inherit; under jest's own transform (no loader) there is no thread.
+    // The thread's module beside this one, built (.js). Not from the sources (.ts, under tsx or jest): a worker thread
+    // on Node 20 does not get the parent's loader hooks, so there the images are drawn on this thread.
     const url = new URL(import.meta.url.replace(/qr-threads\.(\w+)$/, 'qr-thread.$1'));
-    if (!url.pathname.endsWith('.js') && !process.execArgv.some((arg) => arg.includes('tsx'))) return this.threads;
+    if (!url.pathname.endsWith('.js')) return this.threads;
     const count = Math.min(2, Math.max(1, availableParallelism() - 1));
     for (let n = 0; n < count; n++) {
       const thread = new Worker(url);
