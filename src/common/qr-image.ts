@@ -13,7 +13,12 @@ const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]+$/;
  * about a tenth of the time (the mail worker draws one per confirmation it sends; `test/bench/mail.ts`).
  */
 export function qrPng(code: string, options: { level?: 'M' | 'Q'; scale?: number } = {}): Promise<Buffer> {
-  return Promise.resolve(pngOfModules(qrModules(code, options.level ?? 'M'), options.scale ?? 6, 2));
+  return Promise.resolve(drawQrPng(code, options));
+}
+
+/** qrPng, drawn at once (on the thread that calls it; `QrThreads` draws them on a worker thread). */
+export function drawQrPng(code: string, options: { level?: 'M' | 'Q'; scale?: number } = {}): Buffer {
+  return pngOfModules(qrModules(code, options.level ?? 'M'), options.scale ?? 6, 2);
 }
 
 /**

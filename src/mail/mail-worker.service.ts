@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { SendMailOptions } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
-import { qrPng } from '../common/qr-image.js';
+import { QrThreads } from '../common/qr-threads.js';
 import { GroupCommit } from '../database/group-commit.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import {
@@ -69,6 +69,8 @@ interface ClaimedMessage {
   calendarMethod: 'REQUEST' | 'CANCEL' | null;
   attempts: number;
   createdAt: Date;
+  /** The images of the attachments stored as a QR code (by index), being drawn since the claim. */
+  qrImages: Map<number, Promise<Buffer>>;
 }
 
 /** Retry delays: 30 s, 1 min, 2 min, … up to 1 h. */
@@ -87,6 +89,8 @@ export function backoffMs(attempts: number): number {
 export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private transport?: MailTransport;
+  /** Draws the badges' QR images off this thread, a claimed batch at a time. */
+  private readonly qrThreads = new QrThreads();
   private running?: Promise<void>;
   private stopped = true;
   /** Set by stop(): a batch in hand ends after its current messages. */
@@ -144,6 +148,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
     this.transport?.close();
     this.transport = undefined;
+    await this.qrThreads.close();
   }
 
   /** Sends until the outbox has nothing due, unless a run is in hand, the worker is stopped or it pauses. */
@@ -168,8 +173,9 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * Claims due messages a batch at a time (one statement) and keeps `parallel` sends in flight, so that every pooled
-   * connection stays busy: a send that ends starts the next at once, and the next batch is claimed as soon as the
-   * last of this one has started (`continuous`), not after the slowest send. Each message is marked once its own
+   * connection stays busy: a send that ends starts the next at once, and the next batch is claimed while `parallel`
+   * of this one still wait to start (`continuous`), so its QR images are drawn (on another thread) before they are
+   * needed. Each message is marked once its own
    * send has answered; marks that end together share one SQLite transaction. When the worker stops, the sends in
    * flight finish and are marked, and claimed messages not yet started are handed back at once.
    */
@@ -180,10 +186,11 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     let more = true;
     try {
       for (;;) {
-        if (queue.length === 0 && more && !this.stopping) {
-          queue = await this.claim();
-          claimed += queue.length;
-          more = continuous && queue.length >= this.options.batchSize;
+        if (queue.length <= this.options.parallel && more && !this.stopping) {
+          const batch = await this.claim();
+          queue = queue.concat(batch);
+          claimed += batch.length;
+          more = continuous && batch.length >= this.options.batchSize;
         }
         while (queue.length > 0 && inFlight.size < this.options.parallel && !this.stopping) {
           const send = this.send(queue.shift()!).finally(() => inFlight.delete(send));
@@ -213,7 +220,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       ]),
     );
     // Decoded here, as TypeORM stores them: attachments as JSON text (simple-json), times as the dialect keeps them.
-    return rows
+    const messages = rows
       .map((row): ClaimedMessage => ({
         id: Number(row.id),
         messageId: row.messageId as string,
@@ -227,8 +234,19 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
         calendarMethod: row.calendarMethod as ClaimedMessage['calendarMethod'],
         attempts: Number(row.attempts),
         createdAt: sql.readTime(row.createdAt),
+        qrImages: new Map(),
       }))
       .sort((a, b) => a.id - b.id);
+    // The batch's QR images, asked for at once, in the order they are sent.
+    const wanted: { message: ClaimedMessage; index: number; code: string }[] = [];
+    for (const message of messages) {
+      (message.attachments ?? []).forEach((a, index) => {
+        if (a.qr !== undefined) wanted.push({ message, index, code: a.qr });
+      });
+    }
+    const images = this.qrThreads.draw(wanted.map((w) => w.code));
+    wanted.forEach(({ message, index }, n) => message.qrImages.set(index, images[n]));
+    return messages;
   }
 
   /** One group of sent messages marked, in one statement. */
@@ -283,11 +301,11 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async toNodemailer(message: ClaimedMessage): Promise<SendMailOptions> {
     const attachments = await Promise.all(
-      (message.attachments ?? []).map(async (a) => ({
+      (message.attachments ?? []).map(async (a, index) => ({
         filename: a.filename,
         contentType: a.contentType,
-        // A badge's QR code is drawn now, when the message is sent (the outbox keeps the code).
-        content: a.qr !== undefined ? await qrPng(a.qr) : Buffer.from(a.content ?? '', 'base64'),
+        // A badge's QR code is drawn when the message is claimed (the outbox keeps the code), off this thread.
+        content: a.qr !== undefined ? await message.qrImages.get(index)! : Buffer.from(a.content ?? '', 'base64'),
         ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' as const } : {}),
       })),
     );

@@ -386,8 +386,9 @@ async function runDuijie(sink: Sink, config: AppConfig): Promise<RunFigures> {
 async function runBaseline(sink: Sink, messagesPath: string, from: string): Promise<RunFigures> {
   await sink.reset();
   const sinkCpu0 = sink.cpuMs();
+  // BENCH_CPU_PROF=1 profiles nodemailer alone too, to compare with the worker's profile.
   const { child, output } = spawnChild(
-    ['-e', BASELINE_SOURCE],
+    [...profileArgs(), '-e', BASELINE_SOURCE],
     childEnv({
       // The build the worker loads (nodemailer ships an ES module build and a CommonJS one).
       BENCH_NODEMAILER: import.meta.resolve('nodemailer'),
@@ -401,6 +402,8 @@ async function runBaseline(sink: Sink, messagesPath: string, from: string): Prom
   if (result.failed) throw new Error(`nodemailer: ${result.failed} messages failed:\n${output()}`);
   const stats = await sink.waitFor(MESSAGES, () => undefined);
   const sinkCpu = sink.cpuMs() - sinkCpu0;
+  // It exits by itself once it has answered; a CPU profile is written as it exits, which a SIGTERM would cut short.
+  if (child.exitCode === null) await Promise.race([new Promise((done) => child.once('exit', done)), sleep(10_000)]);
   await stop(child);
   return figures(stats, cpu, sinkCpu);
 }
