@@ -127,6 +127,21 @@ export class SqlRunner {
     return statement;
   }
 
+  /**
+   * The number of rows an UPDATE or DELETE changed (its $n numbered in order of use), without RETURNING rows to build
+   * and read: on SQLite the prepared statement's count, on PostgreSQL the command's row count.
+   */
+  async changes(em: EntityManager, query: string, params: unknown[]): Promise<number> {
+    const statement = this.dialect.isSqlite ? this.prepared(query) : undefined;
+    if (statement) return (statement.run(...params) as { changes: number }).changes;
+    const runner = em.queryRunner ?? em.connection.createQueryRunner();
+    try {
+      return (await runner.query(this.dialect.text(query), params, true)).affected ?? 0;
+    } finally {
+      if (runner !== em.queryRunner) await runner.release();
+    }
+  }
+
   /** The statement's changed-row count is not needed by the callers: writes that must know use RETURNING. */
   async exec(em: EntityManager, query: string, params: unknown[] = []): Promise<void> {
     await this.all(em, query, params);
