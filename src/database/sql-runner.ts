@@ -58,7 +58,7 @@ export interface RawConnection {
  *
  * `select` and `insert` read and write an entity's rows with TypeORM's own column conversions (dates, JSON, booleans)
  * but without its query builder: the statement text is built once per entity and clause, and an insert answers the
- * new id (`RETURNING id`) instead of reading the row back.
+ * new id instead of reading the row back.
  */
 export class SqlRunner {
   private static readonly bySource = new WeakMap<object, SqlRunner>();
@@ -98,12 +98,12 @@ export class SqlRunner {
     }
     let prepared = this.statements.get(query);
     if (!prepared) {
-      const connection = this.connection();
       // SQLite's ? are bound in order of appearance: $n used twice or out of order are mapped to their positions.
       const order = [...query.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1);
       const inOrder = order.every((n, i) => n === i);
-      if (!connection) return em.query(this.dialect.text(query), inOrder ? params : order.map((n) => params[n]));
-      prepared = { statement: connection.prepare(this.dialect.text(query)), order: inOrder ? undefined : order };
+      const statement = this.prepared(query);
+      if (!statement) return em.query(this.dialect.text(query), inOrder ? params : order.map((n) => params[n]));
+      prepared = { statement, order: inOrder ? undefined : order };
       this.statements.set(query, prepared);
     }
     const { statement, order } = prepared;
@@ -111,6 +111,35 @@ export class SqlRunner {
     if (statement.reader) return statement.all(...values) as T[];
     statement.run(...values);
     return [];
+  }
+
+  /**
+   * SQLite: the cached prepared statement of a query whose $n are numbered in order of use; undefined without the
+   * better-sqlite3 connection (then the query goes through TypeORM).
+   */
+  private prepared(query: string): RawStatement | undefined {
+    const cached = this.statements.get(query);
+    if (cached) return cached.statement;
+    const connection = this.connection();
+    if (!connection) return undefined;
+    const statement = connection.prepare(this.dialect.text(query));
+    this.statements.set(query, { statement });
+    return statement;
+  }
+
+  /**
+   * The number of rows an UPDATE or DELETE changed (its $n numbered in order of use), without RETURNING rows to build
+   * and read: on SQLite the prepared statement's count, on PostgreSQL the command's row count.
+   */
+  async changes(em: EntityManager, query: string, params: unknown[]): Promise<number> {
+    const statement = this.dialect.isSqlite ? this.prepared(query) : undefined;
+    if (statement) return (statement.run(...params) as { changes: number }).changes;
+    const runner = em.queryRunner ?? em.connection.createQueryRunner();
+    try {
+      return (await runner.query(this.dialect.text(query), params, true)).affected ?? 0;
+    } finally {
+      if (runner !== em.queryRunner) await runner.release();
+    }
   }
 
   /** The statement's changed-row count is not needed by the callers: writes that must know use RETURNING. */
@@ -163,7 +192,8 @@ export class SqlRunner {
 
   /**
    * Inserts one row of an entity (values by property name, converted as TypeORM stores them) and answers its id;
-   * with `orIgnore`, undefined when a unique index already holds the row. The row is not read back.
+   * with `orIgnore`, undefined when a unique index already holds the row. The row is not read back. The id is the
+   * table's integer primary key (`@PrimaryGeneratedColumn()`): on SQLite the new rowid, on PostgreSQL `RETURNING id`.
    */
   async insert<T extends ObjectLiteral>(
     em: EntityManager,
@@ -173,27 +203,38 @@ export class SqlRunner {
   ): Promise<number | undefined> {
     const metadata = em.connection.getMetadata(entity);
     const names = Object.keys(values);
-    const columns = names.map((name) => {
-      const column = metadata.findColumnWithPropertyName(name);
-      if (!column) throw new Error(`${metadata.name} has no column ${name}`);
-      return column;
-    });
     const key = `insert\u0000${metadata.tableName}\u0000${options.orIgnore ? 1 : 0}\u0000${names.join(',')}`;
-    let query = this.texts.get(key);
-    if (query === undefined) {
-      query =
+    let plan = this.inserts.get(key);
+    if (plan === undefined) {
+      const columns = names.map((name) => {
+        const column = metadata.findColumnWithPropertyName(name);
+        if (!column) throw new Error(`${metadata.name} has no column ${name}`);
+        return column;
+      });
+      const text =
         `INSERT INTO "${metadata.tablePath}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) ` +
-        `VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})` +
-        `${options.orIgnore ? ' ON CONFLICT DO NOTHING' : ''} RETURNING id`;
-      this.texts.set(key, query);
+        `VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})${options.orIgnore ? ' ON CONFLICT DO NOTHING' : ''}`;
+      plan = { columns, text, returning: `${text} RETURNING id` };
+      this.inserts.set(key, plan);
     }
     const driver = em.connection.driver;
-    const params = columns.map((column, i) =>
-      driver.preparePersistentValue((values as Record<string, unknown>)[names[i]], column),
-    );
-    const rows = await this.all<{ id: number | string }>(em, query, params);
+    const { columns } = plan;
+    const params = new Array<unknown>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      params[i] = driver.preparePersistentValue((values as Record<string, unknown>)[names[i]], columns[i]);
+    }
+    // SQLite: the new rowid comes with the statement's result, without a RETURNING row to build and read.
+    const statement = this.dialect.isSqlite ? this.prepared(plan.text) : undefined;
+    if (statement) {
+      const result = statement.run(...params) as { changes: number; lastInsertRowid: number | bigint };
+      return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
+    }
+    const rows = await this.all<{ id: number | string }>(em, plan.returning, params);
     return rows.length ? Number(rows[0].id) : undefined;
   }
+
+  /** An insert's columns and statement texts, by entity, conflict handling and property names (see `insert`). */
+  private readonly inserts = new Map<string, { columns: EntityMetadata['columns']; text: string; returning: string }>();
 
   /** Statement texts built from entity metadata, by entity and clause. */
   private readonly texts = new Map<string, string>();

@@ -6,9 +6,9 @@ import { RegistrationSettings } from './registration-settings.entity.js';
 import { Registration } from './registration.entity.js';
 
 const TAKE_OVERALL = `UPDATE registration_settings SET "confirmedCount" = "confirmedCount" + 1
-  WHERE "eventId" = $1 AND (capacity IS NULL OR "confirmedCount" < capacity) RETURNING "eventId"`;
+  WHERE "eventId" = $1 AND (capacity IS NULL OR "confirmedCount" < capacity)`;
 const TAKE_CATEGORY = `UPDATE attendee_categories SET "confirmedCount" = "confirmedCount" + 1
-  WHERE id = $1 AND (capacity IS NULL OR "confirmedCount" < capacity) RETURNING id`;
+  WHERE id = $1 AND (capacity IS NULL OR "confirmedCount" < capacity)`;
 const GIVE_BACK_OVERALL = `UPDATE registration_settings SET "confirmedCount" = "confirmedCount" - 1 WHERE "eventId" = $1`;
 
 /**
@@ -25,9 +25,8 @@ export class SeatLedger {
    */
   async take(em: EntityManager, eventId: number, categoryId: number): Promise<boolean> {
     const run = SqlRunner.of(em.connection);
-    const overall = await run.all(em, TAKE_OVERALL, [eventId]);
-    if (!overall.length) return false;
-    if ((await run.all(em, TAKE_CATEGORY, [categoryId])).length) return true;
+    if ((await run.changes(em, TAKE_OVERALL, [eventId])) === 0) return false;
+    if ((await run.changes(em, TAKE_CATEGORY, [categoryId])) > 0) return true;
     await run.exec(em, GIVE_BACK_OVERALL, [eventId]);
     return false;
   }
