@@ -32,8 +32,9 @@ export class GroupCommit {
    * Connections the HTTP server has accepted, counted by `connectionAccepted()`. Node's event loop (libuv 1.45 and
    * later) accepts at most one new connection per turn, and a group runs within one turn: while connections keep
    * arriving (a burst of new clients), a turn holding a group of 64 makes each of them wait that long, one after the
-   * other (100 clients connecting at once waited up to 15 s). While they arrive, groups are therefore of one piece,
-   * so each turn is short and the next connection is accepted soon; once they stop, groups grow back.
+   * other (100 clients connecting at once waited up to 15 s). While they arrive, a waiting group therefore lets
+   * turns pass (at most MAX_YIELDS in a row, then it runs as a group of one), so each turn is short and the next
+   * connection is accepted soon; once they stop, groups are whole again.
    */
   private static accepted = 0;
 
@@ -42,8 +43,16 @@ export class GroupCommit {
     GroupCommit.accepted++;
   }
 
+  /**
+   * Turns in a row a waiting group lets pass while connections arrive: such a turn does no more than accept the next
+   * connection and read what has come, so a burst of new clients is connected within milliseconds instead of one
+   * group's work apart; past this many, a group of one runs, so that a stream of connections never starves the work.
+   */
+  static readonly MAX_YIELDS = 16;
+
   private readonly pending: Pending[] = [];
   private flushing = false;
+  private yields = 0;
   /** `GroupCommit.accepted` when the last group was taken. */
   private acceptedSeen = 0;
 
@@ -66,6 +75,13 @@ export class GroupCommit {
 
   private flush(): void {
     this.flushing = true;
+    if (GroupCommit.accepted !== this.acceptedSeen && this.yields < GroupCommit.MAX_YIELDS) {
+      this.acceptedSeen = GroupCommit.accepted;
+      this.yields++;
+      setImmediate(() => this.flush());
+      return;
+    }
+    this.yields = 0;
     let taken: Pending[] | undefined;
     let outcomes: Outcome[] = [];
     const savepoint = this.options.isolate;

@@ -65,10 +65,35 @@ describe('group commit', () => {
     expect(await dataSource.manager.countBy(EventSeries, { name: 'a' })).toBe(10);
   });
 
-  it('takes one piece per group while the HTTP server accepts new connections, and full groups again after', async () => {
+  it('lets a turn pass while the HTTP server accepts new connections, then runs whole groups', async () => {
     GroupCommit.connectionAccepted();
-    expect(groupsOf(await submit(group, 6, 'b'))).toEqual([1, 4, 1]);
+    const trace: string[] = [];
+    // Marks the turn after the one in which the group would have run had no connection arrived.
+    setImmediate(() => setImmediate(() => trace.push('second turn')));
+    const managers = await submit(group, 6, 'b', trace);
+    // That turn went by before the first piece ran, and the group was not cut short for the connection.
+    expect(trace[0]).toBe('second turn');
+    expect(groupsOf(managers)).toEqual([4, 2]);
     expect(groupsOf(await submit(group, 6, 'c'))).toEqual([4, 2]);
     expect(await dataSource.manager.countBy(EventSeries, { name: 'b' })).toBe(6);
+  });
+
+  it('never lets a stream of connections starve the work: a group of one after MAX_YIELDS turns', async () => {
+    let turns = 0;
+    let arriving = true;
+    const arrive = () => {
+      if (!arriving) return;
+      turns++;
+      GroupCommit.connectionAccepted();
+      setImmediate(arrive);
+    };
+    arrive();
+    const managers = await submit(group, 3, 'd');
+    const turnsWhenDone = turns;
+    arriving = false;
+    // Connections arrived on every turn throughout: each piece ran alone, within MAX_YIELDS + 1 turns of the last.
+    expect(groupsOf(managers)).toEqual([1, 1, 1]);
+    expect(turnsWhenDone).toBeLessThanOrEqual(3 * (GroupCommit.MAX_YIELDS + 2));
+    expect(await dataSource.manager.countBy(EventSeries, { name: 'd' })).toBe(3);
   });
 });
