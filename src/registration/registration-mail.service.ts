@@ -6,6 +6,7 @@ import { EntityNotFoundError } from 'typeorm';
 import { buildCalendar } from '../calendar/calendar.js';
 import { InvitePieces, type InviteValues } from '../calendar/calendar-pieces.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { eventCalendarItem } from '../events/event-calendar-item.js';
 import { Event } from '../events/event.entity.js';
 import { Venue } from '../events/venue.entity.js';
 import { MailRenderer, type RenderedMail } from '../mail/mail-renderer.service.js';
@@ -107,31 +108,15 @@ export class RegistrationMail {
       }
       const method = withBadge ? 'REQUEST' : 'CANCEL';
       const invite = (values: InviteValues) =>
-        buildCalendar(
-          [
-            {
-              kind: 'event',
-              id: event.id,
-              eventId: event.id,
-              sequence: registration.inviteSequence,
-              start: event.startsAt,
-              end: event.endsAt,
-              summary: event.title,
-              description: [event.titleEn, `${this.config.appUrl}/events/${event.slug}`].filter(Boolean).join('\n'),
-              location: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : undefined,
-              url: `${this.config.appUrl}/events/${event.slug}`,
-            },
-          ],
-          {
-            host,
-            method,
-            now: values.now,
-            parties: {
-              organizer: { name: shortTitleOf(event, registration.locale).slice(0, 60), email: this.senderAddress() },
-              attendee: { name: values.name, email: values.email },
-            },
+        buildCalendar([eventCalendarItem(event, venue, registration.inviteSequence, this.config.appUrl)], {
+          host,
+          method,
+          now: values.now,
+          parties: {
+            organizer: { name: shortTitleOf(event, registration.locale).slice(0, 60), email: this.senderAddress() },
+            attendee: { name: values.name, email: values.email },
           },
-        );
+        });
       // Invites of one event differ only in the person and DTSTAMP (see `InvitePieces`).
       sharedKey ??= this.sharedKey(event, venue, category);
       calendar = {
