@@ -1,11 +1,10 @@
 import type { Logger } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from './database.service.js';
-import { JobRun } from './job-run.entity.js';
+import { JobRun, RAN_BY } from './job-run.entity.js';
 import type { RunOnce } from './run-once.service.js';
 
 /**
@@ -118,8 +117,6 @@ export async function publishedImports(em: EntityManager, importIds: string[]): 
   }
   return out;
 }
-
-const RAN_BY = `${hostname()}:${process.pid}`.slice(0, 200);
 
 /**
  * Writes `items` in transactions of `chunkSize` rows as staged rows, then publishes them in one transaction: all or

@@ -1,4 +1,8 @@
+import { hostname } from 'node:os';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What this process writes as `ranBy`: its host and process id. */
+export const RAN_BY = `${hostname()}:${process.pid}`.slice(0, 200);
 
 /**
  * A job that has run, by its key (`RunOnce`): the row is written in the same transaction as the job's work, so a key

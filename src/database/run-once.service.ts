@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { LessThan, type EntityManager } from 'typeorm';
 import { Database } from './database.service.js';
-import { JobRun } from './job-run.entity.js';
+import { JobRun, RAN_BY } from './job-run.entity.js';
 
 export type RunOnceResult<T> = { ran: true; result: T } | { ran: false };
 
@@ -26,7 +25,6 @@ const KEEP_PERIOD_KEYS_MS = 30 * 24 * 3600_000;
 @Injectable()
 export class RunOnce {
   private readonly logger = new Logger('RunOnce');
-  private readonly ranBy = `${hostname()}:${process.pid}`.slice(0, 200);
 
   constructor(@Inject(Database) private readonly db: Database) {}
 
@@ -97,7 +95,7 @@ export class RunOnce {
       .createQueryBuilder()
       .insert()
       .into(JobRun)
-      .values({ key, claim, ranBy: this.ranBy, ranAt: new Date() })
+      .values({ key, claim, ranBy: RAN_BY, ranAt: new Date() })
       .orIgnore()
       .updateEntity(false)
       .execute();
