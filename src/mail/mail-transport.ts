@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppConfig } from '../config/app-config.js';
 
 /** Connections of the SMTP pool; the worker keeps twice as many sends in flight. */
@@ -33,7 +34,11 @@ export function createMailTransport(config: AppConfig): MailTransport {
     });
     return {
       send: async (message) => {
-        await transporter.sendMail(message);
+        // Built in memory first (the same composer the pool would use), then handed over whole: the pool writes it to
+        // the socket in a few large writes instead of one per encoded line, which had cost a third of the sender's CPU.
+        const mime = new MailComposer(message).compile();
+        const raw = await mime.build();
+        await transporter.sendMail({ envelope: mime.getEnvelope(), raw });
       },
       close: () => transporter.close(),
     };
