@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMessages, Translator, type Locale } from '../i18n/i18n.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
-import { createHandlebars, listTemplates } from '../web/template-engine.js';
+import { compileNow, createHandlebars, listTemplates } from '../web/template-engine.js';
 
 const EMAILS_DIR = join(TEMPLATES_DIR, 'emails');
 
@@ -66,7 +66,7 @@ export class MailRenderer {
       const name = file.slice(EMAILS_DIR.length + 1).replace(/\.hbs$/, '');
       // Plain-text parts are not HTML: no escaping there.
       const plain = name.endsWith('.txt') || name.endsWith('-text');
-      const compiled = this.hbs.compile(readFileSync(file, 'utf8'), { noEscape: plain });
+      const compiled = compileNow(this.hbs, readFileSync(file, 'utf8'), { noEscape: plain });
       if (name.startsWith('partials/')) this.hbs.registerPartial(name.slice('partials/'.length), compiled);
       else this.templates.set(name, compiled);
     }

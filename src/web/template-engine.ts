@@ -12,6 +12,26 @@ export function listTemplates(dir: string): string[] {
 }
 
 /**
+ * Compiles a template now. Handlebars' `compile()` parses and compiles at the first render, so the first request of
+ * each page or email (often a hundred at once, when registration opens) paid for it.
+ */
+export function compileNow(
+  hbs: typeof Handlebars,
+  source: string,
+  options?: Parameters<typeof Handlebars.compile>[1],
+): Handlebars.TemplateDelegate {
+  const template = hbs.compile(source, options);
+  // The compiled form is made by the first render, and kept; a render of nothing is enough. A template that fails
+  // to compile fails again at its first real render, as before; a helper refusing the empty context does not matter.
+  try {
+    template({});
+  } catch {
+    // See above.
+  }
+  return template;
+}
+
+/**
  * One Handlebars environment with the helpers every template may use, for pages and emails alike:
  * `t` (message in the root locale), `loc` (Chinese or English field), `date` (in the event's time zone), comparisons.
  */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Html } from './html.js';
 import { loadMessages, Translator, type Locale } from '../i18n/i18n.js';
-import { createHandlebars, listTemplates } from './template-engine.js';
+import { compileNow, createHandlebars, listTemplates } from './template-engine.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import './request-context.js';
 
@@ -43,9 +43,9 @@ export class Views {
         .replace(/\.hbs$/, '')
         .split(sep)
         .join('/');
-      this.pages.set(name, this.hbs.compile(readFileSync(file, 'utf8'), { strict: false }));
+      this.pages.set(name, compileNow(this.hbs, readFileSync(file, 'utf8'), { strict: false }));
     }
-    this.layout = this.hbs.compile(readFileSync(join(TEMPLATES_DIR, 'layouts', 'main.hbs'), 'utf8'));
+    this.layout = compileNow(this.hbs, readFileSync(join(TEMPLATES_DIR, 'layouts', 'main.hbs'), 'utf8'));
   }
 
   t(locale: Locale, key: string, params?: Record<string, unknown>): string {
