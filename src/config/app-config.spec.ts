@@ -11,7 +11,14 @@ describe('loadConfig', () => {
       smtpUrl: undefined,
       demoData: true,
       cookieSecure: false,
+      developmentChecks: true,
     });
+  });
+
+  it('turns the development checks off with NODE_ENV=production only', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).developmentChecks).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).developmentChecks).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).developmentChecks).toBe(true);
   });
 
   it('reads PostgreSQL from DATABASE_URL and secure cookies from an https APP_URL', () => {

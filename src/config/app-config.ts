@@ -27,6 +27,11 @@ export interface AppConfig {
   rateLimitScale: number;
   /** PEM files for serving HTTPS directly (phone cameras need a secure origin); absent: plain HTTP. */
   tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * Checks that help while developing and cost in production (`NODE_ENV` other than `production`): a transaction
+   * started inside another fails at once (see `DatabaseOptions.guardNesting`).
+   */
+  developmentChecks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +71,11 @@ export const CONFIG_VARIABLES = [
   ['TRUST_PROXY', 'Trust X-Forwarded-* headers from a reverse proxy (true/false)', 'false'],
   ['TLS_CERT_FILE', 'PEM certificate (chain) to serve HTTPS directly; give with TLS_KEY_FILE', '(plain HTTP)'],
   ['TLS_KEY_FILE', 'PEM private key of TLS_CERT_FILE', '(plain HTTP)'],
+  [
+    'NODE_ENV',
+    'production turns off development checks (a transaction started inside another fails at once)',
+    '(checks on)',
+  ],
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -182,6 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: bool('TRUST_PROXY', false),
     rateLimitScale: Number.isFinite(rateLimitScale) ? rateLimitScale : 1,
     tls,
+    developmentChecks: env.NODE_ENV?.trim() !== 'production',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, initializeDatabase } from './data-source.js';
-import { Database } from './database.service.js';
+import { DATABASE_OPTIONS, Database, type DatabaseOptions } from './database.service.js';
 import { JobRun } from './job-run.entity.js';
 import { RunOnce } from './run-once.service.js';
 
@@ -29,7 +29,15 @@ import { RunOnce } from './run-once.service.js';
     }),
     TypeOrmModule.forFeature([JobRun]),
   ],
-  providers: [Database, RunOnce],
+  providers: [
+    {
+      provide: DATABASE_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): DatabaseOptions => ({ guardNesting: config.developmentChecks }),
+    },
+    Database,
+    RunOnce,
+  ],
   exports: [Database, RunOnce],
 })
 export class DatabaseModule {}

@@ -1,6 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
+
+/** Injection token of `DatabaseOptions` (see DatabaseModule). */
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+export interface DatabaseOptions {
+  /**
+   * Development and tests (the default): a transaction started inside another fails at once, found by an
+   * AsyncLocalStorage. Node 20 carries such a store by a hook on every promise the process makes, which cost a
+   * registration burst 8–20 % of its CPU: production (`NODE_ENV=production`) goes without it, and on SQLite a
+   * transaction that has waited `writerWaitLimitMs` for the writer fails instead, with the same message.
+   */
+  guardNesting?: boolean;
+  /** Without the guard, on SQLite: how long a transaction may wait for the writer before it fails (default 60 s). */
+  writerWaitLimitMs?: number;
+}
+
+const NESTED = 'Database.transaction() called inside a transaction: pass the EntityManager down';
 
 /**
  * The way in to the database for services: `transaction()` for every write, `manager` for reads.
@@ -12,11 +29,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 @Injectable()
 export class Database {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly inside = new AsyncLocalStorage<true>();
+  /** The nesting guard's store (development and tests only, see `DatabaseOptions.guardNesting`). */
+  private readonly inside: AsyncLocalStorage<true> | undefined;
+  private readonly writerWaitLimitMs: number;
   readonly isSqlite: boolean;
 
-  constructor(@Inject(DataSource) readonly dataSource: DataSource) {
+  constructor(
+    @Inject(DataSource) readonly dataSource: DataSource,
+    @Optional() @Inject(DATABASE_OPTIONS) options: DatabaseOptions = {},
+  ) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
+    this.inside = options.guardNesting === false ? undefined : new AsyncLocalStorage<true>();
+    this.writerWaitLimitMs = options.writerWaitLimitMs ?? 60_000;
   }
 
   get manager(): EntityManager {
@@ -24,17 +48,41 @@ export class Database {
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const inside = this.inside;
     // A transaction started inside another would wait for it forever on SQLite's queue: fail loudly instead.
-    if (this.inside.getStore()) {
-      return Promise.reject(
-        new Error('Database.transaction() called inside a transaction: pass the EntityManager down'),
-      );
-    }
-    const run0 = () => this.inside.run(true, () => this.dataSource.transaction(work));
+    if (inside?.getStore()) return Promise.reject(new Error(NESTED));
+    const run0 = inside
+      ? () => inside.run(true, () => this.dataSource.transaction(work))
+      : () => this.dataSource.transaction(work);
     if (!this.isSqlite) return run0();
+    if (!inside) return this.waitingAtMost(run0);
     const run = this.tail.then(() => Database.retryingSnapshot(run0));
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Without the guard: the transaction's turn on the SQLite queue, or an error once it has waited
+   * `writerWaitLimitMs` (then it never runs). A transaction started inside another ends so instead of never.
+   */
+  private waitingAtMost<T>(run: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
+    const turn = this.tail.then(() => {
+      clearTimeout(timer);
+      if (gaveUp) throw new Error(NESTED);
+      return Database.retryingSnapshot(run);
+    });
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new Error(`${NESTED} (or the writer was held for ${this.writerWaitLimitMs} ms)`));
+      }, this.writerWaitLimitMs);
+      timer.unref();
+    });
+    // The queue moves on once this transaction has run, or at once past one that gave up (its turn throws).
+    this.tail = turn.catch(() => undefined);
+    return Promise.race([turn, limit]);
   }
 
   /**

@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { PRODUCTION_ENV } from './harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = (path: string) => join(ROOT, 'dist', 'src', path);
@@ -48,6 +49,7 @@ function stats(samples: number[]) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'duijie-bench-agenda-'));
 const config = loadConfig({
+  ...PRODUCTION_ENV,
   DATA_DIR: dataDir,
   LOG_LEVEL: 'error',
   DEMO_DATA: 'false',

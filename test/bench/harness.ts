@@ -96,11 +96,17 @@ export function scratchDir(label: string): string {
   return dir;
 }
 
-/** This process's environment without the `drop` variables, with `extra` on top. */
+/**
+ * What a measured app runs with beyond its own variables: as deployed, `NODE_ENV=production` (no development checks;
+ * see the README's configuration table).
+ */
+export const PRODUCTION_ENV = { NODE_ENV: 'production' } as const;
+
+/** This process's environment without the `drop` variables, as deployed (`PRODUCTION_ENV`), with `extra` on top. */
 export function childEnv(drop: readonly string[], extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of drop) delete env[name];
-  return { ...env, ...extra };
+  return { ...env, ...PRODUCTION_ENV, ...extra };
 }
 
 /** BENCH_CPU_PROF=1 writes a V8 CPU profile of each child to data/bench/profiles/ (open in Chrome DevTools). */

@@ -19,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { guard, machine, printTable, round, ROOT, run, scratchDir, writeReport } from './harness.js';
+import { guard, machine, PRODUCTION_ENV, printTable, round, ROOT, run, scratchDir, writeReport } from './harness.js';
 
 /** IMPORT_ROWS=1000,2000 for a shorter run on a busy machine. */
 const SIZES = (process.env.IMPORT_ROWS ?? '1000,10000').split(',').map(Number);
@@ -108,6 +108,7 @@ await run(async () => {
   const { RegistrationImportService } = await import(dist('registration/registration-import.service.js'));
   const { Database } = await import(dist('database/database.service.js'));
   const config = loadConfig({
+    ...PRODUCTION_ENV,
     DATA_DIR: dir,
     LOG_LEVEL: 'error',
     DEMO_DATA: 'false',

@@ -46,6 +46,7 @@ import {
   cpuMs,
   guard,
   machine,
+  PRODUCTION_ENV,
   printTable,
   profileArgs,
   progress as progressLine,
@@ -245,7 +246,13 @@ class MailBenchModule {}
 
 /** Fills a fresh SQLite outbox with MESSAGES confirmations through RegistrationsService; answers the config. */
 async function fillOutbox(dataDir: string): Promise<{ config: AppConfig; seconds: number; messages: OutboxMessage[] }> {
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'false', MAIL_WORKER: 'false', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...PRODUCTION_ENV,
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    MAIL_WORKER: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const app = await NestFactory.createApplicationContext(
     {
       module: MailBenchModule,

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { guard, machine, median, printTable, progress, ROOT, run, writeReport } from './harness.js';
+import { guard, machine, median, PRODUCTION_ENV, printTable, progress, ROOT, run, writeReport } from './harness.js';
 
 const dist = (path: string) => join(ROOT, 'dist', 'src', path);
 const { createApp } = await import(dist('app.factory.js'));
@@ -289,7 +289,13 @@ interface Target {
 async function measure(target: Target) {
   const dataDir = mkdtempSync(join(tmpdir(), 'duijie-bench-report-'));
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', DEMO_DATA: 'false', MAIL_WORKER: 'false' }),
+    ...loadConfig({
+      ...PRODUCTION_ENV,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      DEMO_DATA: 'false',
+      MAIL_WORKER: 'false',
+    }),
     database: target.database,
   };
   const app = await createApp(config);

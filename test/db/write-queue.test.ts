@@ -75,4 +75,43 @@ describe('nested write transactions', () => {
       await db.drop();
     }
   });
+
+  if (!process.env.TEST_DATABASE_URL) {
+    it('in production (no guard) fail on SQLite once they have waited for the writer, and the queue moves on', async () => {
+      const db = await freshDatabase();
+      const dataSource = await openDatabase(db.database);
+      try {
+        const database = new Database(dataSource, { guardNesting: false, writerWaitLimitMs: 300 });
+        const started = Date.now();
+        const outer = database.transaction(async (em) => {
+          await em.insert(EventSeries, { slug: 'outer', name: '外' });
+          await database.transaction((inner) => inner.insert(EventSeries, { slug: 'inner', name: '内' }));
+        });
+        await expect(outer).rejects.toThrow(/inside a transaction/);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+        // Neither was kept (the outer rolled back, the inner never ran), and the writer is free again.
+        expect(await database.transaction((em) => em.insert(EventSeries, { slug: 'next', name: '后' }))).toBeDefined();
+        expect((await dataSource.manager.find(EventSeries)).map((s) => s.slug)).toEqual(['next']);
+      } finally {
+        await dataSource.destroy();
+        await db.drop();
+      }
+    });
+
+    it('in production (no guard) run one after the other as with it, however long they wait under the limit', async () => {
+      const db = await freshDatabase();
+      const dataSource = await openDatabase(db.database);
+      try {
+        const database = new Database(dataSource, { guardNesting: false, writerWaitLimitMs: 5000 });
+        const results = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) => database.transaction((em) => slowWrite(em, i))),
+        );
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        expect(await dataSource.manager.count(EventSeries)).toBe(100);
+      } finally {
+        await dataSource.destroy();
+        await db.drop();
+      }
+    });
+  }
 });
