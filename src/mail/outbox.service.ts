@@ -23,6 +23,15 @@ export interface MailRequest {
   rendered?: RenderedMail;
 }
 
+/**
+ * A Message-ID: the time, then a random UUID. Ids that grow with time are appended to the end of the outbox's unique
+ * index, where a random one lands on any of its pages: on SQLite that was a third of an email's insert (52 against
+ * 35 µs for a confirmation's row, measured with better-sqlite3 alone). Unique across processes by the UUID.
+ */
+export function newMessageId(host: string): string {
+  return `<${Date.now().toString(36).padStart(9, '0')}-${randomUUID()}@${host}>`;
+}
+
 /** Transactions whose emails are written held, with the date they are held until (`holdEmailsIn`). */
 const heldIn = new WeakMap<EntityManager, Date>();
 
@@ -58,7 +67,7 @@ export class OutboxService {
     const held = heldIn.get(em);
     // A plain insert on a prepared statement: nothing needs the row back, and this path is hot.
     await SqlRunner.of(em.connection).insert(em, OutboxMessage, {
-      messageId: `<${randomUUID()}@${this.host}>`,
+      messageId: newMessageId(this.host),
       kind: request.kind,
       eventId: request.eventId ?? null,
       registrationId: request.registrationId ?? null,
