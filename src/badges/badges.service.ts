@@ -16,8 +16,17 @@ export class BadgesService {
 
   /** The event's key pair, created on first use (safe when two instances race: the first insert wins). */
   async ensureKey(em: EntityManager, eventId: number): Promise<EventKey> {
+    const known = this.keysIn.get(em)?.get(eventId);
+    if (known) return known;
     const existing = await SqlRunner.of(em.connection).selectOne(em, EventKey, 'WHERE "eventId" = $1', [eventId]);
-    if (existing) return existing;
+    if (existing) {
+      // Kept for the rest of this transaction (a group commit's registrations): a key row never changes. Only a key
+      // that was there is kept, not one written here, which a failing registration's savepoint may still undo.
+      let keys = this.keysIn.get(em);
+      if (!keys) this.keysIn.set(em, (keys = new Map()));
+      keys.set(eventId, existing);
+      return existing;
+    }
     const pair = generateEventKeyPair();
     await em
       .createQueryBuilder()
@@ -47,6 +56,9 @@ export class BadgesService {
   }
 
   private readonly keys = new Map<number, { pkcs8: string; key: KeyObject }>();
+
+  /** Event keys read in a transaction, by its EntityManager (see `ensureKey`). */
+  private readonly keysIn = new WeakMap<EntityManager, Map<number, EventKey>>();
 
   /** Parsed private keys are cached: parsing PKCS#8 costs more than signing. */
   private signingKey(stored: EventKey): KeyObject {
