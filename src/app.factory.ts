@@ -18,6 +18,7 @@ import { TEMPLATES_DIR } from './common/paths.js';
 import { GroupCommit } from './database/group-commit.js';
 import { SecretsService } from './settings/secrets.service.js';
 import { registerRequestBodyGuards } from './web/request-body.js';
+import { registerPageReplies } from './web/page-replies.js';
 import { registerWebHooks } from './web/web.hooks.js';
 
 /**
@@ -107,6 +108,7 @@ export async function createApp(
     maxAge: '1h',
   });
   registerWebHooks(fastify, { secureCookies: config.cookieSecure, csrfSigner: app.get(SecretsService) });
+  registerPageReplies(fastify);
   // Helmet's middleware, built once: @fastify/helmet builds it again for every request (parsing the CSP each time),
   // which cost a registration burst more than its JSON parsing. The same headers, on every route, in the same place.
   const applySecurityHeaders = helmet(securityHeaders(config));

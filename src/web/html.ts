@@ -1,4 +1,4 @@
-/** What a page handler returns: the interceptor turns it into the reply. */
+/** What a page handler returns: `registerPageReplies` turns it into the reply. */
 export class Html {
   constructor(
     readonly body: string,
