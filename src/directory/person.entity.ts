@@ -2,7 +2,6 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -25,7 +24,7 @@ export class Person {
   @Column({ type: 'varchar', length: 100, nullable: true })
   nameEn: string | null;
 
-  @Index()
+  /** Not indexed: a person is found by email through `personKey` (`email:<address>`), whose index is unique. */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
