@@ -23,4 +23,28 @@ import { OutboxRegistrationIndex1796224437251 } from './1796224437251-OutboxRegi
 import { MeetingRequestReceiverIndex1796227041386 } from './1796227041386-MeetingRequestReceiverIndex.js';
 import { PeopleEmailIndexDropped1796256522856 } from './1796256522856-PeopleEmailIndexDropped.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795260102341, Registration1795261365545, Agenda1795263757912, CheckIn1795264061885, FirstRun1796187028844, RateLimitCounter1796189102325, Directory1796189382811, Meetings1796190140052, Matchmaking1796190359105, Recommendations1796192648117, PeopleRecommendations1796193400438, JobRuns1796197778723, Roadshows1796198251599, LibraryAttachments1796198363845, Signings1796198432504, Intents1796198509798, PeopleRecommendationOverrides1796199594951, CheckInNonceScope1796203460935, EventCancellation1796204772614, RegistrationImportId1796211484190, OutboxRegistrationIndex1796224437251, MeetingRequestReceiverIndex1796227041386, PeopleEmailIndexDropped1796256522856];
+export const SQLITE_MIGRATIONS = [
+  Initial1795260102341,
+  Registration1795261365545,
+  Agenda1795263757912,
+  CheckIn1795264061885,
+  FirstRun1796187028844,
+  RateLimitCounter1796189102325,
+  Directory1796189382811,
+  Meetings1796190140052,
+  Matchmaking1796190359105,
+  Recommendations1796192648117,
+  PeopleRecommendations1796193400438,
+  JobRuns1796197778723,
+  Roadshows1796198251599,
+  LibraryAttachments1796198363845,
+  Signings1796198432504,
+  Intents1796198509798,
+  PeopleRecommendationOverrides1796199594951,
+  CheckInNonceScope1796203460935,
+  EventCancellation1796204772614,
+  RegistrationImportId1796211484190,
+  OutboxRegistrationIndex1796224437251,
+  MeetingRequestReceiverIndex1796227041386,
+  PeopleEmailIndexDropped1796256522856,
+];
