@@ -9,7 +9,7 @@ export interface DatabaseOptions {
   /**
    * Development and tests (the default): a transaction started inside another fails at once, found by an
    * AsyncLocalStorage. Node 20 carries such a store by a hook on every promise the process makes, which cost a
-   * registration burst 8–20 % of its CPU: production (`NODE_ENV=production`) goes without it, and on SQLite a
+   * registration burst about a tenth of its CPU: production (`NODE_ENV=production`) goes without it, and on SQLite a
    * transaction that has waited `writerWaitLimitMs` for the writer fails instead, with the same message.
    */
   guardNesting?: boolean;
