@@ -13,7 +13,9 @@ export class Badge {
   @Column({ type: 'integer' })
   eventId: number;
 
-  // A foreign key by entity name, not a relation: badges sit below registration and do not import it.
+  // A foreign key by entity name, not a relation: badges sit below registration and do not import it. Indexed: a
+  // re-issue counts and revokes a registration's badges, and a registration's deletion checks the key.
+  @Index()
   @Column({ type: 'integer' })
   @ForeignKey('Registration', { onDelete: 'RESTRICT' })
   registrationId: number;

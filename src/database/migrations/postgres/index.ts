@@ -22,6 +22,7 @@ import { RegistrationImportId1796211484190 } from './1796211484190-RegistrationI
 import { OutboxRegistrationIndex1796224437251 } from './1796224437251-OutboxRegistrationIndex.js';
 import { MeetingRequestReceiverIndex1796227041386 } from './1796227041386-MeetingRequestReceiverIndex.js';
 import { PeopleEmailIndexDropped1796256522856 } from './1796256522856-PeopleEmailIndexDropped.js';
+import { BadgeRegistrationIndex1796259100877 } from './1796259100877-BadgeRegistrationIndex.js';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1795260102341,
@@ -47,4 +48,5 @@ export const POSTGRES_MIGRATIONS = [
   OutboxRegistrationIndex1796224437251,
   MeetingRequestReceiverIndex1796227041386,
   PeopleEmailIndexDropped1796256522856,
+  BadgeRegistrationIndex1796259100877,
 ];
