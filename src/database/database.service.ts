@@ -55,33 +55,26 @@ export class Database {
       ? () => inside.run(true, () => this.dataSource.transaction(work))
       : () => this.dataSource.transaction(work);
     if (!this.isSqlite) return run0();
-    if (!inside) return this.waitingAtMost(run0);
-    const run = this.tail.then(() => Database.retryingSnapshot(run0));
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Without the guard: the transaction's turn on the SQLite queue, or an error once it has waited
-   * `writerWaitLimitMs` (then it never runs). A transaction started inside another ends so instead of never.
-   */
-  private waitingAtMost<T>(run: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
+    // SQLite's one writer: transactions take their turn one after the other. Without the guard, one started inside
+    // another would wait for its turn forever: it fails once it has waited `writerWaitLimitMs` (and then never runs).
+    let started = () => {};
     let gaveUp = false;
     const turn = this.tail.then(() => {
-      clearTimeout(timer);
+      started();
       if (gaveUp) throw new Error(NESTED);
-      return Database.retryingSnapshot(run);
+      return Database.retryingSnapshot(run0);
     });
+    // The queue moves on once this transaction has run, or at once past one that gave up (its turn throws).
+    this.tail = turn.catch(() => undefined);
+    if (inside) return turn;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const timer = setTimeout(() => {
         gaveUp = true;
         reject(new Error(`${NESTED} (or the writer was held for ${this.writerWaitLimitMs} ms)`));
       }, this.writerWaitLimitMs);
       timer.unref();
+      started = () => clearTimeout(timer);
     });
-    // The queue moves on once this transaction has run, or at once past one that gave up (its turn throws).
-    this.tail = turn.catch(() => undefined);
     return Promise.race([turn, limit]);
   }
 
