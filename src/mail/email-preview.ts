@@ -1,5 +1,5 @@
 import { qrPng } from '../common/qr-image.js';
-import type { OutboxMessage } from './outbox-message.entity.js';
+import type { WholeMessage } from './outbox.service.js';
 
 /**
  * The HTML part of a stored email as the recipient's mail program shows it: inline images (`cid:`) replaced by
@@ -7,7 +7,7 @@ import type { OutboxMessage } from './outbox-message.entity.js';
  * organisers in a sandboxed frame (no scripts, no same origin), so nothing in it runs; the page's
  * Content-Security-Policy applies to it as well.
  */
-export async function emailPreview(message: Pick<OutboxMessage, 'html' | 'attachments'>): Promise<string> {
+export async function emailPreview(message: Pick<WholeMessage, 'html' | 'attachments'>): Promise<string> {
   const inline = new Map<string, string>();
   for (const a of message.attachments ?? []) {
     if (!a.cid || !/^image\/(png|jpeg|gif|webp)$/.test(a.contentType)) continue;

@@ -1,4 +1,5 @@
-import { MailRenderer } from './mail-renderer.service.js';
+import { createHash } from 'node:crypto';
+import { joinBody, MailRenderer, readBody, type PiecedMail, type RenderedMail } from './mail-renderer.service.js';
 
 const renderer = new MailRenderer();
 
@@ -99,5 +100,48 @@ describe('rendering an email from pieces', () => {
     expect(fast.text).toContain('LI LEI');
     const next = { ...values, name: 'Han Meimei' };
     expect(renderer.renderWith('registration-confirmed', 'en', 'upper', next, build).text).toContain('HAN MEIMEI');
+  });
+
+  it('keeps a message as a shared body and its values that join to exactly the full render', () => {
+    const hashes = new Set<string>();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const person of people) {
+        const values = { name: person.name, manageUrl: person.manageUrl, badgeCid: person.badgeCid };
+        const kept = renderer.piecesFor('registration-confirmed', locale, 'stored-7', values, (v) =>
+          data({ name: v.name, manageUrl: v.manageUrl, badgeCid: v.badgeCid }, locale),
+        );
+        const full = renderer.render('registration-confirmed', locale, data(person, locale));
+        if (/[&<>"']/.test(person.name + person.manageUrl)) {
+          // A value that escaping changes: the message is kept whole.
+          expect(kept).toEqual(full);
+          continue;
+        }
+        const pieced = kept as PiecedMail;
+        expect(pieced.values).toEqual(values);
+        expect(pieced.subject).toBe(full.subject);
+        expect(pieced.body.hash).toBe(createHash('sha256').update(pieced.body.content).digest('hex'));
+        // The body holds nobody's values; joined with the person's, it is the full render.
+        for (const p of people) expect(pieced.body.content).not.toContain(p.manageUrl);
+        expect(joinBody(readBody(pieced.body.content), pieced.values)).toEqual({ html: full.html, text: full.text });
+        hashes.add(`${locale} ${pieced.body.hash}`);
+      }
+    }
+    // One body per language, shared by every person.
+    expect(new Set([...hashes].map((h) => h.split(' ')[0])).size).toBe(2);
+    expect(hashes.size).toBe(2);
+  });
+
+  it('keeps a message whole when its data refuses the stand-ins', () => {
+    const person = people[0];
+    const values = { name: person.name, manageUrl: person.manageUrl, badgeCid: person.badgeCid };
+    const build = (v: Record<string, string>) => {
+      if (v !== values) throw new Error('the template reads more than the values');
+      return data(person, 'zh-CN');
+    };
+    const full = renderer.render('registration-confirmed', 'zh-CN', data(person, 'zh-CN'));
+    for (let i = 0; i < 2; i++) {
+      const kept = renderer.piecesFor('registration-confirmed', 'zh-CN', 'stored-refusing', values, build);
+      expect(kept as RenderedMail).toEqual(full);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMessages, Translator, type Locale } from '../i18n/i18n.js';
@@ -39,6 +40,38 @@ function joinText(pieces: Pieces, names: string[], values: Record<string, string
   let out = '';
   for (const piece of pieces) out += typeof piece === 'number' ? values[names[piece]] : piece;
   return out;
+}
+
+/**
+ * A message's shared body as the outbox keeps it (`MailBody`): the pieces of its HTML and text and the names of the
+ * values that go between them, as JSON, and the SHA-256 of that JSON (its address).
+ */
+export interface SharedBody {
+  hash: string;
+  content: string;
+}
+
+/** A message rendered as its subject, a shared body and the recipient's values (see `MailRenderer.piecesFor`). */
+export interface PiecedMail {
+  subject: string;
+  body: SharedBody;
+  values: Record<string, string>;
+}
+
+/** A shared body's content, read (`readBody`): the names of the values, and the pieces of the HTML and the text. */
+export interface BodyPieces {
+  names: string[];
+  html: Pieces;
+  text: Pieces;
+}
+
+export function readBody(content: string): BodyPieces {
+  return JSON.parse(content) as BodyPieces;
+}
+
+/** HTML and text of a message joined from a shared body and its recipient's values. */
+export function joinBody(body: BodyPieces, values: Record<string, string>): { html: string; text: string } {
+  return { html: joinText(body.html, body.names, values), text: joinText(body.text, body.names, values) };
 }
 
 function joinPieces(pieces: MailPieces, names: string[], values: Record<string, string>): RenderedMail {
@@ -94,9 +127,65 @@ export class MailRenderer {
   ): RenderedMail {
     const names = Object.keys(values);
     if (!names.every((n) => isPlain(values[n]))) return this.render(name, locale, data(values));
-    const cacheKey = `${name}\u0000${locale}\u0000${names.join(',')}\u0000${key}`;
-    const pieces = this.pieces.get(cacheKey);
+    const pieces = this.pieces.get(this.piecesKey(name, locale, names, key));
     if (pieces) return joinPieces(pieces, names, values);
+    return this.renderAndSplit(name, locale, names, key, values, data);
+  }
+
+  /**
+   * `renderWith`, for a message that the outbox keeps as its subject, a shared body and the recipient's values
+   * (`PiecedMail`) instead of its whole HTML and text: the body is the same for every message of `key`. Answers the
+   * whole message when it cannot be joined from pieces (see `renderWith`). `joinBody(body.content, values)` gives
+   * exactly the HTML and text of `render(name, locale, data(values))`.
+   */
+  piecesFor(
+    name: string,
+    locale: Locale,
+    key: string,
+    values: Record<string, string>,
+    data: (values: Record<string, string>) => Record<string, unknown>,
+  ): PiecedMail | RenderedMail {
+    const names = Object.keys(values);
+    if (!names.every((n) => isPlain(values[n]))) return this.render(name, locale, data(values));
+    const cacheKey = this.piecesKey(name, locale, names, key);
+    let pieces = this.pieces.get(cacheKey);
+    if (pieces === undefined) {
+      const rendered = this.renderAndSplit(name, locale, names, key, values, data);
+      pieces = this.pieces.get(cacheKey);
+      if (!pieces) return rendered;
+    }
+    if (!pieces) return this.render(name, locale, data(values));
+    return { subject: joinText(pieces.subject, names, values), body: this.bodyOf(pieces, names), values };
+  }
+
+  private piecesKey(name: string, locale: Locale, names: string[], key: string): string {
+    return `${name}\u0000${locale}\u0000${names.join(',')}\u0000${key}`;
+  }
+
+  /** The shared body of a message's pieces, made once per pieces (its hash is a SHA-256 of some kilobytes). */
+  private bodyOf(pieces: MailPieces, names: string[]): SharedBody {
+    let body = this.bodies.get(pieces);
+    if (!body) {
+      const content = JSON.stringify({ names, html: pieces.html, text: pieces.text } satisfies BodyPieces);
+      body = { hash: createHash('sha256').update(content).digest('hex'), content };
+      this.bodies.set(pieces, body);
+    }
+    return body;
+  }
+
+  private readonly bodies = new WeakMap<MailPieces, SharedBody>();
+
+  /** Renders the message of the first person of a key and keeps its pieces when they join to the very same. */
+  private renderAndSplit(
+    name: string,
+    locale: Locale,
+    names: string[],
+    key: string,
+    values: Record<string, string>,
+    data: (values: Record<string, string>) => Record<string, unknown>,
+  ): RenderedMail {
+    const cacheKey = this.piecesKey(name, locale, names, key);
+    const pieces = this.pieces.get(cacheKey);
     const rendered = this.render(name, locale, data(values));
     if (pieces === null) return rendered;
     const standIns = Object.fromEntries(names.map((n, i) => [n, `\ue000${i}\ue001`]));

@@ -12,6 +12,10 @@ import {
   MAIL_POOL_CONNECTIONS,
   type MailTransport,
 } from './mail-transport.js';
+import { In } from 'typeorm';
+import { Lru } from '../common/lru.js';
+import { MailBody } from './mail-body.entity.js';
+import { joinBody, readBody, type BodyPieces } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
 
 const MAX_ATTEMPTS = 8;
@@ -38,8 +42,8 @@ const DUE = `status = 'pending' AND "nextAttemptAt" <= $2 AND ("leaseUntil" IS N
  * order ("nextAttemptAt", then id: due longest first) and stops after the batch, instead of sorting every due row by
  * id; each row is checked again once locked.
  */
-const CLAIMED_COLUMNS = `id, "messageId", "toAddress", "toName", subject, html, text, attachments, calendar,
-  "calendarMethod", attempts, "createdAt"`;
+const CLAIMED_COLUMNS = `id, "messageId", "toAddress", "toName", subject, html, text, "bodyHash", "bodyValues",
+  attachments, calendar, "calendarMethod", attempts, "createdAt"`;
 const CLAIM = `UPDATE outbox_messages SET "leaseUntil" = $1, attempts = attempts + 1
   WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY "nextAttemptAt", id LIMIT $3)
   AND +status = 'pending' AND +"nextAttemptAt" <= $2 AND ("leaseUntil" IS NULL OR "leaseUntil" < $2)
@@ -55,7 +59,10 @@ const markSent = (count: number) =>
   WHERE id IN (${Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ')})`;
 const HAND_BACK = `UPDATE outbox_messages SET "leaseUntil" = NULL, attempts = attempts - 1 WHERE id = $1`;
 
-/** A claimed message, as the claim returns it. */
+/** Shared bodies kept read by the worker (a burst's messages share a few: one per template, language and event). */
+const BODIES_KEPT = 64;
+
+/** A claimed message, as the claim returns it (its HTML and text joined from its shared body if it has one). */
 interface ClaimedMessage {
   id: number;
   messageId: string;
@@ -64,6 +71,8 @@ interface ClaimedMessage {
   subject: string;
   html: string;
   text: string;
+  bodyHash: string | null;
+  bodyValues: Record<string, string> | null;
   attachments: StoredAttachment[] | null;
   calendar: string | null;
   calendarMethod: 'REQUEST' | 'CANCEL' | null;
@@ -227,8 +236,10 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
         toAddress: row.toAddress as string,
         toName: row.toName as string | null,
         subject: row.subject as string,
-        html: row.html as string,
-        text: row.text as string,
+        html: (row.html as string | null) ?? '',
+        text: (row.text as string | null) ?? '',
+        bodyHash: row.bodyHash as string | null,
+        bodyValues: row.bodyValues ? (JSON.parse(row.bodyValues as string) as Record<string, string>) : null,
         attachments: row.attachments ? (JSON.parse(row.attachments as string) as StoredAttachment[]) : null,
         calendar: row.calendar as string | null,
         calendarMethod: row.calendarMethod as ClaimedMessage['calendarMethod'],
@@ -237,6 +248,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
         qrImages: new Map(),
       }))
       .sort((a, b) => a.id - b.id);
+    await this.joinBodies(messages);
     // The batch's QR images, asked for at once, in the order they are sent.
     const wanted: { message: ClaimedMessage; index: number; code: string }[] = [];
     for (const message of messages) {
@@ -248,6 +260,24 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     wanted.forEach(({ message, index }, n) => message.qrImages.set(index, images[n]));
     return messages;
   }
+
+  /** Joins the HTML and text of the messages kept as a shared body and their values (`MailBody`). */
+  private async joinBodies(messages: ClaimedMessage[]): Promise<void> {
+    const pieced = messages.filter((m) => m.bodyHash !== null);
+    const missing = [...new Set(pieced.map((m) => m.bodyHash!))].filter((hash) => !this.bodies.get(hash));
+    if (missing.length > 0) {
+      const rows = await this.db.manager.find(MailBody, { where: { hash: In(missing) } });
+      for (const row of rows) this.bodies.set(row.hash, readBody(row.content));
+    }
+    for (const message of pieced) {
+      const body = this.bodies.get(message.bodyHash!);
+      // A body is written with its first message and never deleted: its absence is a damaged database.
+      if (!body) throw new Error(`Mail body ${message.bodyHash} of message ${message.id} is missing`);
+      Object.assign(message, joinBody(body, message.bodyValues ?? {}));
+    }
+  }
+
+  private readonly bodies = new Lru<string, BodyPieces>(BODIES_KEPT);
 
   /** One group of sent messages marked, in one statement. */
   private async markSent(ids: number[]): Promise<void> {

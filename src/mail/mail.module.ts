@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailBody } from './mail-body.entity.js';
 import { MailRenderer } from './mail-renderer.service.js';
 import { MailWorker } from './mail-worker.service.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -8,7 +9,7 @@ import { OutboxService } from './outbox.service.js';
 
 /** The outbox (written in the sender's transaction), its leased worker (on @nestjs/schedule) and the email templates. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage]), ScheduleModule.forRoot()],
+  imports: [TypeOrmModule.forFeature([OutboxMessage, MailBody]), ScheduleModule.forRoot()],
   providers: [MailRenderer, OutboxService, MailWorker],
   exports: [OutboxService, MailWorker, MailRenderer],
 })

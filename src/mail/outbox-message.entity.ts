@@ -51,11 +51,21 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 500 })
   subject: string;
 
-  @Column({ type: 'text' })
-  html: string;
+  /** The HTML part; null when the message is joined from a shared body (`bodyHash`) and its `bodyValues`. */
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
 
-  @Column({ type: 'text' })
-  text: string;
+  /** The plain-text part; null as `html`. */
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+
+  /** The shared body (`MailBody`) this message's HTML and text are joined from, with `bodyValues`. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  bodyHash: string | null;
+
+  /** The recipient's values that go into the shared body, by name. */
+  @Column({ type: 'simple-json', nullable: true })
+  bodyValues: Record<string, string> | null;
 
   @Column({ type: 'simple-json', nullable: true })
   attachments: StoredAttachment[] | null;

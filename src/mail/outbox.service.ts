@@ -5,8 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.service.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import type { Locale } from '../i18n/i18n.js';
-import { MailRenderer, type RenderedMail } from './mail-renderer.service.js';
+import { MailBody } from './mail-body.entity.js';
+import { joinBody, MailRenderer, readBody, type PiecedMail, type RenderedMail } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
+
+/** A stored message with its HTML and text at hand (see `OutboxService.whole`). */
+export type WholeMessage = OutboxMessage & { html: string; text: string };
 
 export interface MailRequest {
   kind: string;
@@ -19,8 +23,11 @@ export interface MailRequest {
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
   eventId?: number;
   registrationId?: number;
-  /** The message as `MailRenderer` rendered it already from `template` and `data` (then not rendered again). */
-  rendered?: RenderedMail;
+  /**
+   * The message as `MailRenderer` rendered it already from `template` and `data` (then not rendered again): whole, or
+   * as a shared body and the recipient's values (`MailRenderer.piecesFor`), kept so.
+   */
+  rendered?: RenderedMail | PiecedMail;
 }
 
 /**
@@ -31,6 +38,11 @@ export interface MailRequest {
 export function newMessageId(host: string): string {
   return `<${Date.now().toString(36).padStart(9, '0')}-${randomUUID()}@${host}>`;
 }
+
+const BODY_KNOWN = 'SELECT 1 AS known FROM mail_bodies WHERE hash = $1';
+// Two PostgreSQL transactions writing the same new body: the second waits for the first and then writes nothing.
+const BODY_INSERT =
+  'INSERT INTO mail_bodies (hash, content, "createdAt") VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING';
 
 /** Transactions whose emails are written held, with the date they are held until (`holdEmailsIn`). */
 const heldIn = new WeakMap<EntityManager, Date>();
@@ -65,8 +77,18 @@ export class OutboxService {
       request.rendered ??
       this.renderer.render(request.template, request.locale, { ...request.data, appUrl: this.config.appUrl });
     const held = heldIn.get(em);
+    const run = SqlRunner.of(em.connection);
+    // A message of a shared body keeps the body's address and its own values: a few hundred bytes instead of
+    // kilobytes of HTML and text per row (on SQLite, fewer pages to insert and to commit).
+    const pieced = 'body' in rendered ? rendered : undefined;
+    if (pieced) {
+      const [known] = await run.all(em, BODY_KNOWN, [pieced.body.hash]);
+      if (!known) {
+        await run.exec(em, BODY_INSERT, [pieced.body.hash, pieced.body.content, run.dialect.time(new Date())]);
+      }
+    }
     // A plain insert on a prepared statement: nothing needs the row back, and this path is hot.
-    await SqlRunner.of(em.connection).insert(em, OutboxMessage, {
+    await run.insert(em, OutboxMessage, {
       messageId: newMessageId(this.host),
       kind: request.kind,
       eventId: request.eventId ?? null,
@@ -74,8 +96,10 @@ export class OutboxService {
       toAddress: request.to,
       toName: request.toName ?? null,
       subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
+      html: pieced ? null : (rendered as RenderedMail).html,
+      text: pieced ? null : (rendered as RenderedMail).text,
+      bodyHash: pieced?.body.hash ?? null,
+      bodyValues: pieced?.values ?? null,
       attachments: request.attachments?.length ? request.attachments : null,
       calendar: request.calendar?.content ?? null,
       calendarMethod: request.calendar?.method ?? null,
@@ -113,12 +137,22 @@ export class OutboxService {
     });
   }
 
-  /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
   /** One message of an event, whole (bodies, attachments, calendar), for the organiser's mail view. */
-  findForEvent(id: number, eventId: number): Promise<OutboxMessage | null> {
-    return this.db.manager.findOne(OutboxMessage, { where: { id, eventId } });
+  async findForEvent(id: number, eventId: number): Promise<WholeMessage | null> {
+    const message = await this.db.manager.findOne(OutboxMessage, { where: { id, eventId } });
+    return message && this.whole(message);
   }
 
+  /** A stored message with its HTML and text, joined from its shared body when it has one. */
+  async whole(message: OutboxMessage): Promise<WholeMessage> {
+    if (message.bodyHash === null || message.bodyHash === undefined) {
+      return Object.assign(message, { html: message.html ?? '', text: message.text ?? '' });
+    }
+    const body = await this.db.manager.findOneByOrFail(MailBody, { hash: message.bodyHash });
+    return Object.assign(message, joinBody(readBody(body.content), message.bodyValues ?? {}));
+  }
+
+  /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
   async resend(id: number, eventId?: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const result = await em.update(OutboxMessage, eventId === undefined ? { id } : { id, eventId }, {

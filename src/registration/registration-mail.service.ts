@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { eventCalendarItem } from '../events/event-calendar-item.js';
 import { Event } from '../events/event.entity.js';
 import { Venue } from '../events/venue.entity.js';
-import { MailRenderer, type RenderedMail } from '../mail/mail-renderer.service.js';
+import { MailRenderer, type PiecedMail, type RenderedMail } from '../mail/mail-renderer.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { AttendeeCategory } from './attendee-category.entity.js';
 import { ManageLinks } from './manage-links.service.js';
@@ -174,19 +174,20 @@ export class RegistrationMail {
 
   /**
    * A message without extras differs from person to person only in the name, the personal link and the badge's
-   * content id: it is joined from pieces rendered once per template, language, event, venue and category (see
-   * `MailRenderer.renderWith`), which a burst of registrations for one event would otherwise render thousands of times.
+   * content id: it is a shared body rendered once per template, language, event, venue and category and the person's
+   * values (see `MailRenderer.piecesFor`), which a burst of registrations for one event would otherwise render and
+   * store whole thousands of times.
    */
   private render(
     template: string,
     registration: Registration,
     data: { event: Event; venue: Venue | null; category: AttendeeCategory; manageUrl: string; badgeCid?: string },
     sharedKey: string,
-  ): RenderedMail {
+  ): RenderedMail | PiecedMail {
     const values: Record<string, string> = { name: registration.name, manageUrl: data.manageUrl };
     if (data.badgeCid !== undefined) values.badgeCid = data.badgeCid;
     const appUrl = this.config.appUrl;
-    return this.renderer.renderWith(template, registration.locale, sharedKey, values, (v) =>
+    return this.renderer.piecesFor(template, registration.locale, sharedKey, values, (v) =>
       v === values
         ? { ...data, appUrl }
         : { ...data, appUrl, registration: nameOnly(v.name), manageUrl: v.manageUrl, badgeCid: v.badgeCid },

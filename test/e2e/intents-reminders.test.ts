@@ -244,7 +244,7 @@ describe(`reminders to owners (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     await reminders.run(new Date(Date.UTC(2031, 6, 3, 1)));
     expect(await digests()).toEqual(['Your open intents this week (2)']);
     const [digest] = await outbox('intent_digest', owner.email);
-    expect(digest.text.indexOf('周报二')).toBeLessThan(digest.text.indexOf('周报一'));
+    expect(digest.text!.indexOf('周报二')).toBeLessThan(digest.text!.indexOf('周报一'));
     expect(digest.text).not.toContain('周报外');
     expect(digest.text).toContain('You own 2 open cooperation intents; 0 have an overdue follow-up');
     expect(digest.text).toContain('您负责的开放中合作意向共 2 项，其中 0 项跟进已逾期');

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Database } from '../../src/database/database.service.js';
 import { MailWorker } from '../../src/mail/mail-worker.service.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
+import { OutboxService } from '../../src/mail/outbox.service.js';
 import { RegistrationImportService } from '../../src/registration/registration-import.service.js';
 import { RegistrationsService } from '../../src/registration/registrations.service.js';
 import { Registration } from '../../src/registration/registration.entity.js';
@@ -667,10 +668,12 @@ describe('organiser console: registrations, imports, exports and emails', () => 
   });
 
   it('opens one email as the recipient sees it: headers, the HTML in a sandboxed frame with its inline QR, the text', async () => {
-    const confirmation = await db.manager.findOneOrFail(OutboxMessage, {
-      where: { eventId, kind: 'registration_confirmed' },
-      order: { id: 'ASC' },
-    });
+    const confirmation = await t.app.get(OutboxService).whole(
+      await db.manager.findOneOrFail(OutboxMessage, {
+        where: { eventId, kind: 'registration_confirmed' },
+        order: { id: 'ASC' },
+      }),
+    );
     const b = await signedIn();
     const list = await b.get(`/console/events/${eventId}/mail`);
     expect(list.body).toContain(`href="/console/events/${eventId}/mail/${confirmation.id}"`);

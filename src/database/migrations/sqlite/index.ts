@@ -23,6 +23,7 @@ import { OutboxRegistrationIndex1796224437251 } from './1796224437251-OutboxRegi
 import { MeetingRequestReceiverIndex1796227041386 } from './1796227041386-MeetingRequestReceiverIndex.js';
 import { PeopleEmailIndexDropped1796256522856 } from './1796256522856-PeopleEmailIndexDropped.js';
 import { BadgeRegistrationIndex1796259100877 } from './1796259100877-BadgeRegistrationIndex.js';
+import { OutboxSharedBodies1796275303683 } from './1796275303683-OutboxSharedBodies.js';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795260102341,
@@ -49,4 +50,5 @@ export const SQLITE_MIGRATIONS = [
   MeetingRequestReceiverIndex1796227041386,
   PeopleEmailIndexDropped1796256522856,
   BadgeRegistrationIndex1796259100877,
+  OutboxSharedBodies1796275303683,
 ];
