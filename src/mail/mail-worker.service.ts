@@ -73,6 +73,8 @@ interface ClaimedMessage {
   text: string;
   bodyHash: string | null;
   bodyValues: Record<string, string> | null;
+  /** Its shared body was not found: it cannot be sent (see `joinBodies`). */
+  bodyMissing?: boolean;
   attachments: StoredAttachment[] | null;
   calendar: string | null;
   calendarMethod: 'REQUEST' | 'CANCEL' | null;
@@ -271,9 +273,10 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     }
     for (const message of pieced) {
       const body = this.bodies.get(message.bodyHash!);
-      // A body is written with its first message and never deleted: its absence is a damaged database.
-      if (!body) throw new Error(`Mail body ${message.bodyHash} of message ${message.id} is missing`);
-      Object.assign(message, joinBody(body, message.bodyValues ?? {}));
+      // A body is written with its first message and never deleted: without it (a damaged database) the message
+      // fails alone when its turn comes, and the rest of the batch goes out.
+      if (body) Object.assign(message, joinBody(body, message.bodyValues ?? {}));
+      else message.bodyMissing = true;
     }
   }
 
@@ -302,6 +305,10 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private async send(message: ClaimedMessage): Promise<void> {
     const id = message.id;
     try {
+      if (message.bodyMissing) {
+        // A fault of the message itself, as nodemailer names one: permanent, the message is marked failed.
+        throw Object.assign(new Error(`its mail body ${message.bodyHash} is missing`), { code: 'EMESSAGE' });
+      }
       await this.transportFor().send(await this.toNodemailer(message));
     } catch (error) {
       const permanent = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;

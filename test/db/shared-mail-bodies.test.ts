@@ -84,4 +84,43 @@ describe(`registration emails as shared bodies on ${process.env.TEST_DATABASE_UR
     }
     expect(received).toHaveLength(PEOPLE);
   });
+
+  it('fails a message whose body is gone alone, and sends the rest of its batch', async () => {
+    const event = await anEvent(t, { startsAt: '2027-07-07T09:00:00+08:00', endsAt: '2027-07-07T17:00:00+08:00' });
+    await aCategory(t, event.id, { code: 'enterprise', name: '企业', capacity: 10 });
+    // A title of its own: this event's bodies are its own, not those of the first test's event.
+    const register = async (i: number, locale: 'zh-CN' | 'en') => {
+      const res = await fetch(`${t.baseUrl}/api/events/${event.id}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `缺失${i}`,
+          email: `gone${i}@example.cn`,
+          organisation: '某院',
+          locale,
+          consent: true,
+        }),
+      });
+      expect(res.status).toBe(201);
+    };
+    await register(1, 'zh-CN');
+    await register(2, 'en');
+    await register(3, 'zh-CN');
+    const db = t.app.get(Database);
+    const messages = await db.manager.find(OutboxMessage, { where: { eventId: event.id }, order: { id: 'ASC' } });
+    const english = messages.find((m) => m.toAddress === 'gone2@example.cn')!;
+    await db.transaction((em) => em.delete(MailBody, { hash: english.bodyHash! }));
+
+    const worker = t.app.get(MailWorker);
+    while ((await worker.runOnce()) > 0);
+    const after = await db.manager.find(OutboxMessage, { where: { eventId: event.id }, order: { id: 'ASC' } });
+    expect(after.map((m) => [m.toAddress, m.status])).toEqual([
+      ['gone1@example.cn', 'sent'],
+      ['gone2@example.cn', 'failed'],
+      ['gone3@example.cn', 'sent'],
+    ]);
+    expect(after[1].lastError).toContain('mail body');
+    expect(sink.to('gone2@example.cn')).toEqual([]);
+    expect(sink.to('gone3@example.cn')).toHaveLength(1);
+  });
 });
