@@ -18,6 +18,8 @@ export interface RenderedMail {
 /** A message split where its varying values go: text, index of the value, text, … */
 type Pieces = (string | number)[];
 type MailPieces = { subject: Pieces; html: Pieces; text: Pieces };
+/** What `MailRenderer.piecesFor` keeps of a key's messages: the subject in pieces, and the shared body. */
+type KeptBody = { subject: Pieces; body: SharedBody };
 
 const MAX_PIECES = 500;
 /** Values that Handlebars' escaping leaves as they are and that hold none of the stand-ins' characters. */
@@ -110,33 +112,14 @@ export class MailRenderer {
   }
 
   /**
-   * `render`, for the many messages that differ only in a few plain values (a person's name, their link): the
-   * message of a `key` (the caller's promise that everything but `values` is the same) is rendered once with
-   * stand-ins for the values, kept as pieces, and later messages of that key are the pieces joined with their values.
-   * The result is exactly `render(name, locale, data(values))`: the pieces are kept only when joining them gives what
-   * a full render gives for the first person, and only values that no escaping changes are joined (any other, e.g. a
-   * name with an ampersand, gets the full render). `data` may throw when called with the stand-ins to say that the
-   * message cannot be split (e.g. a template reads a property of the person that `values` does not hold).
-   */
-  renderWith(
-    name: string,
-    locale: Locale,
-    key: string,
-    values: Record<string, string>,
-    data: (values: Record<string, string>) => Record<string, unknown>,
-  ): RenderedMail {
-    const names = Object.keys(values);
-    if (!names.every((n) => isPlain(values[n]))) return this.render(name, locale, data(values));
-    const pieces = this.pieces.get(this.piecesKey(name, locale, names, key));
-    if (pieces) return joinPieces(pieces, names, values);
-    return this.renderAndSplit(name, locale, names, key, values, data);
-  }
-
-  /**
-   * `renderWith`, for a message that the outbox keeps as its subject, a shared body and the recipient's values
-   * (`PiecedMail`) instead of its whole HTML and text: the body is the same for every message of `key`. Answers the
-   * whole message when it cannot be joined from pieces (see `renderWith`). `joinBody(body.content, values)` gives
-   * exactly the HTML and text of `render(name, locale, data(values))`.
+   * `render`, for the many messages that differ only in a few plain values (a person's name, their link), kept by the
+   * outbox as their subject, a body shared by every message of `key` (the caller's promise that everything but
+   * `values` is the same) and the recipient's values (`PiecedMail`) instead of their whole HTML and text. The message
+   * of a key is rendered once with stand-ins for the values and split where they go; `joinBody(readBody(
+   * body.content), values)` then gives exactly the HTML and text of `render(name, locale, data(values))`. The body is
+   * kept only when joining it gives what a full render gives for the first person, and only values that no escaping
+   * changes are joined: any other (e.g. a name with an ampersand) gets the whole message, as does a key whose `data`
+   * throws when called with the stand-ins (a template reads a property of the person that `values` does not hold).
    */
   piecesFor(
     name: string,
@@ -147,65 +130,50 @@ export class MailRenderer {
   ): PiecedMail | RenderedMail {
     const names = Object.keys(values);
     if (!names.every((n) => isPlain(values[n]))) return this.render(name, locale, data(values));
-    const cacheKey = this.piecesKey(name, locale, names, key);
-    let pieces = this.pieces.get(cacheKey);
-    if (pieces === undefined) {
-      const rendered = this.renderAndSplit(name, locale, names, key, values, data);
-      pieces = this.pieces.get(cacheKey);
-      if (!pieces) return rendered;
+    const cacheKey = `${name}\u0000${locale}\u0000${names.join(',')}\u0000${key}`;
+    let kept = this.kept.get(cacheKey);
+    if (kept === undefined) {
+      const rendered = this.render(name, locale, data(values));
+      kept = this.split(name, locale, names, values, data, rendered);
+      // Messages of many events over a long run: the oldest keys are dropped first.
+      if (this.kept.size >= MAX_PIECES) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(cacheKey, kept);
+      if (!kept) return rendered;
     }
-    if (!pieces) return this.render(name, locale, data(values));
-    return { subject: joinText(pieces.subject, names, values), body: this.bodyOf(pieces, names), values };
+    if (!kept) return this.render(name, locale, data(values));
+    return { subject: joinText(kept.subject, names, values), body: kept.body, values };
   }
 
-  private piecesKey(name: string, locale: Locale, names: string[], key: string): string {
-    return `${name}\u0000${locale}\u0000${names.join(',')}\u0000${key}`;
-  }
-
-  /** The shared body of a message's pieces, made once per pieces (its hash is a SHA-256 of some kilobytes). */
-  private bodyOf(pieces: MailPieces, names: string[]): SharedBody {
-    let body = this.bodies.get(pieces);
-    if (!body) {
-      const content = JSON.stringify({ names, html: pieces.html, text: pieces.text } satisfies BodyPieces);
-      body = { hash: createHash('sha256').update(content).digest('hex'), content };
-      this.bodies.set(pieces, body);
-    }
-    return body;
-  }
-
-  private readonly bodies = new WeakMap<MailPieces, SharedBody>();
-
-  /** Renders the message of the first person of a key and keeps its pieces when they join to the very same. */
-  private renderAndSplit(
+  /**
+   * The subject in pieces and the shared body of a key's messages, from its first message (`rendered`, for `values`);
+   * null when they cannot give that message exactly.
+   */
+  private split(
     name: string,
     locale: Locale,
     names: string[],
-    key: string,
     values: Record<string, string>,
     data: (values: Record<string, string>) => Record<string, unknown>,
-  ): RenderedMail {
-    const cacheKey = this.piecesKey(name, locale, names, key);
-    const pieces = this.pieces.get(cacheKey);
-    const rendered = this.render(name, locale, data(values));
-    if (pieces === null) return rendered;
+    rendered: RenderedMail,
+  ): KeptBody | null {
     const standIns = Object.fromEntries(names.map((n, i) => [n, `\ue000${i}\ue001`]));
-    let found: MailPieces | null;
+    let found: MailPieces;
     try {
       found = splitPieces(this.render(name, locale, data(standIns)));
     } catch {
       // The data refused to be read with stand-ins (a template read more of the person than `values` holds).
-      found = null;
+      return null;
     }
-    const same = (a: RenderedMail, b: RenderedMail) =>
-      a.subject === b.subject && a.html === b.html && a.text === b.text;
-    // Messages of many events over a long run: the oldest keys are dropped first.
-    if (this.pieces.size >= MAX_PIECES) this.pieces.delete(this.pieces.keys().next().value!);
-    this.pieces.set(cacheKey, found && same(joinPieces(found, names, values), rendered) ? found : null);
-    return rendered;
+    const joined = joinPieces(found, names, values);
+    if (joined.subject !== rendered.subject || joined.html !== rendered.html || joined.text !== rendered.text) {
+      return null;
+    }
+    const content = JSON.stringify({ names, html: found.html, text: found.text } satisfies BodyPieces);
+    return { subject: found.subject, body: { hash: createHash('sha256').update(content).digest('hex'), content } };
   }
 
-  /** Rendered messages in pieces by key (null: that message cannot be joined from pieces); see `renderWith`. */
-  private readonly pieces = new Map<string, MailPieces | null>();
+  /** Subjects in pieces and shared bodies by key (null: that key's messages are rendered whole); see `piecesFor`. */
+  private readonly kept = new Map<string, KeptBody | null>();
 
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
     const html = this.templates.get(`${name}.html`);
