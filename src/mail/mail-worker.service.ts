@@ -12,11 +12,8 @@ import {
   MAIL_POOL_CONNECTIONS,
   type MailTransport,
 } from './mail-transport.js';
-import { In } from 'typeorm';
-import { Lru } from '../common/lru.js';
-import { MailBody } from './mail-body.entity.js';
-import { joinBody, readBody, type BodyPieces } from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
+import { OutboxService } from './outbox.service.js';
 
 const MAX_ATTEMPTS = 8;
 /** Sent messages wait at most this long to be marked with the others sent meanwhile… */
@@ -59,9 +56,6 @@ const markSent = (count: number) =>
   WHERE id IN (${Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ')})`;
 const HAND_BACK = `UPDATE outbox_messages SET "leaseUntil" = NULL, attempts = attempts - 1 WHERE id = $1`;
 
-/** Shared bodies kept read by the worker (a burst's messages share a few: one per template, language and event). */
-const BODIES_KEPT = 64;
-
 /** A claimed message, as the claim returns it (its HTML and text joined from its shared body if it has one). */
 interface ClaimedMessage {
   id: number;
@@ -73,7 +67,7 @@ interface ClaimedMessage {
   text: string;
   bodyHash: string | null;
   bodyValues: Record<string, string> | null;
-  /** Its shared body was not found: it cannot be sent (see `joinBodies`). */
+  /** Its shared body was not found: it cannot be sent (see `OutboxService.joinBodies`). */
   bodyMissing?: boolean;
   attachments: StoredAttachment[] | null;
   calendar: string | null;
@@ -114,6 +108,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {
     this.options = {
       leaseMs: config.mailLeaseSeconds * 1000,
@@ -250,7 +245,9 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
         qrImages: new Map(),
       }))
       .sort((a, b) => a.id - b.id);
-    await this.joinBodies(messages);
+    // A body is written with its first message and never deleted: without it (a damaged database) the message fails
+    // alone when its turn comes, and the rest of the batch goes out.
+    for (const message of await this.outbox.joinBodies(messages)) message.bodyMissing = true;
     // The batch's QR images, asked for at once, in the order they are sent.
     const wanted: { message: ClaimedMessage; index: number; code: string }[] = [];
     for (const message of messages) {
@@ -262,25 +259,6 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     wanted.forEach(({ message, index }, n) => message.qrImages.set(index, images[n]));
     return messages;
   }
-
-  /** Joins the HTML and text of the messages kept as a shared body and their values (`MailBody`). */
-  private async joinBodies(messages: ClaimedMessage[]): Promise<void> {
-    const pieced = messages.filter((m) => m.bodyHash !== null);
-    const missing = [...new Set(pieced.map((m) => m.bodyHash!))].filter((hash) => !this.bodies.get(hash));
-    if (missing.length > 0) {
-      const rows = await this.db.manager.find(MailBody, { where: { hash: In(missing) } });
-      for (const row of rows) this.bodies.set(row.hash, readBody(row.content));
-    }
-    for (const message of pieced) {
-      const body = this.bodies.get(message.bodyHash!);
-      // A body is written with its first message and never deleted: without it (a damaged database) the message
-      // fails alone when its turn comes, and the rest of the batch goes out.
-      if (body) Object.assign(message, joinBody(body, message.bodyValues ?? {}));
-      else message.bodyMissing = true;
-    }
-  }
-
-  private readonly bodies = new Lru<string, BodyPieces>(BODIES_KEPT);
 
   /** One group of sent messages marked, in one statement. */
   private async markSent(ids: number[]): Promise<void> {

@@ -1,13 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { EntityNotFoundError, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Lru } from '../common/lru.js';
 import { Database } from '../database/database.service.js';
 import { SqlRunner } from '../database/sql-runner.js';
 import type { Locale } from '../i18n/i18n.js';
 import { MailBody } from './mail-body.entity.js';
-import { joinBody, MailRenderer, readBody, type PiecedMail, type RenderedMail } from './mail-renderer.service.js';
+import {
+  joinBody,
+  MailRenderer,
+  readBody,
+  type BodyPieces,
+  type PiecedMail,
+  type RenderedMail,
+} from './mail-renderer.service.js';
 import { OutboxMessage, type StoredAttachment } from './outbox-message.entity.js';
+
+/** What `OutboxService.joinBodies` joins: a stored message, or the columns of one that a send reads. */
+export interface JoinableMessage {
+  html: string | null;
+  text: string | null;
+  bodyHash: string | null;
+  bodyValues: Record<string, string> | null;
+}
+
+/** Shared bodies kept read (a burst's messages share a few: one per template, language and event). */
+const BODIES_KEPT = 64;
 
 /** A stored message with its HTML and text at hand (see `OutboxService.whole`). */
 export type WholeMessage = OutboxMessage & { html: string; text: string };
@@ -145,12 +164,33 @@ export class OutboxService {
 
   /** A stored message with its HTML and text, joined from its shared body when it has one. */
   async whole(message: OutboxMessage): Promise<WholeMessage> {
-    if (message.bodyHash === null || message.bodyHash === undefined) {
-      return Object.assign(message, { html: message.html ?? '', text: message.text ?? '' });
-    }
-    const body = await this.db.manager.findOneByOrFail(MailBody, { hash: message.bodyHash });
-    return Object.assign(message, joinBody(readBody(body.content), message.bodyValues ?? {}));
+    const [missing] = await this.joinBodies([message]);
+    if (missing) throw new EntityNotFoundError(MailBody, { hash: missing.bodyHash });
+    return Object.assign(message, { html: message.html ?? '', text: message.text ?? '' });
   }
+
+  /**
+   * Gives the messages kept as a shared body (`bodyHash`) their HTML and text, joined with their own `bodyValues`; the
+   * bodies are read once for all of them (and a few kept read: a burst's thousands of messages share a handful).
+   * Answers the messages whose body is missing (a damaged database), left as they are.
+   */
+  async joinBodies<T extends JoinableMessage>(messages: T[]): Promise<T[]> {
+    const pieced = messages.filter((m) => m.bodyHash !== null && m.bodyHash !== undefined);
+    const unread = [...new Set(pieced.map((m) => m.bodyHash!))].filter((hash) => !this.bodies.get(hash));
+    if (unread.length > 0) {
+      const rows = await this.db.manager.find(MailBody, { where: { hash: In(unread) } });
+      for (const row of rows) this.bodies.set(row.hash, readBody(row.content));
+    }
+    const missing: T[] = [];
+    for (const message of pieced) {
+      const body = this.bodies.get(message.bodyHash!);
+      if (body) Object.assign(message, joinBody(body, message.bodyValues ?? {}));
+      else missing.push(message);
+    }
+    return missing;
+  }
+
+  private readonly bodies = new Lru<string, BodyPieces>(BODIES_KEPT);
 
   /** An organiser's resend: the same message (same Message-ID) goes out again. Scoped to the event's messages. */
   async resend(id: number, eventId?: number): Promise<boolean> {

@@ -35,9 +35,8 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { Database } from '../../src/database/database.service.js';
 import { Event } from '../../src/events/event.entity.js';
 import { Venue } from '../../src/events/venue.entity.js';
-import { MailBody } from '../../src/mail/mail-body.entity.js';
-import { joinBody, readBody } from '../../src/mail/mail-renderer.service.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
+import { OutboxService } from '../../src/mail/outbox.service.js';
 import { AttendeeCategory } from '../../src/registration/attendee-category.entity.js';
 import { RateLimitModule } from '../../src/common/rate-limit.module.js';
 import { WebModule } from '../../src/web/web.module.js';
@@ -332,12 +331,8 @@ async function fillOutbox(dataDir: string): Promise<{ config: AppConfig; seconds
     const messages = await db.manager.find(OutboxMessage, { order: { id: 'ASC' } });
     // A confirmation is kept as a shared body and the person's values: nodemailer alone is given each message whole,
     // joined as the worker joins it (the worker's joining counts against Duijie).
-    const bodies = new Map(
-      (await db.manager.find(MailBody)).map((body) => [body.hash, readBody(body.content)] as const),
-    );
-    for (const message of messages) {
-      if (message.bodyHash) Object.assign(message, joinBody(bodies.get(message.bodyHash)!, message.bodyValues ?? {}));
-    }
+    const missing = await app.get(OutboxService).joinBodies(messages);
+    if (missing.length > 0) throw new Error(`${missing.length} messages without their shared body`);
     return { config, seconds, messages };
   } finally {
     await app.close();
